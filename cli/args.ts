@@ -1,0 +1,41 @@
+/** Flag parsing shared by the commands: strict (unknown flags are usage errors, exit code 2). */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parseFlags<O extends Options>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export function intFlag(value: string | boolean | undefined, name: string, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${String(value)}"`);
+  return n;
+}
+
+export function numFlag(value: string | boolean | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number, got "${String(value)}"`);
+  return n;
+}
+
+export function oneOf<T extends string>(value: string | boolean | undefined, name: string, valid: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(valid as readonly string[]).includes(String(value))) {
+    throw new UsageError(`Unknown ${name} "${String(value)}". Valid: ${valid.join(', ')}`);
+  }
+  return value as T;
+}

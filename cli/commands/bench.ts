@@ -1,0 +1,37 @@
+/** `tinyflan bench`: warm-up, then N training steps on random tokens; one JSON line of throughput. */
+import { intFlag, oneOf, parseFlags } from '../args';
+import { NODE_BACKENDS, startNodeBackend } from '../node-backend';
+import { measureTraining } from '../../src/core/train/bench';
+import { PRESET_NAMES, presetConfig } from '../../src/core/model/config';
+
+export const summary = 'training throughput of one preset on one backend';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, {
+    backend: { type: 'string' },
+    model: { type: 'string' },
+    steps: { type: 'string' },
+    warmup: { type: 'string' },
+    batch: { type: 'string' },
+    'seq-len': { type: 'string' },
+    profile: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const backend = oneOf(values.backend, 'backend', NODE_BACKENDS, 'wasm');
+  const model = oneOf(values.model, 'model preset', PRESET_NAMES, 'micro');
+  const steps = intFlag(values.steps, 'steps', 10);
+  const batch = intFlag(values.batch, 'batch', 16);
+  const seqLen = intFlag(values['seq-len'], 'seq-len', 64, 2);
+  const info = await startNodeBackend(backend);
+  const r = await measureTraining({
+    config: presetConfig(model, undefined, seqLen),
+    batch,
+    steps,
+    warmupSteps: intFlag(values.warmup, 'warmup', 2, 0),
+    countKernels: values.profile ?? false,
+  });
+  const line = { backend: info.backend, model, ...r };
+  if (values.json) console.log(JSON.stringify(line));
+  else console.log(`${model} on ${info.backend}: ${r.params} params, ${r.msPerStep.toFixed(1)} ms/step, ${Math.round(r.tokensPerSec)} tokens/s`);
+  return 0;
+}

@@ -1,0 +1,60 @@
+/** `tinyflan train`: pretrain a preset on a text file and write a checkpoint. */
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { intFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
+import { NODE_BACKENDS, startNodeBackend } from '../node-backend';
+import { PRESET_NAMES, presetConfig } from '../../src/core/model/config';
+import { saveModel } from '../../src/core/model/io';
+import { pretrain } from '../../src/core/train/pretrain';
+import { splitDocuments } from '../../src/core/train/text';
+import { progressLine } from '../progress';
+
+export const summary = 'pretrain a model on a text corpus';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, {
+    corpus: { type: 'string' },
+    model: { type: 'string' },
+    steps: { type: 'string' },
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    backend: { type: 'string' },
+    batch: { type: 'string' },
+    lr: { type: 'string' },
+    vocab: { type: 'string' },
+    'seq-len': { type: 'string' },
+    f16: { type: 'boolean' },
+  });
+  if (!values.corpus) throw new UsageError('train needs --corpus <file>');
+  if (!values.out) throw new UsageError('train needs --out <checkpoint.safetensors>');
+  const preset = oneOf(values.model, 'model preset', PRESET_NAMES, 'micro');
+  const backend = oneOf(values.backend, 'backend', NODE_BACKENDS, 'wasm');
+  const steps = intFlag(values.steps, 'steps', 200);
+  const seed = intFlag(values.seed, 'seed', 1, 0);
+  const text = await readFile(values.corpus, 'utf8');
+  const info = await startNodeBackend(backend);
+  const config = presetConfig(preset, intFlag(values.vocab, 'vocab', 1024, 300), intFlag(values['seq-len'], 'seq-len', 128, 8));
+  const { model, tokenizer, result } = await pretrain({
+    texts: splitDocuments(text),
+    config,
+    seed,
+    steps,
+    batchSize: intFlag(values.batch, 'batch', 16),
+    lr: numFlag(values.lr, 'lr', 3e-3),
+    readEvery: Math.max(1, Math.floor(steps / 50)),
+    onStep: (e) => process.stderr.write(progressLine(e)),
+  });
+  process.stderr.write('\n');
+  const bytes = await saveModel(model, tokenizer, {
+    step: steps,
+    info: { seed, preset, backend: info.backend, corpus: values.corpus, command: `tinyflan ${['train', ...args].join(' ')}`, finalLoss: result.losses.at(-1)?.loss },
+    optimizer: result.optimizer,
+    dtype: values.f16 ? 'F16' : 'F32',
+  });
+  await mkdir(dirname(values.out), { recursive: true });
+  await writeFile(values.out, bytes);
+  console.log(`wrote ${values.out}: ${preset}, ${steps} steps, final loss ${result.losses.at(-1)?.loss.toFixed(4)}, ${Math.round(result.tokensPerSec)} tokens/s on ${info.backend}`);
+  result.optimizer.dispose();
+  model.dispose();
+  return 0;
+}

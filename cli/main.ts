@@ -1,0 +1,50 @@
+/** The tinyflan CLI: a dispatcher over cli/commands/*, each `run(args) → exit code`. */
+import { UsageError } from './args';
+import { quietTfjsHint } from './node-backend';
+
+type Command = { run(args: string[]): Promise<number>; summary: string };
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  bench: () => import('./commands/bench'),
+  'bench-all': () => import('./commands/bench-all'),
+  train: () => import('./commands/train'),
+  suite: () => import('./commands/suite'),
+  export: () => import('./commands/export'),
+  parity: () => import('./commands/parity'),
+};
+
+export const USAGE = `usage: tinyflan <command> [flags]
+
+commands:
+  bench      --backend cpu|wasm|webgpu --model <preset> --steps N [--batch B] [--seq-len T] [--json]
+  bench-all  [--json] [--steps N]        every preset on wasm (and PyTorch CPU when present)
+  train      --corpus <file> --model <preset> --steps N --out <checkpoint> [--seed S] [--backend B]
+  suite      --json                       the task suite: clusters, datasets, templates, examples
+  export     mixture --heldout <clusters> --format jsonl --out <file>
+  parity     compare the tfjs model with PyTorch (needs /usr/bin/python3 with torch)
+
+presets: nano, micro, tiny, small, base`;
+
+export async function main(argv: string[]): Promise<number> {
+  quietTfjsHint();
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    console.error(`Unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await (await load()).run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    console.error(`tinyflan ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}

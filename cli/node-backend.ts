@@ -1,0 +1,40 @@
+/**
+ * Starting a tfjs backend in Node. webgpu needs the optional `webgpu` npm package (Dawn) and, on a
+ * machine without a GPU, SwiftShader's Vulkan driver from Debian's chromium:
+ *   LD_LIBRARY_PATH=/usr/lib/chromium VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json
+ */
+import { initBackend, type BackendChoice, type BackendInfo } from '../src/core/model/backend';
+import { UsageError } from './args';
+
+export const NODE_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
+
+async function provideWebGPU(): Promise<void> {
+  const g = globalThis as unknown as { navigator?: { gpu?: unknown } };
+  if (g.navigator?.gpu) return;
+  let mod: { create(opts: string[]): unknown; globals: object };
+  try {
+    mod = (await import(/* @vite-ignore */ 'webgpu' as string)) as typeof mod;
+  } catch {
+    throw new UsageError('webgpu in Node needs the optional `webgpu` package: npm install --no-save webgpu');
+  }
+  Object.assign(globalThis, mod.globals);
+  Object.defineProperty(globalThis, 'navigator', { value: { gpu: mod.create([]) }, configurable: true });
+}
+
+/** Starts exactly the requested backend or fails: a CLI measurement must never silently fall back. */
+export async function startNodeBackend(name: BackendChoice): Promise<BackendInfo> {
+  if (name === 'webgpu') await provideWebGPU();
+  const info = await initBackend(name === 'auto' ? 'wasm' : name);
+  if (name !== 'auto' && info.backend !== name) throw new Error(`Backend ${name} failed to start: ${info.failures.join('; ')}`);
+  return info;
+}
+
+/** tfjs prints a hint about tfjs-node on first use in Node; it does not apply here (native builds can't be downloaded). */
+export function quietTfjsHint(): void {
+  const original = console.log;
+  console.log = (...args: unknown[]) => {
+    const s = String(args[0] ?? '');
+    if (s.includes('tfjs-node') || s.startsWith('=====')) return;
+    original(...args);
+  };
+}

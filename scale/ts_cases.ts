@@ -1,0 +1,61 @@
+/**
+ * Reference data from the TypeScript lab for scale/test_scale.py (not part of the app build):
+ *   node_modules/.bin/tsx scale/ts_cases.ts tokenizer          -> JSON: tokenizer, encode cases, packed batch
+ *   node_modules/.bin/tsx scale/ts_cases.ts resave IN OUT      -> loads IN with the TS checkpoint reader, writes OUT
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+
+async function firstModule(paths: string[]): Promise<any> {
+  for (const p of paths) {
+    try {
+      return await import(p);
+    } catch {
+      /* try the next location */
+    }
+  }
+  throw new Error(`none of ${paths.join(', ')} could be imported`);
+}
+
+const bpe = await firstModule(['../src/core/tokenizer/bpe.ts', '../src/core/tokenizer/index.ts']);
+const mode = process.argv[2];
+
+if (mode === 'resave') {
+  const ck = await firstModule(['../src/core/checkpoint/checkpoint.ts', '../src/core/checkpoint/index.ts']);
+  const loaded = ck.loadCheckpoint(new Uint8Array(readFileSync(process.argv[3])));
+  writeFileSync(process.argv[4], ck.saveCheckpoint(loaded, 'F32'));
+  console.log(JSON.stringify({ step: loaded.step, optimizerStep: loaded.optimizer?.step ?? null, config: loaded.config }));
+} else {
+  const batches = await firstModule(['../src/core/model/batch.ts', '../src/core/train/batches.ts']);
+  const corpus = [
+    'Anna Berg lives in Lumo. The capital of Tarvia is Lumo.',
+    'The red fox likes apples. Anna Berg owns a small red fox.  Numbers 12345 and 3.14!!',
+    'Question types and answers: the fox is small; the bear is big.\n\nOPTIONS:\n- yes\n- no',
+    '東京は日本の首都です。北京 서울 e\u0301 café naïve — “quotes” 🦊🦊',
+  ];
+  const tok = bpe.trainBpe(corpus, 420);
+  let seed = 7;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const alphabet = [' ', '  ', '\t', '\n', '\r\n', 'a', 'Z', 'é', 'e\u0301', '\u0301', '1', '23', '.', '!?', '🦊', '東',
+    '\u00a0', '\u3000', '\ufeff', '\u0085', '\u001c', 'x²', '½', 'Ⅻ', "'s", '-', '_', 'fox', ' the', 'Lumo'];
+  const texts = [...corpus, '', ' ', '   ', 'a  b   c    ', '  tabs\tand\r\nnewlines   \n\n ', '\u0301abc', ' \u0301x'];
+  for (let k = 0; k < 400; k++) {
+    let s = '';
+    const n = Math.floor(rnd() * 12);
+    for (let i = 0; i < n; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+    texts.push(s);
+  }
+  const pairs = texts.slice(0, 40).map((t, i) => [t, texts[(i * 7 + 3) % texts.length]]);
+  const seqs = pairs.map(([a, b]) => batches.instructionSequence(tok.encode(a), tok.encode(b), 12));
+  seqs.push(...batches.documentSequences(tok.encode(corpus[1]), 12));
+  const { batch, used } = batches.packBatch(seqs, 6, 16);
+  console.log(JSON.stringify({
+    tokenizer: tok.toJSON(),
+    cases: texts.map((t) => ({ text: t, ids: tok.encode(t) })),
+    pairs,
+    packed: { used, tokens: [...batch.tokens], positions: [...batch.positions], segments: [...batch.segments],
+      targets: [...batch.targets], weights: [...batch.weights] },
+  }));
+}

@@ -1,0 +1,86 @@
+/**
+ * The few tensor ops the model is made of, with gradients that exist and are fast on every backend.
+ *
+ * Why custom gradients: tfjs-wasm runs MatMul on its fast (XNNPACK) path only when neither operand is
+ * transposed and the batch is 1, but the stock MatMul gradient uses transposed products. On wasm we
+ * transpose explicitly first; other backends handle transposed products natively. tf.gather has no
+ * gradient on wasm (UnsortedSegmentSum is missing), so the embedding's gradient is a one-hot product.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+function explicitTransposes(): boolean {
+  return tf.getBackend() === 'wasm';
+}
+
+/** a @ b^T, choosing the form that is fast on the current backend. [N, K] x [M, K] → [N, M] */
+export function matMulBT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return explicitTransposes() ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
+}
+
+/** a^T @ b. [K, N] x [K, M] → [N, M] */
+export function matMulAT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return explicitTransposes() ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false);
+}
+
+/** x @ W + b with a backend-friendly gradient. x [N, in], W [in, out], b [out] → [N, out] */
+export const linear = tf.customGrad((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([x, w]);
+  return {
+    value: tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const dy2 = dy as tf.Tensor2D;
+      return [matMulBT(dy2, ws), matMulAT(xs, dy2), tf.sum(dy2, 0)];
+    },
+  };
+}) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+
+/** One-hot rows as float32. (tfjs-wasm 4.22's OneHot writes int bits into float32 outputs, so cast.) */
+export function oneHotFloat(ids: tf.Tensor1D, depth: number): tf.Tensor2D {
+  return tf.cast(tf.oneHot(ids, depth), 'float32') as tf.Tensor2D;
+}
+
+/** Rows of `table` picked by `ids`; gradient via one-hot^T @ dy. ids [N] int32, table [V, C] → [N, C] */
+export function embedding(ids: tf.Tensor1D, table: tf.Tensor2D): tf.Tensor2D {
+  const rows = table.shape[0];
+  const f = tf.customGrad((t: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([ids]); // kept for the backward pass even if the caller's tidy disposes ids
+    return {
+      value: tf.gather(t, ids),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        matMulAT(oneHotFloat(saved[0] as tf.Tensor1D, rows), dy as tf.Tensor2D),
+    };
+  }) as (t: tf.Tensor2D) => tf.Tensor2D;
+  return f(table);
+}
+
+/** LayerNorm over the last axis, eps 1e-5, biased variance (as torch.nn.LayerNorm). x [N, C] */
+export function layerNorm(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D): tf.Tensor2D {
+  const { mean, variance } = tf.moments(x, -1, true);
+  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-5))), gain), bias);
+}
+
+const GELU_C = Math.sqrt(2 / Math.PI);
+
+/** GELU, tanh approximation (GPT-2; torch F.gelu(x, approximate='tanh')). */
+export function gelu<T extends tf.Tensor>(x: T): T {
+  const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), GELU_C);
+  return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
+}
+
+/**
+ * Additive attention mask from segment ids: 0 where key j is visible to query i (j <= i, same segment),
+ * -1e9 elsewhere. Built on the host: it is small, and packed examples must never see each other.
+ * segments [B, T] → mask data [B, 1, T, T]
+ */
+export function attentionMaskData(segments: Int32Array, B: number, T: number): Float32Array {
+  const mask = new Float32Array(B * T * T).fill(-1e9);
+  for (let b = 0; b < B; b++) {
+    for (let i = 0; i < T; i++) {
+      const si = segments[b * T + i];
+      const row = (b * T + i) * T;
+      for (let j = 0; j <= i; j++) if (segments[b * T + j] === si) mask[row + j] = 0;
+    }
+  }
+  return mask;
+}

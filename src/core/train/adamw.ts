@@ -1,0 +1,84 @@
+/**
+ * AdamW with decoupled weight decay and global-norm gradient clipping, matching torch.optim.AdamW and
+ * torch.nn.utils.clip_grad_norm_ (docs/MODEL.md). Everything stays on the device: no readback per step.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export interface AdamWConfig {
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  maxGradNorm: number;
+}
+
+export const DEFAULT_ADAMW: AdamWConfig = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0.1, maxGradNorm: 1 };
+
+export class AdamW {
+  readonly cfg: AdamWConfig;
+  /** Updates taken so far (t in the bias corrections). */
+  step = 0;
+  readonly m = new Map<string, tf.Variable>();
+  readonly v = new Map<string, tf.Variable>();
+
+  constructor(params: Map<string, tf.Variable>, cfg: Partial<AdamWConfig> = {}) {
+    this.cfg = { ...DEFAULT_ADAMW, ...cfg };
+    for (const [name, p] of params) {
+      this.m.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
+      this.v.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
+    }
+  }
+
+  /**
+   * Clips, then updates every parameter in place. Returns the global gradient norm before clipping
+   * (a scalar tensor the caller disposes; read it only when a readback is due).
+   */
+  apply(params: Map<string, tf.Variable>, grads: Record<string, tf.Tensor>, lr: number): tf.Scalar {
+    this.step++;
+    const { beta1, beta2, eps, weightDecay, maxGradNorm } = this.cfg;
+    const bc1 = 1 - beta1 ** this.step;
+    const bc2 = Math.sqrt(1 - beta2 ** this.step);
+    return tf.tidy(() => {
+      const names = [...params.keys()];
+      const norm = tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n]))))) as tf.Scalar;
+      const scale = tf.minimum(1, tf.div(maxGradNorm, tf.add(norm, 1e-6)));
+      for (const name of names) {
+        const p = params.get(name)!;
+        const g = tf.mul(grads[name], scale);
+        const m = this.m.get(name)!;
+        const v = this.v.get(name)!;
+        m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
+        v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
+        const decayed = p.rank >= 2 && weightDecay > 0 ? tf.mul(p, 1 - lr * weightDecay) : p;
+        const update = tf.div(m, tf.add(tf.div(tf.sqrt(v), bc2), eps));
+        p.assign(tf.sub(decayed, tf.mul(update, lr / bc1)));
+      }
+      return tf.keep(norm);
+    });
+  }
+
+  /** Moments copied to the host, for checkpoints. */
+  async exportState(): Promise<{ step: number; m: Map<string, Float32Array>; v: Map<string, Float32Array> }> {
+    const read = async (src: Map<string, tf.Variable>) => {
+      const out = new Map<string, Float32Array>();
+      for (const [n, t] of src) out.set(n, (await t.data()) as Float32Array);
+      return out;
+    };
+    return { step: this.step, m: await read(this.m), v: await read(this.v) };
+  }
+
+  loadState(state: { step: number; m: Map<string, Float32Array>; v: Map<string, Float32Array> }): void {
+    this.step = state.step;
+    for (const [src, dst] of [[state.m, this.m], [state.v, this.v]] as const) {
+      for (const [n, t] of dst) {
+        const data = src.get(n);
+        if (!data || data.length !== t.size) throw new Error(`Optimizer state for "${n}" is missing or misshapen`);
+        tf.tidy(() => t.assign(tf.tensor(data, t.shape)));
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const t of [...this.m.values(), ...this.v.values()]) t.dispose();
+  }
+}

@@ -1,0 +1,67 @@
+/** Measuring training throughput on random tokens (used by the CLI bench and the app's Benchmark panel). */
+import * as tf from '@tensorflow/tfjs';
+import { rngFor } from '../rng';
+import { type ModelConfig, countParams } from '../model/config';
+import { GPT } from '../model/gpt';
+import { emptyBatch, type Batch } from '../model/batch';
+import { AdamW } from './adamw';
+import { train } from './trainer';
+
+export interface BenchResult {
+  params: number;
+  layers: number;
+  batch: number;
+  seqLen: number;
+  msPerStep: number;
+  tokensPerSec: number;
+  /** Kernels launched by one training step (forward, backward, optimizer), from tf.profile. */
+  kernelsPerStep?: number;
+}
+
+function randomBatch(config: ModelConfig, B: number, seed: number): Batch {
+  const T = config.blockSize;
+  const rng = rngFor(seed, 'bench-tokens');
+  const batch = emptyBatch(B, T);
+  for (let i = 0; i < B * T; i++) {
+    batch.tokens[i] = rng.int(config.vocabSize);
+    batch.positions[i] = i % T;
+    batch.segments[i] = Math.floor(i / T);
+  }
+  for (let i = 0; i < B * T; i++) {
+    if (i % T < T - 1) {
+      batch.targets[i] = batch.tokens[i + 1];
+      batch.weights[i] = 1;
+    }
+  }
+  return batch;
+}
+
+export async function measureTraining(opts: { config: ModelConfig; batch: number; steps: number; warmupSteps?: number; countKernels?: boolean; seed?: number }): Promise<BenchResult> {
+  const seed = opts.seed ?? 0;
+  const model = GPT.create(opts.config, seed);
+  const adamw = new AdamW(model.params);
+  const batch = randomBatch(opts.config, opts.batch, seed);
+  try {
+    // Warm-up compiles shaders / allocates buffers so the timed steps see the steady state.
+    await train(model, () => batch, { steps: Math.max(1, opts.warmupSteps ?? 2), lr: 1e-4, adamw, readEvery: 1 });
+    let kernelsPerStep: number | undefined;
+    if (opts.countKernels) {
+      const info = await tf.profile(() => train(model, () => batch, { steps: 1, lr: 1e-4, adamw, readEvery: 1 }));
+      kernelsPerStep = info.kernels.length;
+    }
+    const r = await train(model, () => batch, { steps: opts.steps, lr: 1e-4, adamw, readEvery: opts.steps });
+    const msPerStep = (r.wallTimeSec * 1000) / opts.steps;
+    return {
+      params: countParams(opts.config),
+      layers: opts.config.nLayer,
+      batch: opts.batch,
+      seqLen: opts.config.blockSize,
+      msPerStep,
+      tokensPerSec: (opts.batch * opts.config.blockSize) / (msPerStep / 1000),
+      kernelsPerStep,
+    };
+  } finally {
+    adamw.dispose();
+    model.dispose();
+  }
+}
