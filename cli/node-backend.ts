@@ -31,10 +31,12 @@ export async function startNodeBackend(name: BackendChoice): Promise<BackendInfo
 
 /** tfjs prints a hint about tfjs-node on first use in Node; it does not apply here (native builds can't be downloaded). */
 export function quietTfjsHint(): void {
-  const original = console.log;
-  console.log = (...args: unknown[]) => {
-    const s = String(args[0] ?? '');
-    if (s.includes('tfjs-node') || s.startsWith('=====')) return;
-    original(...args);
-  };
+  for (const level of ['log', 'warn'] as const) {
+    const original = console[level];
+    console[level] = (...args: unknown[]) => {
+      const s = String(args[0] ?? '');
+      if (s.includes('tfjs-node') || s.startsWith('=====')) return;
+      original(...args);
+    };
+  }
 }

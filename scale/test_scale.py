@@ -362,6 +362,21 @@ class TestAgainstTypeScript(unittest.TestCase):
         for k in ("tokens", "positions", "segments", "targets", "weights"):
             self.assertEqual(batch[k].reshape(-1).tolist(), ref["packed"][k], k)
 
+    def test_forward_matches_tfjs(self):
+        with tempfile.TemporaryDirectory() as d:
+            ck, bp = os.path.join(d, "ck.safetensors"), os.path.join(d, "batch.json")
+            m = rand_model()
+            save_checkpoint(ck, m, CFG, TOK, 0, {})
+            tok, pos, seg, tgt, w = rand_batch()
+            with open(bp, "w") as fh:
+                json.dump({"tokens": tok.tolist(), "positions": pos.tolist(), "segments": seg.tolist(),
+                           "targets": tgt.tolist(), "weights": w.tolist()}, fh)
+            ref = tsx("forward", ck, bp)
+            logits = m(tok, pos, seg)
+            diff = (torch.tensor(ref["logits"]).reshape(logits.shape) - logits).abs().max().item()
+            self.assertLess(diff, 1e-4)
+            self.assertAlmostEqual(ref["loss"], loss_fn(logits, tgt, w).item(), places=4)
+
     def test_checkpoint_round_trip_through_typescript(self):
         with tempfile.TemporaryDirectory() as d:
             a, b = os.path.join(d, "py.safetensors"), os.path.join(d, "ts.safetensors")

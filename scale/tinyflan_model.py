@@ -39,7 +39,8 @@ class Linear(nn.Module):
         self.bias = nn.Parameter(torch.zeros(n_out))
 
     def forward(self, x):
-        return torch.matmul(x, self.weight) + self.bias
+        y = torch.matmul(x, self.weight)
+        return y + self.bias.to(y.dtype)  # no-op in float32; keeps bf16 under autocast
 
 
 class LayerNorm(nn.Module):

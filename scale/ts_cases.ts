@@ -2,6 +2,7 @@
  * Reference data from the TypeScript lab for scale/test_scale.py (not part of the app build):
  *   node_modules/.bin/tsx scale/ts_cases.ts tokenizer          -> JSON: tokenizer, encode cases, packed batch
  *   node_modules/.bin/tsx scale/ts_cases.ts resave IN OUT      -> loads IN with the TS checkpoint reader, writes OUT
+ *   node_modules/.bin/tsx scale/ts_cases.ts forward CK BATCH   -> JSON {logits (flat), loss} from the tfjs GPT (cpu)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -19,7 +20,23 @@ async function firstModule(paths: string[]): Promise<any> {
 const bpe = await firstModule(['../src/core/tokenizer/bpe.ts', '../src/core/tokenizer/index.ts']);
 const mode = process.argv[2];
 
-if (mode === 'resave') {
+if (mode === 'forward') {
+  const tf = await import('@tensorflow/tfjs');
+  await tf.setBackend('cpu');
+  const ck = await firstModule(['../src/core/checkpoint/checkpoint.ts', '../src/core/checkpoint/index.ts']);
+  const { GPT } = await firstModule(['../src/core/model/gpt.ts', '../src/core/model/index.ts']);
+  const loaded = ck.loadCheckpoint(new Uint8Array(readFileSync(process.argv[3])));
+  const j = JSON.parse(readFileSync(process.argv[4], 'utf8'));
+  const [B, T] = [j.tokens.length, j.tokens[0].length];
+  const flat = (k: string, Arr: any) => Arr.from(j[k].flat());
+  const batch = { B, T, tokens: flat('tokens', Int32Array), positions: flat('positions', Int32Array),
+    segments: flat('segments', Int32Array), targets: flat('targets', Int32Array), weights: flat('weights', Float32Array) };
+  const model = new GPT(loaded.config, loaded.weights);
+  const { tokens, positions, mask } = GPT.batchTensors(batch);
+  const logits = model.forward(tokens, positions, mask);
+  const loss = model.loss(batch);
+  console.log(JSON.stringify({ logits: Array.from(await logits.data()), loss: (await loss.data())[0] }));
+} else if (mode === 'resave') {
   const ck = await firstModule(['../src/core/checkpoint/checkpoint.ts', '../src/core/checkpoint/index.ts']);
   const loaded = ck.loadCheckpoint(new Uint8Array(readFileSync(process.argv[3])));
   writeFileSync(process.argv[4], ck.saveCheckpoint(loaded, 'F32'));

@@ -6,6 +6,7 @@ import {
   confidenceInterval,
   monotoneTrend,
   spearman,
+  summariseScores,
 } from './aggregate';
 import { averageRanks, median, studentTCdf, studentTQuantile } from './stats';
 
@@ -123,5 +124,27 @@ describe('Spearman rank correlation', () => {
   it('median of even and odd lists', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+});
+
+describe('summariseScores', () => {
+  it('goes from evaluator output to per-dataset and per-cluster numbers', () => {
+    const test = {
+      perTemplate: {
+        rte: { t1: { acc: 0.6, acc_norm: 0.1 }, t2: { acc: 0.8, acc_norm: 0.1 } },
+        cb: { t1: { acc: 0.4, acc_norm: 0.9 } },
+        nq: { t1: { exact_match: 0.3, f1: 0.5, rouge_l: 0.5, bleu: 0.2 } },
+      },
+      mainMetrics: { rte: 'acc', cb: 'acc_norm', nq: 'exact_match' },
+    };
+    const validation = { perTemplate: { rte: { t1: { acc: 0.9, acc_norm: 0 }, t2: { acc: 0.1, acc_norm: 0 } } } };
+    const clusterOf = (d: string) => (d === 'nq' ? 'closed_book_qa' : 'nli');
+    const out = summariseScores(test, clusterOf, validation);
+    // rte mean acc 0.7; cb main metric acc_norm 0.9 -> nli = (0.7 + 0.9) / 2 = 0.8
+    expect(out.perCluster.nli).toBeCloseTo(0.8, 12);
+    expect(out.perCluster.closed_book_qa).toBeCloseTo(0.3, 12);
+    expect(out.perDataset.rte.best).toBe(0.6); // t1 wins on validation
+    expect(out.perDataset.cb.best).toBeNull();
+    expect(() => summariseScores({ ...test, mainMetrics: {} }, clusterOf)).toThrow(/no main metric/);
   });
 });

@@ -158,3 +158,27 @@ export function monotoneTrend(points: readonly { x: number; y: number }[]): numb
     points.map((p) => p.y),
   );
 }
+
+export interface ScoreSummary {
+  perTemplate: PerTemplateMetrics;
+  perDataset: Record<string, DatasetAggregate>;
+  perCluster: Record<string, number>;
+}
+
+/**
+ * The scoring half of a run's result, from the evaluator's output on the test split (and,
+ * optionally, on the validation split, which only serves to pick each dataset's best template).
+ */
+export function summariseScores(
+  test: { perTemplate: PerTemplateMetrics; mainMetrics: Record<string, string> },
+  clusterOf: (dataset: string) => string | undefined,
+  validation?: { perTemplate: PerTemplateMetrics },
+): ScoreSummary {
+  const mainMetricOf = (dataset: string) => {
+    const metric = test.mainMetrics[dataset];
+    if (metric === undefined) throw new Error(`summariseScores: no main metric for dataset "${dataset}"`);
+    return metric;
+  };
+  const perDataset = aggregateDatasets(test.perTemplate, mainMetricOf, validation?.perTemplate);
+  return { perTemplate: test.perTemplate, perDataset, perCluster: clusterMeans(perDataset, clusterOf) };
+}

@@ -5,6 +5,10 @@
  *
  * Classification items are scored by rank classification over their options (FLAN §2.3, as in
  * lm-evaluation-harness); generation items are decoded greedily and scored by string metrics.
+ *
+ * Rendering is the caller's: few-shot exemplars are already inside `input`. To pick each
+ * dataset's best template on validation, evaluate the validation items too and pass both to
+ * aggregate.summariseScores.
  */
 import type { PerTemplateMetrics } from './aggregate';
 import { corpusBleu, exactMatch, maxOverReferences, rougeL, selectOption, sentenceBleu, softmax, tokenF1 } from './metrics';

@@ -76,14 +76,14 @@ function uniq(values: (string | null)[]): string[] {
 /** One row per `rows` entry, one column per `cols` entry, plus optional extra columns. */
 function grid(
   results: Results,
-  spec: { rows: string[]; rowOf: Key; cols: string[]; colOf: Key; value: Value; rowHeader: string },
+  spec: { rows: string[]; rowOf: Key; cols: string[]; colOf: Key; value: Value; rowHeader: string; rowLabel?: (row: string) => string },
   extra: { header: string; cell: (row: string) => string }[] = [],
 ): string {
   const seeds = results.spec.seeds.length;
   const table = pivot(results, spec.rowOf, spec.colOf, spec.value);
   return markdownTable(
     [spec.rowHeader, ...spec.cols, ...extra.map((e) => e.header)],
-    spec.rows.map((row) => [row, ...spec.cols.map((c) => formatCell(table.get(row)?.get(c), seeds)), ...extra.map((e) => e.cell(row))]),
+    spec.rows.map((row) => [(spec.rowLabel ?? String)(row), ...spec.cols.map((c) => formatCell(table.get(row)?.get(c), seeds)), ...extra.map((e) => e.cell(row))]),
   );
 }
 
@@ -102,10 +102,12 @@ function renderBody(results: Results): string {
   switch (spec.preset) {
     case 'main':
     case 'fewshot': {
-      const cols = uniq(runs.map(conditionLabel));
+      // Base before tuned, then by number of shots (a stable sort keeps the prompt styles' order).
+      const ordered = [...runs].sort((a, b) => Number(a.tune !== null) - Number(b.tune !== null) || a.eval.k - b.eval.k);
+      const cols = uniq(ordered.map(conditionLabel));
       const rowOf: Key = (r) => r.heldOut[0];
       const rows = spec.heldOutClusters;
-      const layout = { rows, rowOf, cols, colOf: conditionLabel, rowHeader: 'held-out cluster' };
+      const layout = { rows, rowOf, cols, colOf: conditionLabel, rowHeader: 'held-out cluster', rowLabel: clusterLabel };
       const paper = {
         header: 'paper: FLAN 0-shot (GPT-3 0-shot / few-shot)',
         cell: (row: string) => {

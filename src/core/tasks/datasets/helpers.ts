@@ -32,7 +32,7 @@ export function findIn<T extends string>(text: string, names: readonly T[]): T |
   let best: T | undefined;
   let at = Infinity;
   for (const n of names) {
-    const i = text.indexOf(n);
+    const i = text.search(new RegExp(`\\b${escapeRegExp(n)}\\b`));
     if (i >= 0 && i < at) { at = i; best = n; }
   }
   return best;
@@ -40,4 +40,8 @@ export function findIn<T extends string>(text: string, names: readonly T[]): T |
 
 export function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
 }

@@ -1,0 +1,48 @@
+/** Translation between English and Lumi, the toy language (sentences both ways, and single words). */
+import { bilingualSentence } from '../world/sentences';
+import { translateWords } from '../world/toy';
+import type { DatasetSpec } from '../types';
+import { generation } from './helpers';
+
+export const enToLumi: DatasetSpec = {
+  name: 'en_to_lumi', cluster: 'translation', kind: 'generation', fields: ['sentence'],
+  description: 'English sentence → Lumi.',
+  baseline: 'English: {sentence}\nLumi:',
+  make(world, rng) {
+    const sentence = bilingualSentence(world, rng);
+    return generation({ sentence }, translateWords(sentence, world.toy.toToy));
+  },
+  check(world, ex) {
+    // Back-translate the target and compare with the source.
+    if (translateWords(ex.answer, world.toy.fromToy) !== ex.fields.sentence) throw new Error('round trip failed');
+    return ex.answer;
+  },
+};
+
+export const lumiToEn: DatasetSpec = {
+  name: 'lumi_to_en', cluster: 'translation', kind: 'generation', fields: ['sentence'],
+  description: 'Lumi sentence → English.',
+  baseline: 'Lumi: {sentence}\nEnglish:',
+  make(world, rng) {
+    const english = bilingualSentence(world, rng);
+    return generation({ sentence: translateWords(english, world.toy.toToy) }, english);
+  },
+  check(world, ex) {
+    return translateWords(ex.fields.sentence, world.toy.fromToy);
+  },
+};
+
+export const lumiWords: DatasetSpec = {
+  name: 'lumi_words', cluster: 'translation', kind: 'generation', fields: ['word'],
+  description: 'One English word → its Lumi word.',
+  baseline: 'English: {word}\nLumi:',
+  make(world, rng) {
+    const word = rng.pick([...world.toy.toToy.keys()]);
+    return generation({ word }, world.toy.toToy.get(word)!);
+  },
+  check(world, ex) {
+    return [...world.toy.fromToy.entries()].find(([, en]) => en === ex.fields.word)![0];
+  },
+};
+
+export const TRANSLATION_DATASETS = [enToLumi, lumiToEn, lumiWords];

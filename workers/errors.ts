@@ -1,0 +1,57 @@
+/**
+ * Turning whatever a training run threw into one of the protocol's error kinds, so the UI can say
+ * something useful ("lower the learning rate", "use a smaller model", "the GPU was reset").
+ * Pure: no tfjs, so it is unit-testable in node.
+ */
+import type { ErrorKind } from './protocol';
+
+/** Messages the browsers and tfjs backends use when memory runs out (WebGPU, WebGL, wasm heap, JS). */
+const OOM_PATTERNS = [
+  /out of memory/i,
+  /\boom\b/i,
+  /GPUOutOfMemoryError/,
+  /failed to allocate/i,
+  /allocation failed/i,
+  /Array buffer allocation failed/i,
+  /CONTEXT_LOST_WEBGL/i, // WebGL drops the context when the GPU process runs out of memory
+  /Cannot enlarge memory/i, // emscripten (wasm backend) heap growth failure
+  /memory access out of bounds/i,
+];
+
+const DEVICE_LOST_PATTERNS = [/device (was |is )?lost/i, /GPUDevice.*(destroyed|lost)/i, /DXGI_ERROR_DEVICE_REMOVED/];
+
+export function messageOf(e: unknown): string {
+  if (e instanceof Error) return e.message || e.name;
+  if (typeof e === 'string') return e;
+  try {
+    return JSON.stringify(e);
+  } catch {
+    return String(e);
+  }
+}
+
+export function classifyError(e: unknown): ErrorKind {
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'NonFiniteLossError') return 'nan';
+  if (name === 'CancelledError' || name === 'AbortError') return 'cancelled';
+  const text = `${name} ${messageOf(e)}`;
+  if (DEVICE_LOST_PATTERNS.some((p) => p.test(text))) return 'device-lost';
+  if (OOM_PATTERNS.some((p) => p.test(text))) return 'oom';
+  return 'other';
+}
+
+/** A sentence for the UI, with advice that fits the kind. */
+export function explainError(kind: ErrorKind, message: string): string {
+  switch (kind) {
+    case 'nan':
+      return message; // NonFiniteLossError already suggests a lower learning rate
+    case 'cancelled':
+      return 'Training was cancelled.';
+    case 'device-lost':
+      return `The GPU device was lost (${message}). The engine restarted; try again, or pick the wasm backend.`;
+    case 'oom':
+      return `Out of memory (${message}). Try a smaller model, batch size or sequence length.`;
+    case 'other':
+      return message;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The typed contract between the UI thread and the engine worker.
+ * Commands go UI → worker as Comlink method calls; events come back worker → UI through one
+ * Comlink-proxied callback. Every event carries the runId it belongs to, so a late event from a
+ * cancelled or crashed run can never be mistaken for the current one.
+ *
+ * This module is imported by the UI thread, so it must stay free of tfjs (type-only imports).
+ */
+import { z } from 'zod';
+import type { StepEvent } from '../src/core/train/trainer';
+import { PRESET_NAMES } from '../src/core/model/config';
+
+/** Mirrors BACKENDS in src/core/model/backend.ts, which we cannot import here without pulling in tfjs. */
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendChoiceName = (typeof BACKEND_CHOICES)[number];
+
+/** Validated in the worker: it is the boundary where a bad number would otherwise become a NaN run. */
+export const startTrainingSchema = z.object({
+  runId: z.string().min(1),
+  backend: z.enum(BACKEND_CHOICES),
+  preset: z.enum(PRESET_NAMES),
+  steps: z.number().int().min(1).max(1_000_000),
+  batchSize: z.number().int().min(1).max(1024),
+  lr: z.number().positive().max(1),
+  seed: z.number().int().min(0),
+  seqLen: z.number().int().min(8).max(1024),
+});
+export type StartTraining = z.infer<typeof startTrainingSchema>;
+
+export type EngineCommand =
+  | ({ type: 'startTraining' } & StartTraining)
+  | { type: 'pause'; runId: string }
+  | { type: 'resume'; runId: string }
+  | { type: 'cancel'; runId: string }
+  | { type: 'getBackendInfo' };
+
+export interface BackendEventData {
+  backend: string;
+  adapter?: string;
+  failures: string[];
+}
+
+export interface TrainSummary {
+  steps: number;
+  firstLoss: number;
+  finalLoss: number;
+  tokensPerSec: number;
+  wallTimeSec: number;
+  params: number;
+  backend: string;
+}
+
+export type ErrorKind = 'nan' | 'cancelled' | 'device-lost' | 'oom' | 'other';
+
+export type EngineEvent =
+  | ({ type: 'backend'; runId: string } & BackendEventData)
+  | ({ type: 'step'; runId: string } & StepEvent)
+  | ({ type: 'paused' | 'resumed'; runId: string })
+  | ({ type: 'done'; runId: string } & TrainSummary)
+  | { type: 'error'; runId: string; kind: ErrorKind; message: string };
+
+export type EngineEventListener = (event: EngineEvent) => void;
+
+/** What the worker exposes through Comlink.expose (each method becomes async on the UI side). */
+export interface EngineApi {
+  /** Registers the (Comlink.proxy'd) listener that receives every event. */
+  subscribe(listener: EngineEventListener): void;
+  /** Runs one training job to the end; outcome arrives as a 'done' or 'error' event, never a rejection. */
+  startTraining(cmd: StartTraining): Promise<void>;
+  pause(runId: string): void;
+  resume(runId: string): void;
+  cancel(runId: string): void;
+  /** The backend currently active in the worker, or null before any run has chosen one. */
+  getBackendInfo(): BackendEventData | null;
+}
+
+/** Dispatches a protocol command onto the API (handy for tests and for logging/replaying commands). */
+export async function dispatchCommand(api: { [K in keyof EngineApi]: (...a: Parameters<EngineApi[K]>) => unknown }, cmd: EngineCommand): Promise<unknown> {
+  switch (cmd.type) {
+    case 'startTraining': {
+      const { type: _type, ...rest } = cmd;
+      return api.startTraining(rest);
+    }
+    case 'pause':
+      return api.pause(cmd.runId);
+    case 'resume':
+      return api.resume(cmd.runId);
+    case 'cancel':
+      return api.cancel(cmd.runId);
+    case 'getBackendInfo':
+      return api.getBackendInfo();
+  }
+}
