@@ -1,11 +1,12 @@
 """Training data: sequence builders and packing (twin of src/core/train/batches.ts) and the seeded streams
 over an exported mixture (JSONL) or a pretraining corpus (one document per line)."""
 import json
-import random
+import re
 
 import torch
 
-from tokenizer import BOS, EOS, PAD, SEP
+from rng import shuffled_cycle
+from tokenizer import BOS, EOS, JS_SPACE, PAD, SEP
 
 
 def instruction_sequence(inp, target, max_len):
@@ -93,38 +94,43 @@ def read_mixture(path):
     return out
 
 
+_WS = "".join(sorted(JS_SPACE))
+_BLANK_LINE = re.compile("\n[" + re.escape(_WS) + "]*\n")
+
+
+def split_documents(text):
+    """Documents are separated by blank lines; a file without blank lines has one document per line
+    (splitDocuments in src/core/train/text.ts, with JavaScript's trim)."""
+    text = text.replace("\r\n", "\n")
+    by_blank = [d.strip(_WS) for d in _BLANK_LINE.split(text)]
+    by_blank = [d for d in by_blank if d]
+    if len(by_blank) > 1:
+        return by_blank
+    return [d for d in (line.strip(_WS) for line in text.split("\n")) if d]
+
+
 def read_corpus(path):
-    with open(path, encoding="utf-8") as f:
-        docs = [line.rstrip("\n") for line in f if line.strip()]
+    with open(path, encoding="utf-8", newline="") as f:
+        docs = split_documents(f.read())
     if not docs:
         raise ValueError(f"{path}: no documents")
     return docs
 
 
 def mixture_stream(examples, tok, T, seed):
-    """Examples in a fresh seeded order every epoch, as instruction sequences (tokenized once, lazily)."""
+    """Instruction sequences in the lab's seeded shuffled cycle (tokenized once, lazily)."""
     cache = {}
-    epoch = 0
-    while True:
-        order = list(range(len(examples)))
-        random.Random(f"{seed}:{epoch}").shuffle(order)
-        for i in order:
-            if i not in cache:
-                inp, tgt = examples[i]
-                cache[i] = instruction_sequence(tok.encode(inp), tok.encode(tgt), T)
-            yield cache[i]
-        epoch += 1
+    for i in shuffled_cycle(range(len(examples)), seed):
+        if i not in cache:
+            inp, tgt = examples[i]
+            cache[i] = instruction_sequence(tok.encode(inp), tok.encode(tgt), T)
+        yield cache[i]
 
 
 def corpus_stream(docs, tok, T, seed):
-    """Documents in a fresh seeded order every epoch, each as [BOS] text [EOS] pieces of at most T."""
-    cache = {}
-    epoch = 0
-    while True:
-        order = list(range(len(docs)))
-        random.Random(f"{seed}:{epoch}").shuffle(order)
-        for i in order:
-            if i not in cache:
-                cache[i] = document_sequences(tok.encode(docs[i]), T)
-            yield from cache[i]
-        epoch += 1
+    """As the lab's pretrain(): every document as [BOS] text [EOS] pieces of at most T, then the pieces
+    in a seeded shuffled cycle (same seed, tokenizer and T give the same order as the browser)."""
+    seqs = [s for d in docs for s in document_sequences(tok.encode(d), T)]
+    if not seqs:
+        raise ValueError("corpus is empty after tokenization")
+    return shuffled_cycle(seqs, seed)

@@ -20,7 +20,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 def load_batch(path, torch):
     with open(path) as f:
-        b = json.load(f)
+        try:
+            b = json.load(f)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{path}: not JSON ({e})") from None
+    if not isinstance(b, dict):
+        raise ValueError(f"{path}: batch must be a JSON object")
     out = {}
     for k in ("tokens", "positions", "segments", "targets", "weights"):
         if k not in b:

@@ -361,6 +361,15 @@ class TestAgainstTypeScript(unittest.TestCase):
         self.assertEqual(used, ref["packed"]["used"])
         for k in ("tokens", "positions", "segments", "targets", "weights"):
             self.assertEqual(batch[k].reshape(-1).tolist(), ref["packed"][k], k)
+        # pretraining pipeline: same documents, same seeded order, same packed batches
+        from data import BatchStream, corpus_stream, split_documents
+        docs = split_documents(ref["corpusText"])
+        self.assertEqual(docs, ref["docs"])
+        stream = BatchStream(corpus_stream(docs, tok, 16, 11), 3, 16)
+        for want in ref["stream"]:
+            got = stream.next()
+            for k in want:
+                self.assertEqual(got[k].reshape(-1).tolist(), want[k], k)
 
     def test_forward_matches_tfjs(self):
         with tempfile.TemporaryDirectory() as d:

@@ -16,13 +16,13 @@ BYTE_OFFSET = 4
 FIRST_MERGE = BYTE_OFFSET + 256
 
 # JavaScript's \s: WhiteSpace + LineTerminator
-_JS_SPACE = set("\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") | {chr(c) for c in range(0x2000, 0x200B)}
+JS_SPACE = set("\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") | {chr(c) for c in range(0x2000, 0x200B)}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _kind(ch):
     """'s' whitespace, 'L' letter, 'M' mark, 'N' number, 'o' anything else."""
-    if ch in _JS_SPACE:
+    if ch in JS_SPACE:
         return "s"
     c = unicodedata.category(ch)[0]
     return c if c in "LMN" else "o"

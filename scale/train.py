@@ -8,8 +8,9 @@
 --text: a corpus, one document per line; pretraining, loss on every token.
 Both are tokenized with the tokenizer stored in the --init checkpoint.
 
-B is the global batch in rows of T tokens; every rank builds the same global batch (seeded by --seed) and
-takes its B/N rows, so N processes compute what one process would. The loss is
+Data order and packing are the lab's (src/core/train/pretrain.ts, src/core/model/batch.ts): the same seed gives
+the same batches as the browser. B is the global batch in rows of T tokens; every rank builds the same global
+batch and takes its B/N rows, so N processes compute what one process would. The loss is
 sum(w * CE) over the global batch / global sum(w); each rank backpropagates its own sum / global count,
 times N to undo DDP's gradient averaging. Backend: nccl when CUDA is available, else gloo.
 """
@@ -17,6 +18,7 @@ import argparse
 import os
 import sys
 import time
+from contextlib import nullcontext
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch  # noqa: E402
@@ -40,7 +42,7 @@ def parse_args(argv=None):
     ap.add_argument("--micro-batch", type=int, default=0, help="rows per forward pass per rank (0: all)")
     ap.add_argument("--seq-len", type=int, default=0, help="row length (default: the model's blockSize)")
     ap.add_argument("--lr", type=float, default=1e-3)
-    ap.add_argument("--warmup", type=int, default=-1, help="warm-up steps (default: 5%% of --steps)")
+    ap.add_argument("--warmup", type=int, default=-1, help="warm-up steps (default, as the lab: min(100, steps/10))")
     ap.add_argument("--wd", type=float, default=0.1)
     ap.add_argument("--max-norm", type=float, default=1.0)
     ap.add_argument("--seed", type=int, default=0)
@@ -90,7 +92,7 @@ def main(argv=None):
     if cuda:
         model.set_fast_attention(True)
     use_bf16 = a.bf16 == "on" or (a.bf16 == "auto" and cuda)
-    warmup = a.warmup if a.warmup >= 0 else max(1, a.steps // 20)
+    warmup = a.warmup if a.warmup >= 0 else min(100, a.steps // 10)
     if a.resume and opt_state is None:
         raise SystemExit(f"--resume: {a.init} has no optimizer state")
     base = opt_state["step"] if a.resume else 0
@@ -130,10 +132,10 @@ def main(argv=None):
         for i in range(0, per_rank, micro):
             mb = {k: v[i:i + micro] for k, v in mine.items()}
             last = i + micro >= per_rank
-            ctx = ddp.no_sync() if distributed and not last else _null()
-            with ctx, torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_bf16):
-                logits = fwd(mb["tokens"], mb["positions"], mb["segments"])
-                s, _ = masked_loss_sum(logits, mb["targets"], mb["weights"])
+            with ddp.no_sync() if distributed and not last else nullcontext():  # all-reduce on the last only
+                with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_bf16):
+                    logits = fwd(mb["tokens"], mb["positions"], mb["segments"])  # [micro, T, V]
+                    s, _ = masked_loss_sum(logits, mb["targets"], mb["weights"])  # float32 sum of w * CE
                 (s / denom).backward()
             loss_sum += s.detach()
         lr, norm = opt.step()
@@ -159,14 +161,6 @@ def _save(a, model, config, tok_json, opt, info):
     save_checkpoint(tmp, model, config, tok_json, opt.t, info,
                     optimizer_state=None if a.no_optimizer_state else opt.state(), dtype=a.dtype)
     os.replace(tmp, a.out)
-
-
-class _null:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 if __name__ == "__main__":

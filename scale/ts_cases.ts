@@ -68,10 +68,24 @@ if (mode === 'forward') {
   const seqs = pairs.map(([a, b]) => batches.instructionSequence(tok.encode(a), tok.encode(b), 12));
   seqs.push(...batches.documentSequences(tok.encode(corpus[1]), 12));
   const { batch, used } = batches.packBatch(seqs, 6, 16);
+  // the pretraining pipeline of src/core/train/pretrain.ts: documents -> pieces -> shuffled cycle -> batches
+  const { splitDocuments } = await firstModule(['../src/core/train/text.ts']);
+  const { shuffledCycle } = await firstModule(['../src/core/train/pretrain.ts']);
+  const corpusText = corpus.join('\r\n \t\n') + '\n\n\u00a0' + texts.slice(20, 60).join(' ');
+  const docs: string[] = splitDocuments(corpusText);
+  const pieces = docs.flatMap((d: string) => batches.documentSequences(tok.encode(d), 16));
+  const next = batches.batchStream(shuffledCycle(pieces, 11), 3, 16);
+  const stream = [0, 1, 2, 3].map(() => {
+    const b = next();
+    return { tokens: [...b.tokens], segments: [...b.segments], targets: [...b.targets], weights: [...b.weights] };
+  });
   console.log(JSON.stringify({
     tokenizer: tok.toJSON(),
     cases: texts.map((t) => ({ text: t, ids: tok.encode(t) })),
     pairs,
+    corpusText,
+    docs,
+    stream,
     packed: { used, tokens: [...batch.tokens], positions: [...batch.positions], segments: [...batch.segments],
       targets: [...batch.targets], weights: [...batch.weights] },
   }));

@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { type ModelConfig, parameterShapes, validateConfig } from './config';
 import { initWeights, type WeightMap } from './init';
-import { attentionMaskData, embedding, gelu, layerNorm, linear, matMulBT, oneHotFloat } from './ops';
+import { attention } from './attention';
+import { attentionMaskData, embedding, gelu, layerNorm, linear, oneHotFloat, tiedHead } from './ops';
 
 /** One fixed-shape batch. All arrays are row-major [B, T]. */
 export interface Batch {
@@ -64,18 +65,18 @@ export class GPT {
   /** Logits for every position. → [B*T, V] */
   forward(tokens: tf.Tensor1D, positions: tf.Tensor1D, mask: tf.Tensor4D): tf.Tensor2D {
     const { nLayer, nHead, nEmbd: C } = this.config;
-    const [B, , T] = mask.shape;
-    const hs = C / nHead;
     const wte = this.p<tf.Tensor2D>('transformer.wte.weight');
     let x = tf.add(embedding(tokens, wte), embedding(positions, this.p('transformer.wpe.weight'))) as tf.Tensor2D; // [B*T, C]
     for (let i = 0; i < nLayer; i++) {
       const h = `transformer.h.${i}`;
       // CausalSelfAttention
       const a = layerNorm(x, this.p(`${h}.ln_1.weight`), this.p(`${h}.ln_1.bias`));
-      const qkv = linear(a, this.p(`${h}.attn.c_attn.weight`), this.p(`${h}.attn.c_attn.bias`)); // [B*T, 3C]
-      const [q, k, v] = tf.split(qkv, 3, 1).map((t) => tf.transpose(tf.reshape(t, [B, T, nHead, hs]), [0, 2, 1, 3])); // [B, H, T, hs]
-      const att = tf.softmax(tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(hs)), mask)); // [B, H, T, T]
-      const y = tf.reshape(tf.transpose(tf.matMul(att, v), [0, 2, 1, 3]), [B * T, C]); // [B*T, C]
+      // q, k, v from column blocks of c_attn: slicing the small weight (not the [B*T, 3C] activation)
+      // keeps the backward pass to small pads instead of a large concat.
+      const wAttn = this.p<tf.Tensor2D>(`${h}.attn.c_attn.weight`); // [C, 3C]
+      const bAttn = this.p<tf.Tensor1D>(`${h}.attn.c_attn.bias`); // [3C]
+      const [q, k, v] = [0, 1, 2].map((j) => linear(a, tf.slice(wAttn, [0, j * C], [C, C]), tf.slice(bAttn, [j * C], [C]))); // [B*T, C] each
+      const y = attention(q, k, v, mask, nHead); // [B*T, C]
       x = tf.add(x, linear(y, this.p(`${h}.attn.c_proj.weight`), this.p(`${h}.attn.c_proj.bias`)));
       // MLP
       const m = layerNorm(x, this.p(`${h}.ln_2.weight`), this.p(`${h}.ln_2.bias`));
@@ -83,7 +84,7 @@ export class GPT {
       x = tf.add(x, linear(f, this.p(`${h}.mlp.c_proj.weight`), this.p(`${h}.mlp.c_proj.bias`)));
     }
     x = layerNorm(x, this.p('transformer.ln_f.weight'), this.p('transformer.ln_f.bias'));
-    return matMulBT(x, wte); // [B*T, V], head tied to the token embedding
+    return tiedHead(x, wte); // [B*T, V], head tied to the token embedding
   }
 
   /** Log-probability of each target token. → [B*T] */

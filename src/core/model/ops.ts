@@ -12,18 +12,40 @@ function explicitTransposes(): boolean {
   return tf.getBackend() === 'wasm';
 }
 
-/** a @ b^T, choosing the form that is fast on the current backend. [N, K] x [M, K] → [N, M] */
+/**
+ * a @ b^T, choosing the form that is fast on the current backend. [N, K] x [M, K] → [N, M]
+ * On wasm either b is transposed, or (b @ a^T)^T is computed — whichever moves fewer values.
+ */
 export function matMulBT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  return explicitTransposes() ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
+  if (!explicitTransposes()) return tf.matMul(a, b, false, true);
+  const [N, K] = a.shape;
+  const M = b.shape[0];
+  return M * K <= N * K + M * N ? tf.matMul(a, tf.transpose(b)) : tf.transpose(tf.matMul(b, tf.transpose(a)));
 }
 
-/** a^T @ b. [K, N] x [K, M] → [N, M] */
+/** a^T @ b. [K, N] x [K, M] → [N, M]; on wasm via whichever transposes are smaller. */
 export function matMulAT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  return explicitTransposes() ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false);
+  if (!explicitTransposes()) return tf.matMul(a, b, true, false);
+  const [K, N] = a.shape;
+  const M = b.shape[1];
+  return K * N <= K * M + N * M ? tf.matMul(tf.transpose(a), b) : tf.transpose(tf.matMul(tf.transpose(b), a));
 }
+
+/** x @ table^T, the output head tied to the embedding, with fast gradients. x [N, C], table [V, C] → [N, V] */
+export const tiedHead = tf.customGrad(((x: tf.Tensor, table: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([x, table]);
+  return {
+    value: matMulBT(x as tf.Tensor2D, table as tf.Tensor2D),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, ts] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const dy2 = dy as tf.Tensor2D;
+      return [tf.matMul(dy2, ts), matMulAT(dy2, xs)]; // dx = dy @ table, dtable = dy^T @ x
+    },
+  };
+}) as never) as (x: tf.Tensor2D, table: tf.Tensor2D) => tf.Tensor2D;
 
 /** x @ W + b with a backend-friendly gradient. x [N, in], W [in, out], b [out] → [N, out] */
-export const linear = tf.customGrad((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+export const linear = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
   save([x, w]);
   return {
     value: tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b),
@@ -33,7 +55,7 @@ export const linear = tf.customGrad((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, s
       return [matMulBT(dy2, ws), matMulAT(xs, dy2), tf.sum(dy2, 0)];
     },
   };
-}) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+}) as never) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
 
 /** One-hot rows as float32. (tfjs-wasm 4.22's OneHot writes int bits into float32 outputs, so cast.) */
 export function oneHotFloat(ids: tf.Tensor1D, depth: number): tf.Tensor2D {
@@ -43,14 +65,14 @@ export function oneHotFloat(ids: tf.Tensor1D, depth: number): tf.Tensor2D {
 /** Rows of `table` picked by `ids`; gradient via one-hot^T @ dy. ids [N] int32, table [V, C] → [N, C] */
 export function embedding(ids: tf.Tensor1D, table: tf.Tensor2D): tf.Tensor2D {
   const rows = table.shape[0];
-  const f = tf.customGrad((t: tf.Tensor, save: tf.GradSaveFunc) => {
+  const f = tf.customGrad(((t: tf.Tensor, save: tf.GradSaveFunc) => {
     save([ids]); // kept for the backward pass even if the caller's tidy disposes ids
     return {
       value: tf.gather(t, ids),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
         matMulAT(oneHotFloat(saved[0] as tf.Tensor1D, rows), dy as tf.Tensor2D),
     };
-  }) as (t: tf.Tensor2D) => tf.Tensor2D;
+  }) as never) as (t: tf.Tensor2D) => tf.Tensor2D;
   return f(table);
 }
 
@@ -64,7 +86,8 @@ const GELU_C = Math.sqrt(2 / Math.PI);
 
 /** GELU, tanh approximation (GPT-2; torch F.gelu(x, approximate='tanh')). */
 export function gelu<T extends tf.Tensor>(x: T): T {
-  const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), GELU_C);
+  const cube = tf.mul(tf.mul(x, x), x); // tf.pow is several times slower than two products on wasm
+  const inner = tf.mul(tf.add(x, tf.mul(cube, 0.044715)), GELU_C);
   return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
 }
 

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { rngFor } from '../rng';
 import { type ModelConfig, countParams } from '../model/config';
 import { GPT } from '../model/gpt';
-import { emptyBatch, type Batch } from '../model/batch';
+import { emptyBatch } from '../model/batch';
+import type { Batch } from '../model/gpt';
 import { AdamW } from './adamw';
 import { train } from './trainer';
 
@@ -46,7 +47,10 @@ export async function measureTraining(opts: { config: ModelConfig; batch: number
     await train(model, () => batch, { steps: Math.max(1, opts.warmupSteps ?? 2), lr: 1e-4, adamw, readEvery: 1 });
     let kernelsPerStep: number | undefined;
     if (opts.countKernels) {
-      const info = await tf.profile(() => train(model, () => batch, { steps: 1, lr: 1e-4, adamw, readEvery: 1 }));
+      const info = await tf.profile(async () => {
+        await train(model, () => batch, { steps: 1, lr: 1e-4, adamw, readEvery: 1 });
+        return [];
+      });
       kernelsPerStep = info.kernels.length;
     }
     const r = await train(model, () => batch, { steps: opts.steps, lr: 1e-4, adamw, readEvery: opts.steps });

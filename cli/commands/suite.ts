@@ -1,0 +1,61 @@
+/**
+ * `tinyflan suite [--json] [--seed N]`: the task suite at a glance — clusters, datasets, template counts,
+ * split sizes and the world's vocabulary size.
+ */
+import { CLUSTERS, SPLIT_SIZES, generateCorpus, getSuite, vocabulary } from '../../src/core/tasks/index';
+import { parseArgs } from './export';
+
+export const summary = 'the task suite: clusters, datasets, templates, examples';
+
+export interface SuiteSummary {
+  clusters: { name: string; datasets: { name: string; kind: string; templates: number; inverted: number; examples: { train: number; validation: number; test: number } }[] }[];
+  vocabularySize: number;
+}
+
+export function summarizeSuite(seed = 1): SuiteSummary {
+  const suite = getSuite(seed);
+  const corpus = generateCorpus(suite.world, { seed, targetChars: 200_000 });
+  return {
+    clusters: CLUSTERS.map((name) => ({
+      name,
+      datasets: suite.datasets.filter((d) => d.cluster === name).map((d) => ({
+        name: d.name,
+        kind: d.kind,
+        templates: d.templates.length,
+        inverted: d.templates.filter((t) => t.inverted).length,
+        examples: {
+          train: d.examples('train', SPLIT_SIZES.train).length,
+          validation: d.examples('validation', SPLIT_SIZES.validation).length,
+          test: d.examples('test', SPLIT_SIZES.test).length,
+        },
+      })),
+    })),
+    vocabularySize: vocabulary(seed, corpus).size,
+  };
+}
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ['seed'], ['json']);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`tinyflan suite: ${parsed}\n`);
+    return 2;
+  }
+  const seed = Number(parsed.flags.get('seed') ?? 1);
+  if (!Number.isInteger(seed)) {
+    process.stderr.write('tinyflan suite: --seed must be an integer\n');
+    return 2;
+  }
+  const summary = summarizeSuite(seed);
+  if (parsed.flags.has('json')) {
+    process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    return 0;
+  }
+  for (const c of summary.clusters) {
+    process.stdout.write(`${c.name}\n`);
+    for (const d of c.datasets) {
+      process.stdout.write(`  ${d.name.padEnd(22)} ${d.kind.padEnd(14)} templates ${d.templates} (inverted ${d.inverted})  train ${d.examples.train}  validation ${d.examples.validation}  test ${d.examples.test}\n`);
+    }
+  }
+  process.stdout.write(`vocabulary: ${summary.vocabularySize} words\n`);
+  return 0;
+}
