@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { excludedClusters, tuningClustersFor } from './heldout';
-import { CLUSTERS } from './names';
+import { CLUSTERS as TASK_CLUSTERS } from '../tasks/types';
+import { PRESET_NAMES as MODEL_PRESETS } from '../model/config';
+import { CLUSTERS, MODEL_SIZES } from './names';
 import { PAPER_CLUSTER_ORDER, PRESET_NAMES, expandRuns, makeSpec } from './presets';
-import { canonicalJson, contentHash, makeRun, type RunSpec } from './spec';
+import { canonicalJson, contentHash, describeRun, makeRun, type RunSpec } from './spec';
 
 const tuneIds = (runs: RunSpec[]) => new Set(runs.map((r) => r.tuneId).filter((t) => t !== null)).size;
 
 describe('held-out rule', () => {
+  it('uses the same cluster names, in the same order, as the task suite', () => {
+    expect([...CLUSTERS]).toEqual([...TASK_CLUSTERS]);
+    expect([...MODEL_SIZES]).toEqual([...MODEL_PRESETS]);
+  });
+
   it('excludes the neighbours FLAN names', () => {
     expect(excludedClusters(['nli'])).toEqual(['nli', 'paraphrase']);
     expect(excludedClusters(['paraphrase'])).toEqual(['nli', 'paraphrase']);
@@ -91,6 +98,10 @@ describe('preset expansion', () => {
     expect(runs.filter((r) => r.seed === 1).map((r) => `${r.tune!.render}->${r.eval.render}`)).toEqual([
       'instructions->instructions', 'no_template->instructions', 'dataset_name->instructions', 'dataset_name->dataset_name',
     ]);
+    // Renderings without templates record one template per dataset.
+    expect(runs.filter((r) => r.seed === 1).map((r) => [r.tune!.templatesPerDataset, r.eval.templatesPerDataset])).toEqual([
+      [10, 10], [1, 10], [1, 10], [1, 1],
+    ]);
   });
 
   it('templates: 1, 2, 4, 7, 10 templates per dataset', () => {
@@ -158,6 +169,7 @@ describe('run ids', () => {
     expect(makeRun(content).id).toBe(a.id);
     expect(makeRun({ ...content, tune: { ...content.tune!, lr: 0.002 } }).id).not.toBe(a.id);
     expect(makeRun({ ...content, eval: { ...content.eval, examplesPerDataset: 1 } }).tuneId).toBe(a.tuneId);
+    expect(describeRun(a)).toMatch(/^tiny tuned on \d+ clusters \(instructions, 10 templates\) → .*, 0-shot instructions, seed 1$/);
     expect(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] })).toBe('{"a":[2,{"c":4,"d":3}],"b":1}');
     expect(contentHash({ x: 1, y: 2 })).toBe(contentHash({ y: 2, x: 1 }));
   });

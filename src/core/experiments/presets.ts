@@ -152,7 +152,7 @@ function expandSeed(spec: PresetSpec, seed: number): RunSpec[] {
     makeRun({ kind: 'base-eval', seed, backend: spec.backend, modelSize, heldOut: canonicalClusters(heldOut), tune: null, eval: evalSpec });
   const tuned = (heldOut: ClusterName[], tune: TuneSpec, evalSpec: EvalSpec, modelSize = spec.modelSize): RunSpec =>
     makeRun({ kind: 'tune-eval', seed, backend: spec.backend, modelSize, heldOut: canonicalClusters(heldOut), tune, eval: evalSpec });
-  const tuneFor = (heldOut: ClusterName[], over: Partial<TuneSpec> = {}): TuneSpec => ({
+  const tuneSettings = (heldOut: ClusterName[], over: Partial<TuneSpec>): TuneSpec => ({
     clusters: tuningClustersFor(heldOut),
     steps: spec.steps,
     lr: spec.lr,
@@ -161,12 +161,18 @@ function expandSeed(spec: PresetSpec, seed: number): RunSpec[] {
     render: 'instructions',
     ...over,
   });
+  // Only instruction rendering has several templates per dataset; the other renderings have
+  // exactly one form, so they record 1 (and their ids ignore the templates settings).
+  const tuneFor = (heldOut: ClusterName[], over: Partial<TuneSpec> = {}): TuneSpec => {
+    const t = tuneSettings(heldOut, over);
+    return t.render === 'instructions' ? t : { ...t, templatesPerDataset: 1 };
+  };
   const evalWith = (render: EvalRender, k = 0): EvalSpec => ({
     render,
     mode: k === 0 ? 'zero-shot' : 'few-shot',
     k,
     examplesPerDataset: spec.evalExamples,
-    templatesPerDataset: spec.evalTemplatesPerDataset,
+    templatesPerDataset: render === 'instructions' ? spec.evalTemplatesPerDataset : 1,
   });
 
   switch (spec.preset) {

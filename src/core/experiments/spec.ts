@@ -132,8 +132,12 @@ export function shotLabel(e: Pick<EvalSpec, 'k'>): string {
 /** A one-line description, for logs and progress displays. */
 export function describeRun(run: RunSpec): string {
   const model = run.tune
-    ? `${run.modelSize} tuned on ${run.tune.clusters.length} clusters (${renderLabel(run.tune.render)}, ${run.tune.templatesPerDataset} templates)`
+    ? `${run.modelSize} tuned on ${plural(run.tune.clusters.length, 'cluster')} (${renderLabel(run.tune.render)}, ${plural(run.tune.templatesPerDataset, 'template')})`
     : `${run.modelSize} base`;
   const heldOut = run.heldOut.map(clusterLabel).join(' + ');
   return `${model} → ${heldOut}, ${shotLabel(run.eval)} ${renderLabel(run.eval.render)}, seed ${run.seed}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -8,7 +8,11 @@ import { YES_NO, classification, generation } from './helpers';
 
 /** General-knowledge questions with one canonical answer (capitals, animals, objects). */
 function triviaItem(world: World, rng: Rng): [string, string] {
-  switch (rng.int(5)) {
+  switch (rng.int(9)) {
+    case 5: { const p = rng.pick(world.people); return [`In which country does ${p.name} live?`, p.country]; }
+    case 6: { const a = rng.pick(world.animals); return [`Is ${article(a.name)} ${a.name} big or small?`, a.size]; }
+    case 7: { const a = rng.pick(world.animals); return [`What does ${article(a.name)} ${a.name} eat?`, a.eats]; }
+    case 8: { const f = rng.pick(FOODS); return [`What kind of food ${f.name.endsWith('s') ? 'are' : 'is'} ${f.name}?`, f.cls]; }
     case 0: { const c = rng.pick(world.countries); return [`What is the capital of ${c.name}?`, c.capital]; }
     case 1: { const c = rng.pick(world.countries); return [`${c.capital} is the capital of which country?`, c.name]; }
     case 2: { const a = rng.pick(world.animals); return [`What kind of animal is ${article(a.name)} ${a.name}?`, a.cls]; }
@@ -31,6 +35,14 @@ export const triviaqaLike: DatasetSpec = {
     if (country) return country.capital;
     const byCapital = world.countries.find((c) => q.startsWith(`${c.capital} is`));
     if (byCapital) return byCapital.name;
+    const resident = world.people.find((p) => q === `In which country does ${p.name} live?`);
+    if (resident) return world.countries.find((c) => c.capital === resident.city)!.name;
+    const sized = world.animals.find((a) => q.endsWith(` ${a.name} big or small?`));
+    if (sized) return sized.size;
+    const eater = world.animals.find((a) => q.endsWith(` ${a.name} eat?`));
+    if (eater) return eater.eats;
+    const food = FOODS.find((f) => q.endsWith(` ${f.name}?`) && q.startsWith('What kind of food'));
+    if (food) return food.cls;
     const animal = world.animals.find((a) => q.endsWith(` ${a.name}?`) && q.includes('animal'));
     if (animal) return animal.cls;
     const home = world.animals.find((a) => q.endsWith(` ${a.name} live?`));
@@ -63,6 +75,8 @@ const ARC: Arc[] = [
   ...(['mammal', 'bird', 'fish', 'insect'] as const).map((cls): Arc => [`Which animal is ${article(cls)} ${cls}?`, (w) => w.animals.filter((a) => a.cls === cls).map((a) => a.name), (w) => w.animals.filter((a) => a.cls !== cls).map((a) => a.name)]),
   ...(['sea', 'farm', 'jungle', 'forest'] as const).map((home): Arc => [`Which animal lives in the ${home}?`, (w) => w.animals.filter((a) => a.home === home).map((a) => a.name), (w) => w.animals.filter((a) => a.home !== home).map((a) => a.name)]),
   ...OBJECTS.map((o): Arc => [`Which thing do you use to ${o.use}?`, () => [o.name], () => OBJECTS.filter((x) => x !== o).map((x) => x.name)]),
+  ...(['big', 'small'] as const).map((size): Arc => [`Which animal is ${size}?`, (w) => w.animals.filter((a) => a.size === size).map((a) => a.name), (w) => w.animals.filter((a) => a.size !== size).map((a) => a.name)]),
+  ...(['meat', 'fish', 'seeds', 'grass'] as const).map((food): Arc => [`Which animal eats ${food}?`, (w) => w.animals.filter((a) => a.eats === food).map((a) => a.name), (w) => w.animals.filter((a) => a.eats !== food).map((a) => a.name)]),
   ...(['fruit', 'vegetable', 'drink', 'sweet'] as const).map((cls): Arc => [`Which of these is ${article(cls)} ${cls}?`, () => FOODS.filter((f) => f.cls === cls).map((f) => f.name), () => FOODS.filter((f) => f.cls !== cls).map((f) => f.name)]),
 ];
 
@@ -74,7 +88,8 @@ export const arcLike: DatasetSpec = {
     const [question, rights, wrongs] = rng.pick(ARC);
     const answer = rng.pick(rights(world));
     const options = rng.shuffle([answer, ...rng.shuffle(wrongs(world)).slice(0, 3)]);
-    return classification({ question }, options, answer);
+    // Same question with another right answer is another item.
+    return { ...classification({ question }, options, answer), key: `${question}/${answer}` };
   },
   check(world, ex) {
     const q = ex.fields.question;
@@ -82,7 +97,7 @@ export const arcLike: DatasetSpec = {
       const a = world.animals.find((x) => x.name === o);
       const f = FOODS.find((x) => x.name === o);
       const obj = OBJECTS.find((x) => x.name === o);
-      if (a) return q.endsWith(` ${a.cls}?`) || q.endsWith(`the ${a.home}?`);
+      if (a) return q === `Which animal is ${article(a.cls)} ${a.cls}?` || q === `Which animal lives in the ${a.home}?` || q === `Which animal is ${a.size}?` || q === `Which animal eats ${a.eats}?`;
       if (f) return q.endsWith(` ${f.cls}?`);
       return !!obj && q.endsWith(`to ${obj.use}?`);
     };

@@ -54,7 +54,11 @@ const E2E_EXTRA: [string, (v: string) => string, PersonRelation][] = [
   ['pet', (v) => `has a pet ${v}`, 'pet'],
   ['likes', (v) => `likes ${v}`, 'likes'],
   ['colour', (v) => `loves the colour ${v}`, 'colour'],
+  ['dislikes', (v) => `does not like ${v}`, 'dislikes'],
+  ['owns', (v) => `owns ${withArticle(v)}`, 'owns'],
+  ['age', (v) => `is ${v} years old`, 'age'],
 ];
+const E2E_SAY: Record<string, (v: string) => string> = Object.fromEntries(E2E_EXTRA.map(([label, say]) => [label, say]));
 
 export const e2eLike: DatasetSpec = {
   name: 'e2e_like', cluster: 'struct_to_text', kind: 'generation', fields: ['meaning'],
@@ -62,13 +66,15 @@ export const e2eLike: DatasetSpec = {
   baseline: 'Data: {meaning}\nDescription:',
   make(world, rng) {
     const p = pickPerson(world, rng);
-    const [label, say, r] = rng.pick(E2E_EXTRA);
-    const meaning = `name[${p.name}], job[${p.job}], city[${p.city}], ${label}[${personValue(p, r)}]`;
-    return generation({ meaning }, `${p.name} is ${withArticle(p.job)} who lives in ${p.city} and ${say(personValue(p, r))}.`);
+    const extras = rng.shuffle([...E2E_EXTRA]).slice(0, 1 + rng.int(2));
+    const meaning = [`name[${p.name}]`, `job[${p.job}]`, `city[${p.city}]`, ...extras.map(([label, , r]) => `${label}[${personValue(p, r)}]`)].join(', ');
+    const tail = extras.map(([, say, r]) => say(personValue(p, r))).join(' and ');
+    return generation({ meaning }, `${p.name} is ${withArticle(p.job)} who lives in ${p.city} and ${tail}.`);
   },
   check(_world, ex) {
-    const v = Object.fromEntries([...ex.fields.meaning.matchAll(/(\w+)\[([^\]]+)\]/g)].map((m) => [m[1], m[2]]));
-    const extra = v.pet ? `has a pet ${v.pet}` : v.likes ? `likes ${v.likes}` : `loves the colour ${v.colour}`;
+    const pairs = [...ex.fields.meaning.matchAll(/(\w+)\[([^\]]+)\]/g)].map((m) => [m[1], m[2]] as const);
+    const v = Object.fromEntries(pairs);
+    const extra = pairs.slice(3).map(([label, value]) => E2E_SAY[label](value)).join(' and ');
     return `${v.name} is ${/^[aeiou]/.test(v.job) ? 'an' : 'a'} ${v.job} who lives in ${v.city} and ${extra}.`;
   },
 };

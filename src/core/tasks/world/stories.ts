@@ -73,7 +73,7 @@ export function makeStory(world: World, rng: Rng, kind: StoryKind = rng.pick(STO
         qa: [[`What did ${P} drop?`, `a ${colour} ${object}`], [`Where was ${P}?`, `the ${place}`], [`What colour was the ${object}?`, colour]] };
     case 'bus':
       return { ...base, sentences: [`On ${day}, ${P} wanted to take the bus to the ${place}.`, `${P} missed the bus.`, `${P} was late to meet ${O}.`, `${P} felt ${feeling}.`],
-        summary: `${P} missed the bus and was late to meet ${O}.`, headline: `${lower(P)} misses bus to ${place}`, reason: `missed the bus`,
+        summary: `${P} missed the bus to the ${place} and was late to meet ${O}.`, headline: `${lower(P)} misses bus to ${place}`, reason: `missed the bus`,
         qa: [[`What did ${P} miss?`, `the bus`], [`Who did ${P} want to meet?`, O], [`Where did ${P} want to go?`, `the ${place}`]] };
     case 'pet': {
       const animal = rng.pick(world.animals.filter((a) => a.pet)).name;

@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { run as runExport } from './export';
+import { run as runSuite } from './suite';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+  return { out, err };
+}
+afterEach(() => vi.restoreAllMocks());
+
+describe('tinyflan suite', () => {
+  it('prints the suite as JSON', async () => {
+    const io = capture();
+    expect(await runSuite(['--json'])).toBe(0);
+    const j = JSON.parse(io.out.join(''));
+    expect(j.clusters).toHaveLength(12);
+    expect(j.clusters.flatMap((c: { datasets: unknown[] }) => c.datasets).length).toBeGreaterThanOrEqual(40);
+    expect(j.clusters[0].datasets[0]).toMatchObject({ name: 'snli_like', templates: 10, examples: { train: 2000 } });
+    expect(j.vocabularySize).toBeGreaterThan(300);
+    expect(j.vocabularySize).toBeLessThan(2000);
+  });
+
+  it('rejects unknown flags listing the valid ones', async () => {
+    const io = capture();
+    expect(await runSuite(['--jsn'])).toBe(2);
+    expect(io.err.join('')).toContain('--json');
+  });
+});
+
+describe('tinyflan export mixture', () => {
+  it('writes jsonl lines {inputs, targets, task, cluster, template_id}', async () => {
+    capture();
+    const out = join(mkdtempSync(join(tmpdir(), 'tf-')), 'mix.jsonl');
+    expect(await runExport(['mixture', '--heldout', 'nli', '--format', 'jsonl', '--out', out, '--seed', '1', '--max-examples', '50'])).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(50);
+    for (const l of lines) {
+      expect(Object.keys(l).sort()).toEqual(['cluster', 'inputs', 'targets', 'task', 'template_id']);
+      expect(['nli', 'paraphrase']).not.toContain(l.cluster);
+    }
+  });
+
+  it('returns 2 and lists valid names for unknown clusters, exports and flags', async () => {
+    const io = capture();
+    expect(await runExport(['mixture', '--heldout', 'nlii'])).toBe(2);
+    expect(io.err.join('')).toContain('reading_comprehension_commonsense');
+    expect(await runExport(['mixtur'])).toBe(2);
+    expect(io.err.join('')).toContain('valid: mixture');
+    expect(await runExport(['mixture', '--bogus', '1'])).toBe(2);
+    expect(io.err.join('')).toContain('--heldout');
+    expect(await runExport(['mixture', '--format', 'csv'])).toBe(2);
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { rngFor } from '../rng';
+import { DATASET_SPECS } from './datasets/index';
+import { CLUSTERS, getSuite, render, renderBaseline, renderWithoutInstructions, validateTemplate, splitOfKey, type Split } from './index';
+
+const suite = getSuite(1);
+
+describe('suite shape', () => {
+  it('has FLAN\'s 12 clusters, ≥3 datasets each and ≥40 in all', () => {
+    expect(suite.clusters.map((c) => c.name)).toEqual([...CLUSTERS]);
+    for (const c of suite.clusters) expect(c.datasets.length, c.name).toBeGreaterThanOrEqual(3);
+    expect(suite.datasets.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(suite.datasets.map((d) => d.name)).size).toBe(suite.datasets.length);
+  });
+
+  it('gives every dataset 10 templates, at most 3 inverted, and ≥20 datasets with inverted ones', () => {
+    for (const d of suite.datasets) {
+      expect(d.templates.length, d.name).toBe(10);
+      expect(d.templates.filter((t) => t.inverted).length, d.name).toBeLessThanOrEqual(3);
+    }
+    expect(suite.datasets.filter((d) => d.templates.some((t) => t.inverted)).length).toBeGreaterThanOrEqual(20);
+    // Input formats are shared across datasets on purpose; distinct (dataset, template) instructions number 10 per dataset.
+    expect(new Set(suite.datasets.flatMap((d) => d.templates.map((t) => t.id))).size).toBeGreaterThanOrEqual(400);
+    expect(new Set(suite.datasets.flatMap((d) => d.templates.map((t) => t.input))).size).toBeGreaterThanOrEqual(350);
+  });
+});
+
+describe.each(suite.datasets.map((d) => [d.name, d] as const))('%s', (_name, d) => {
+  const train = d.examples('train', 400);
+
+  it('is deterministic per seed and differs across seeds', () => {
+    const spec = DATASET_SPECS.find((s) => s.name === d.name)!;
+    const draw = (seed: number) => Array.from({ length: 20 }, ((r) => () => spec.make(suite.world, r))(rngFor(seed, 'det')));
+    expect(draw(3)).toEqual(draw(3));
+    expect(JSON.stringify(draw(3))).not.toEqual(JSON.stringify(draw(4)));
+    expect(d.examples('train', 30, 9)).toEqual(d.examples('train', 30, 9));
+  });
+
+  it('has labels confirmed by an independent solver', () => {
+    for (const ex of train.slice(0, 150)) expect(d.check(suite.world, ex), JSON.stringify(ex.fields)).toBe(ex.answer);
+  });
+
+  it('keeps inputs short and fields filled', () => {
+    for (const ex of train.slice(0, 100)) {
+      for (const f of d.fields) expect(ex.fields[f], f).toBeTruthy();
+      const words = Object.values(ex.fields).join(' ').split(/\s+/).length;
+      expect(words).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it('balances classes (no answer above 60%) and answers come from the options', () => {
+    if (d.kind !== 'classification') return;
+    const counts = new Map<string, number>();
+    for (const ex of train) {
+      expect(ex.options).toContain(ex.answer);
+      counts.set(ex.answer, (counts.get(ex.answer) ?? 0) + 1);
+    }
+    expect(Math.max(...counts.values()) / train.length).toBeLessThanOrEqual(0.6);
+  });
+
+  it('has disjoint train/validation/test splits with enough items', () => {
+    const keys = (s: Split, n: number) => new Set(d.examples(s, n).map((e) => e.key));
+    const [tr, va, te] = [keys('train', 400), keys('validation', 100), keys('test', 100)];
+    for (const k of va) expect(tr.has(k)).toBe(false);
+    for (const k of te) expect(tr.has(k) || va.has(k)).toBe(false);
+    for (const [s, set] of [['train', tr], ['validation', va], ['test', te]] as const) for (const k of set) expect(splitOfKey(k)).toBe(s);
+    expect(tr.size).toBeGreaterThanOrEqual(50);
+    expect(te.size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('renders every template with no leftover braces; inverted targets are non-empty', () => {
+    for (const t of d.templates) {
+      expect(validateTemplate(t, d), t.id).toEqual([]);
+      for (const ex of train.slice(0, 4)) {
+        const r = render(ex, t);
+        expect(r.input + r.target).not.toMatch(/[{}]/);
+        expect(r.target.trim().length).toBeGreaterThan(0);
+        if (d.kind === 'classification' && !t.inverted) expect(r.options).toEqual(ex.options);
+        if (t.inverted) expect(r.options).toBeUndefined();
+      }
+    }
+  });
+
+  it('renders the baseline and the ablation formats', () => {
+    const ex = train[0];
+    const b = renderBaseline(ex, d.baseline, d.name);
+    expect(b.input).not.toMatch(/[{}]/);
+    expect(b.target).toBe(ex.answer);
+    expect(renderWithoutInstructions(ex, d, 'dataset_name').input.startsWith(`${d.name}:`)).toBe(true);
+    expect(renderWithoutInstructions(ex, d, 'no_template').input).toContain(ex.fields[d.fields[0]]);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The suite: datasets bound to one seeded world, with deterministic, disjoint splits.
+ * Split membership is a pure function of an example's key (hash → train 80% / validation 10% / test 10%),
+ * so the same item can never appear in two splits, whatever seeds or sizes are asked for.
+ */
+import { hash32, hashString, rngFor } from '../rng';
+import { DATASET_SPECS } from './datasets/index';
+import { loadTemplates } from './templates/load';
+import { CLUSTERS, type ClusterName, type DatasetSpec, type Example, type Split, type Template } from './types';
+import { generateWorld, type World } from './world/world';
+
+export interface Dataset extends DatasetSpec {
+  templates: Template[];
+  /** Up to n distinct examples of a split (fewer when the dataset's item space is small). */
+  examples(split: Split, n: number, seed?: number): Example[];
+}
+
+export interface Suite {
+  seed: number;
+  world: World;
+  datasets: Dataset[];
+  clusters: { name: ClusterName; datasets: Dataset[] }[];
+  dataset(name: string): Dataset | undefined;
+}
+
+/** Nominal split sizes; the suite reports how many distinct examples each split really yields. */
+export const SPLIT_SIZES: Record<Split, number> = { train: 2000, validation: 200, test: 300 };
+
+/** Largest share one answer may take in a classification split. */
+export const BALANCE_CAP = 0.55;
+
+export function splitOfKey(key: string): Split {
+  // FNV's low bits are weak (bit 0 is a parity of the text); hash32 mixes them before bucketing.
+  const bucket = hash32(hashString(key)) % 10;
+  return bucket < 8 ? 'train' : bucket === 8 ? 'validation' : 'test';
+}
+
+function bindDataset(spec: DatasetSpec, world: World, suiteSeed: number, templates: Template[]): Dataset {
+  const cache = new Map<string, Example[]>();
+  return {
+    ...spec,
+    templates,
+    examples(split, n, seed = suiteSeed) {
+      const id = `${split}/${seed}`;
+      const have = cache.get(id);
+      if (have && (have.length >= n || (have as Example[] & { exhausted?: boolean }).exhausted)) return have.slice(0, n);
+      // One stream per split: asking for more examples extends, never reshuffles, the list.
+      const rng = rngFor(seed, `${spec.name}/${split}`);
+      const out: Example[] = [];
+      const seen = new Set<string>();
+      const perAnswer = new Map<string, number>();
+      let misses = 0;
+      const maxMisses = 50 * n + 500;
+      while (out.length < n && misses < maxMisses) {
+        const ex = spec.make(world, rng);
+        if (splitOfKey(ex.key) !== split || seen.has(ex.key)) { misses++; continue; }
+        // Keep classes balanced even when dedupe exhausts one class's item space first.
+        const count = perAnswer.get(ex.answer) ?? 0;
+        if (spec.kind === 'classification' && count + 1 > Math.max(3, Math.ceil(BALANCE_CAP * (out.length + 1)))) { misses++; continue; }
+        perAnswer.set(ex.answer, count + 1);
+        seen.add(ex.key);
+        out.push(ex);
+      }
+      const exhausted = out.length < n;
+      cache.set(id, Object.assign(out, { exhausted }));
+      return out.slice(0, n);
+    },
+  };
+}
+
+const suites = new Map<number, Suite>();
+
+/** The whole suite for a world seed (cached). */
+export function getSuite(seed = 1): Suite {
+  let suite = suites.get(seed);
+  if (suite) return suite;
+  const world = generateWorld(seed);
+  const templates = loadTemplates();
+  const datasets = DATASET_SPECS.map((spec) => bindDataset(spec, world, seed, templates.filter((t) => t.dataset === spec.name)));
+  const byName = new Map(datasets.map((d) => [d.name, d]));
+  suite = {
+    seed,
+    world,
+    datasets,
+    clusters: CLUSTERS.map((name) => ({ name, datasets: datasets.filter((d) => d.cluster === name) })),
+    dataset: (name) => byName.get(name),
+  };
+  suites.set(seed, suite);
+  return suite;
+}
+
+export function listDatasets(seed = 1): Dataset[] {
+  return getSuite(seed).datasets;
+}
+
+/** Distinct lower-case words of the world's language: corpus sample, templates and Lumi words. */
+export function vocabulary(seed = 1, corpusSample: string[] = []): Set<string> {
+  const words = new Set<string>();
+  const add = (text: string) => {
+    for (const w of text.toLowerCase().match(/[a-z]+/g) ?? []) words.add(w);
+  };
+  const suite = getSuite(seed);
+  for (const d of suite.datasets) {
+    for (const t of d.templates) add(t.input + ' ' + t.target);
+    for (const ex of d.examples('train', 50)) add(Object.values(ex.fields).join(' ') + ' ' + ex.answer + ' ' + (ex.options ?? []).join(' '));
+  }
+  for (const doc of corpusSample) add(doc);
+  return words;
+}
