@@ -11,6 +11,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   suite: () => import('./commands/suite'),
   export: () => import('./commands/export'),
   parity: () => import('./commands/parity'),
+  pretrain: () => import('./commands/pretrain'),
+  experiment: () => import('./commands/experiment'),
+  report: () => import('./commands/report'),
 };
 
 export const USAGE = `usage: tinyflan <command> [flags]
@@ -21,6 +24,10 @@ commands:
   train      --corpus <file> --model <preset> --steps N --out <checkpoint> [--seed S] [--backend B]
   suite      --json                       the task suite: clusters, datasets, templates, examples
   export     mixture --heldout <clusters> --format jsonl --out <file>
+  pretrain   --model <size> --seed S --out public/models/<size>.safetensors [--engine tfjs|torch] [--steps N]
+  experiment --preset main|clusters|scale|instructions|templates|fewshot [--heldout ..] [--models ..] [--seeds 1,2,3]
+             [--steps N] [--eval-examples N] [--backend wasm] [--out results.json] [--from-checkpoint ck]
+  report     results.json                 re-render the markdown table of a results file
   parity     compare the tfjs model with PyTorch (needs /usr/bin/python3 with torch)
 
 presets: nano, micro, tiny, small, base`;

@@ -74,3 +74,33 @@ describe('buildMixture', () => {
     for (const m of named) expect(m.input.startsWith(`${m.dataset}:`)).toBe(true);
   });
 });
+
+describe('instruction wording variation', () => {
+  it('shows the model over 1,000 distinct instructions in a default mixture, deterministically', async () => {
+    const { buildMixture } = await import('./mixture');
+    const mix = buildMixture({});
+    expect(new Set(mix.map((m) => m.instruction)).size).toBeGreaterThanOrEqual(1000);
+    expect(buildMixture({}).slice(0, 50)).toEqual(mix.slice(0, 50));
+    // Off: the same examples and templates, canonical wording (as evaluation renders use).
+    const plain = buildMixture({ paraphraseInstructions: false });
+    expect(plain.map((m) => m.templateId)).toEqual(mix.map((m) => m.templateId));
+    expect(new Set(plain.map((m) => m.instruction)).size).toBeLessThan(450);
+  });
+
+  it('leaves the canonical evaluation render unchanged and never touches fields', async () => {
+    const { getSuite } = await import('./suite');
+    const { render } = await import('./render');
+    const { paraphraseTemplate } = await import('./instruction_variants');
+    const { rngFor } = await import('../rng');
+    const d = getSuite(1).dataset('snli_like')!;
+    const ex = d.examples('test', 1)[0];
+    const t = d.templates.find((x) => x.id === 'snli_like_03')!;
+    expect(render(ex, t).input.startsWith('Read the text and answer the question.')).toBe(true);
+    const rng = rngFor(3, 'x');
+    for (const tpl of d.templates) {
+      const p = paraphraseTemplate(tpl, rng);
+      expect(p.input.match(/\{[a-z_]+\}/g)).toEqual(tpl.input.match(/\{[a-z_]+\}/g));
+      expect(p.target).toBe(tpl.target);
+    }
+  });
+});

@@ -4,6 +4,7 @@
  * a random template per example, zero- or few-shot, with or without the OPTIONS block.
  */
 import { rngFor } from '../rng';
+import { paraphraseTemplate } from './instruction_variants';
 import { render, renderWithoutInstructions } from './render';
 import { getSuite, type Dataset } from './suite';
 import { CLUSTERS, type ClusterName, type RenderMode } from './types';
@@ -48,6 +49,13 @@ export interface MixtureConfig {
   mode?: RenderMode;
   /** Include inverted templates (default true). */
   inverted?: boolean;
+  /**
+   * Seeded synonymous rewording of each example's instruction ("Answer the question" / "Reply to the
+   * question", optional "Please", ...), default true; pushes distinct tuning instructions past 1,000.
+   * Uses its own random stream, so the examples and templates drawn are the same either way.
+   * Evaluation renders (render()) always use the canonical templates.
+   */
+  paraphraseInstructions?: boolean;
 }
 
 export interface MixtureExample {
@@ -57,6 +65,8 @@ export interface MixtureExample {
   dataset: string;
   cluster: ClusterName;
   templateId: string;
+  /** The instruction as shown (template input before fields are filled, after any rewording). */
+  instruction?: string;
 }
 
 export function tuningDatasets(config: MixtureConfig): Dataset[] {
@@ -73,6 +83,8 @@ export function buildMixture(config: MixtureConfig = {}): MixtureExample[] {
   const rateCap = config.rateCap ?? 300;
   const shots = config.shots ?? 0;
   const mode = config.mode ?? 'instructions';
+  const paraphrase = config.paraphraseInstructions ?? true;
+  const wordingRng = rngFor(seed, 'mixture/instruction-wording');
   const sources = tuningDatasets(config).map((d) => {
     const examples = d.examples('train', maxExamples, seed);
     const pool = d.templates.filter((t) => config.inverted !== false || !t.inverted);
@@ -89,7 +101,8 @@ export function buildMixture(config: MixtureConfig = {}): MixtureExample[] {
     const ex = s.examples[s.order[s.next++ % s.order.length]];
     const rendered = (e: typeof ex, t?: (typeof s.templates)[number]) =>
       t ? render(e, t, { withOptions: config.withOptions }) : renderWithoutInstructions(e, s.d, mode as Exclude<RenderMode, 'instructions'>, { withOptions: config.withOptions });
-    const template = mode === 'instructions' ? rng.pick(s.templates) : undefined;
+    const canonical = mode === 'instructions' ? rng.pick(s.templates) : undefined;
+    const template = canonical && paraphrase ? paraphraseTemplate(canonical, wordingRng) : canonical;
     const query = rendered(ex, template);
     let input = query.input;
     if (shots > 0) {
@@ -101,7 +114,7 @@ export function buildMixture(config: MixtureConfig = {}): MixtureExample[] {
       });
       input = [...shotsText, input].join('\n\n');
     }
-    out.push({ input, target: query.target, ...(query.options ? { options: query.options } : {}), dataset: s.d.name, cluster: s.d.cluster, templateId: template?.id ?? mode });
+    out.push({ input, target: query.target, ...(query.options ? { options: query.options } : {}), dataset: s.d.name, cluster: s.d.cluster, templateId: template?.id ?? mode, ...(template ? { instruction: template.input } : {}) });
   }
   return out;
 }

@@ -1,55 +1,68 @@
 /** Closed-book QA: no passage; answers are world facts the model can only know from pretraining. */
 import { FOODS, OBJECTS } from '../world/lexicon';
 import { PERSON_QUESTIONS, PERSON_RELATIONS, personValue, statePerson } from '../world/facts';
-import { article, pickPerson, type World } from '../world/world';
+import { article, pickPerson, type Person, type World } from '../world/world';
 import type { Rng } from '../../rng';
 import type { DatasetSpec } from '../types';
 import { YES_NO, classification, generation } from './helpers';
 
-/** General-knowledge questions with one canonical answer (capitals, animals, objects). */
-function triviaItem(world: World, rng: Rng): [string, string] {
-  switch (rng.int(9)) {
-    case 5: { const p = rng.pick(world.people); return [`In which country does ${p.name} live?`, p.country]; }
-    case 6: { const a = rng.pick(world.animals); return [`Is ${article(a.name)} ${a.name} big or small?`, a.size]; }
-    case 7: { const a = rng.pick(world.animals); return [`What does ${article(a.name)} ${a.name} eat?`, a.eats]; }
-    case 8: { const f = rng.pick(FOODS); return [`What kind of food ${f.name.endsWith('s') ? 'are' : 'is'} ${f.name}?`, f.cls]; }
-    case 0: { const c = rng.pick(world.countries); return [`What is the capital of ${c.name}?`, c.capital]; }
-    case 1: { const c = rng.pick(world.countries); return [`${c.capital} is the capital of which country?`, c.name]; }
-    case 2: { const a = rng.pick(world.animals); return [`What kind of animal is ${article(a.name)} ${a.name}?`, a.cls]; }
-    case 3: { const a = rng.pick(world.animals); return [`Where does ${article(a.name)} ${a.name} live?`, `the ${a.home}`]; }
-    default: { const o = rng.pick(OBJECTS); return [`What is ${article(o.name)} ${o.name} used for?`, `to ${o.use}`]; }
+/** General-knowledge questions with one canonical answer (capitals, animals, food, objects); several wordings each. */
+type Trivia = { ask: ((x: string) => string)[]; items: (w: World) => [string, string][] };
+const TRIVIA: Trivia[] = [
+  { ask: [(c) => `What is the capital of ${c}?`, (c) => `Which city is the capital of ${c}?`, (c) => `What is the capital city of ${c}?`, (c) => `Name the capital of ${c}.`],
+    items: (w) => w.countries.map((c) => [c.name, c.capital]) },
+  { ask: [(k) => `${k} is the capital of which country?`, (k) => `Which country has ${k} as its capital?`, (k) => `In which country is ${k}?`, (k) => `${k} is in which country?`],
+    items: (w) => w.countries.map((c) => [c.capital, c.name]) },
+  { ask: [(n) => `In which country does ${n} live?`, (n) => `Which country is ${n} from?`, (n) => `${n} lives in which country?`],
+    items: (w) => w.people.map((p) => [p.name, p.country]) },
+  { ask: [(a) => `Is ${article(a)} ${a} big or small?`, (a) => `Is the ${a} a big or a small animal?`],
+    items: (w) => w.animals.map((a) => [a.name, a.size]) },
+  { ask: [(a) => `What does ${article(a)} ${a} eat?`, (a) => `What does the ${a} eat?`, (a) => `What is the food of the ${a}?`],
+    items: (w) => w.animals.map((a) => [a.name, a.eats]) },
+  { ask: [(a) => `What kind of animal is ${article(a)} ${a}?`, (a) => `What class of animal is the ${a}?`, (a) => `The ${a} is what kind of animal?`],
+    items: (w) => w.animals.map((a) => [a.name, a.cls]) },
+  { ask: [(a) => `Where does ${article(a)} ${a} live?`, (a) => `Where does the ${a} live?`, (a) => `Where can you find ${article(a)} ${a}?`],
+    items: (w) => w.animals.map((a) => [a.name, `the ${a.home}`]) },
+  { ask: [(f) => `What kind of food ${f.endsWith('s') ? 'are' : 'is'} ${f}?`, (f) => `Which kind of food ${f.endsWith('s') ? 'are' : 'is'} ${f}?`],
+    items: () => FOODS.map((f) => [f.name, f.cls]) },
+  { ask: [(o) => `What is ${article(o)} ${o} used for?`, (o) => `What do people use ${article(o)} ${o} for?`, (o) => `Why do you need ${article(o)} ${o}?`],
+    items: () => OBJECTS.map((o) => [o.name, `to ${o.use}`]) },
+];
+
+/** Every trivia question of the world with its answer (built lazily per world). */
+const triviaCache = new WeakMap<World, Map<string, string>>();
+function allTrivia(world: World): Map<string, string> {
+  let m = triviaCache.get(world);
+  if (!m) {
+    m = new Map();
+    for (const t of TRIVIA) for (const [x, answer] of t.items(world)) for (const ask of t.ask) m.set(ask(x), answer);
+    triviaCache.set(world, m);
   }
+  return m;
+}
+
+function triviaItem(world: World, rng: Rng): [string, string] {
+  const t = rng.pick(TRIVIA);
+  const [x, answer] = rng.pick(t.items(world));
+  return [rng.pick(t.ask)(x), answer];
 }
 
 export const triviaqaLike: DatasetSpec = {
   name: 'triviaqa_like', cluster: 'closed_book_qa', kind: 'generation', fields: ['question'],
-  description: 'General knowledge of the world: capitals, animals, objects.',
+  description: 'General knowledge of the world: capitals, countries, animals, food, objects.',
   baseline: 'Q: {question}\nA:',
   make(world, rng) {
     const [question, answer] = triviaItem(world, rng);
     return generation({ question }, answer);
   },
   check(world, ex) {
-    const q = ex.fields.question;
-    const country = world.countries.find((c) => q === `What is the capital of ${c.name}?`);
-    if (country) return country.capital;
-    const byCapital = world.countries.find((c) => q.startsWith(`${c.capital} is`));
-    if (byCapital) return byCapital.name;
-    const resident = world.people.find((p) => q === `In which country does ${p.name} live?`);
-    if (resident) return world.countries.find((c) => c.capital === resident.city)!.name;
-    const sized = world.animals.find((a) => q.endsWith(` ${a.name} big or small?`));
-    if (sized) return sized.size;
-    const eater = world.animals.find((a) => q.endsWith(` ${a.name} eat?`));
-    if (eater) return eater.eats;
-    const food = FOODS.find((f) => q.endsWith(` ${f.name}?`) && q.startsWith('What kind of food'));
-    if (food) return food.cls;
-    const animal = world.animals.find((a) => q.endsWith(` ${a.name}?`) && q.includes('animal'));
-    if (animal) return animal.cls;
-    const home = world.animals.find((a) => q.endsWith(` ${a.name} live?`));
-    if (home) return `the ${home.home}`;
-    return `to ${OBJECTS.find((o) => q.includes(` ${o.name} used`))!.use}`;
+    const answer = allTrivia(world).get(ex.fields.question);
+    if (answer === undefined) throw new Error('unparsed question');
+    return answer;
   },
 };
+
+const NQ_COUNTRY: ((n: string) => string)[] = [(n) => `what country does ${n} live in`, (n) => `which country is ${n} from`];
 
 export const nqLike: DatasetSpec = {
   name: 'nq_like', cluster: 'closed_book_qa', kind: 'generation', fields: ['question'],
@@ -57,13 +70,21 @@ export const nqLike: DatasetSpec = {
   baseline: 'Q: {question}?\nA:',
   make(world, rng) {
     const p = pickPerson(world, rng);
+    if (rng.int(PERSON_RELATIONS.length + 1) === 0) {
+      const question = rng.pick(NQ_COUNTRY)(p.name).toLowerCase();
+      return generation({ question }, p.country, undefined, `${p.name}/country`);
+    }
     const r = rng.pick(PERSON_RELATIONS);
     const question = rng.pick(PERSON_QUESTIONS[r])(p.name).replace(/\?$/, '').toLowerCase();
+    // One item per fact, whatever the wording, so no fact is in two splits.
     return generation({ question }, personValue(p, r), undefined, `${p.name}/${r}`);
   },
   check(world, ex) {
-    for (const p of world.people) for (const r of PERSON_RELATIONS) {
-      if (PERSON_QUESTIONS[r].some((q) => q(p.name).replace(/\?$/, '').toLowerCase() === ex.fields.question)) return personValue(p, r);
+    for (const p of world.people) {
+      if (NQ_COUNTRY.some((q) => q(p.name).toLowerCase() === ex.fields.question)) return world.countries.find((c) => c.capital === p.city)!.name;
+      for (const r of PERSON_RELATIONS) {
+        if (PERSON_QUESTIONS[r].some((q) => q(p.name).replace(/\?$/, '').toLowerCase() === ex.fields.question)) return personValue(p, r);
+      }
     }
     throw new Error('unparsed question');
   },
@@ -80,11 +101,32 @@ const ARC: Arc[] = [
   ...(['fruit', 'vegetable', 'drink', 'sweet'] as const).map((cls): Arc => [`Which of these is ${article(cls)} ${cls}?`, () => FOODS.filter((f) => f.cls === cls).map((f) => f.name), () => FOODS.filter((f) => f.cls !== cls).map((f) => f.name)]),
 ];
 
+/** [question about a value, the value of a person]: exactly one of the four people listed fits. */
+const ARC_PEOPLE: [(v: string) => string, (p: Person) => string][] = [
+  [(v) => `Which of these people lives in ${v}?`, (p) => p.city],
+  [(v) => `Which of these people works as ${article(v)} ${v}?`, (p) => p.job],
+  [(v) => `Which of these people has a pet ${v}?`, (p) => p.pet],
+  [(v) => `Which of these people likes ${v}?`, (p) => p.likes],
+  [(v) => `Which of these people does not like ${v}?`, (p) => p.dislikes],
+  [(v) => `Which of these people likes the colour ${v} best?`, (p) => p.colour],
+  [(v) => `Which of these people owns ${article(v)} ${v}?`, (p) => `${p.ownsColour} ${p.owns}`],
+  [(v) => `Which of these people is ${v} years old?`, (p) => String(p.age)],
+];
+
 export const arcLike: DatasetSpec = {
   name: 'arc_like', cluster: 'closed_book_qa', kind: 'classification', fields: ['question'],
-  description: 'Multiple-choice science-style questions about animals, objects and food.',
+  description: 'Multiple-choice questions about animals, objects, food and the people of the world.',
   baseline: 'Q: {question}\nA:',
   make(world, rng) {
+    // About half the items ask which of four people a memorised fact is about.
+    if (rng.next() < 0.55) {
+      const p = pickPerson(world, rng);
+      const [ask, value] = rng.pick(ARC_PEOPLE);
+      const wrongs = world.people.filter((q) => value(q) !== value(p)).map((q) => q.name);
+      const options = rng.shuffle([p.name, ...rng.shuffle(wrongs).slice(0, 3)]);
+      const question = ask(value(p));
+      return { ...classification({ question }, options, p.name), key: `${question}/${p.name}` };
+    }
     const [question, rights, wrongs] = rng.pick(ARC);
     const answer = rng.pick(rights(world));
     const options = rng.shuffle([answer, ...rng.shuffle(wrongs(world)).slice(0, 3)]);
@@ -93,6 +135,12 @@ export const arcLike: DatasetSpec = {
   },
   check(world, ex) {
     const q = ex.fields.question;
+    const people = ex.options!.map((o) => world.people.find((p) => p.name === o));
+    if (people.every((p) => p)) {
+      const ok = people.filter((p) => ARC_PEOPLE.some(([ask, value]) => ask(value(p!)) === q));
+      if (ok.length !== 1) throw new Error(`arc_like: ${ok.length} right people`);
+      return ok[0]!.name;
+    }
     const fits = (o: string): boolean => {
       const a = world.animals.find((x) => x.name === o);
       const f = FOODS.find((x) => x.name === o);

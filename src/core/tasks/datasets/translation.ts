@@ -1,6 +1,7 @@
 /** Translation between English and Lumi, the toy language (sentences both ways, and single words). */
 import { bilingualSentence } from '../world/sentences';
 import { translateWords } from '../world/toy';
+import { COLOURS, OBJECTS, OPPOSITES } from '../world/lexicon';
 import type { DatasetSpec } from '../types';
 import { generation } from './helpers';
 
@@ -34,14 +35,20 @@ export const lumiToEn: DatasetSpec = {
 
 export const lumiWords: DatasetSpec = {
   name: 'lumi_words', cluster: 'translation', kind: 'generation', fields: ['word'],
-  description: 'One English word → its Lumi word.',
+  description: 'One English word or a two-word phrase ("red cup", "old horse") → Lumi, word for word.',
   baseline: 'English: {word}\nLumi:',
   make(world, rng) {
-    const word = rng.pick([...world.toy.toToy.keys()]);
-    return generation({ word }, world.toy.toToy.get(word)!);
+    const u = rng.next();
+    const word =
+      u < 0.3 ? rng.pick([...world.toy.toToy.keys()])
+      : u < 0.55 ? `${rng.pick(COLOURS)} ${rng.pick(OBJECTS).name}`
+      : `${rng.pick(rng.pick(OPPOSITES))} ${rng.pick(world.animals).name}`;
+    return generation({ word }, word.split(' ').map((w) => world.toy.toToy.get(w)!).join(' '));
   },
   check(world, ex) {
-    return [...world.toy.fromToy.entries()].find(([, en]) => en === ex.fields.word)![0];
+    // Look each word up through the reverse dictionary rather than the forward one.
+    const inverse = new Map([...world.toy.fromToy.entries()].map(([toy, en]) => [en, toy]));
+    return ex.fields.word.split(' ').map((w) => inverse.get(w)!).join(' ');
   },
 };
 

@@ -3,15 +3,20 @@
  * every word, and the same words recur across the corpus and every task cluster (shared vocabulary).
  */
 
-export const FEMALE_NAMES = ['Anna', 'Maria', 'Lena', 'Sara', 'Nora', 'Emma', 'Lucy', 'Mia', 'Rosa', 'Ella', 'Alice', 'Julia', 'Clara', 'Eva', 'Ida', 'Vera'];
-export const MALE_NAMES = ['Tom', 'Ben', 'Leo', 'Max', 'Sam', 'Paul', 'Jack', 'Hugo', 'Oscar', 'Felix', 'Noah', 'Adam', 'Omar', 'Ivan', 'Luca', 'Theo'];
-export const FAMILY_NAMES = ['Berg', 'Cole', 'Stone', 'Reed', 'Hart', 'Lund', 'Fox', 'Gray', 'Wood', 'Hill', 'Moss', 'Kent', 'Shaw', 'Lane', 'Frost', 'Bell', 'Dale', 'Ford', 'Nash', 'Pike'];
+/** New names must not look like Lumi words (consonant-vowel patterns from bdfgklmnprstvz/aeiou). */
+export const FEMALE_NAMES = ['Anna', 'Maria', 'Lena', 'Sara', 'Nora', 'Emma', 'Lucy', 'Mia', 'Rosa', 'Ella', 'Alice', 'Julia', 'Clara', 'Eva', 'Ida', 'Vera',
+  'Hanna', 'Olga', 'Greta', 'Hilda', 'Agnes', 'Edith', 'Zoe', 'Amy', 'Judy', 'Jane', 'Ruth', 'Iris', 'Stella', 'Paula', 'Linda', 'Helen', 'Heidi', 'Wendy', 'Elsa', 'Lily'];
+export const MALE_NAMES = ['Tom', 'Ben', 'Leo', 'Max', 'Sam', 'Paul', 'Jack', 'Hugo', 'Oscar', 'Felix', 'Noah', 'Adam', 'Omar', 'Ivan', 'Luca', 'Theo',
+  'Carl', 'Eric', 'Hans', 'Karl', 'Marco', 'Nick', 'Otto', 'Peter', 'Rick', 'Simon', 'Jim', 'Victor', 'Walter', 'Alan', 'Jon', 'Emil', 'Fred', 'Greg', 'Henry', 'Ian'];
+export const FAMILY_NAMES = ['Berg', 'Cole', 'Stone', 'Reed', 'Hart', 'Lund', 'Fox', 'Gray', 'Wood', 'Hill', 'Moss', 'Kent', 'Shaw', 'Lane', 'Frost', 'Bell', 'Dale', 'Ford', 'Nash', 'Pike',
+  'Marsh', 'Brook', 'Drake', 'Grant', 'Holt', 'Knox', 'Lowe', 'Mills', 'Nolan', 'Quinn', 'Wolfe', 'Yates'];
 
 /** [country, capital] pairs; a world uses a seeded subset. */
 export const COUNTRIES: ReadonlyArray<readonly [string, string]> = [
   ['France', 'Paris'], ['Spain', 'Madrid'], ['Italy', 'Rome'], ['Egypt', 'Cairo'], ['Japan', 'Tokyo'],
   ['Peru', 'Lima'], ['Kenya', 'Nairobi'], ['Norway', 'Oslo'], ['Chile', 'Santiago'], ['Greece', 'Athens'],
   ['Cuba', 'Havana'], ['Poland', 'Warsaw'], ['Ireland', 'Dublin'], ['Canada', 'Ottawa'],
+  ['Germany', 'Berlin'], ['Sweden', 'Stockholm'], ['Austria', 'Vienna'], ['Portugal', 'Lisbon'], ['China', 'Beijing'], ['India', 'Delhi'],
 ];
 
 export type AnimalClass = 'mammal' | 'bird' | 'fish' | 'insect';

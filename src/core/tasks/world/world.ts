@@ -35,8 +35,8 @@ export interface World {
   toy: ToyLanguage;
 }
 
-export const PEOPLE_COUNT = 30;
-export const COUNTRY_COUNT = 10;
+export const PEOPLE_COUNT = 72;
+export const COUNTRY_COUNT = 16;
 
 export function generateWorld(seed = 1): World {
   const rng = rngFor(seed, 'world');
@@ -44,7 +44,7 @@ export function generateWorld(seed = 1): World {
   const firsts = rng.shuffle([...FEMALE_NAMES.map((n) => [n, 'female'] as const), ...MALE_NAMES.map((n) => [n, 'male'] as const)]);
   const lasts = rng.shuffle([...FAMILY_NAMES]);
   // Distinct ages make "older than" a strict order.
-  const ages = rng.shuffle(Array.from({ length: 60 }, (_, i) => 18 + i)).slice(0, PEOPLE_COUNT);
+  const ages = rng.shuffle(Array.from({ length: 80 }, (_, i) => 18 + i)).slice(0, PEOPLE_COUNT);
   const pets = ANIMALS.filter((a) => a.pet).map((a) => a.name);
   const people: Person[] = [];
   for (let i = 0; i < PEOPLE_COUNT; i++) {

@@ -1,0 +1,119 @@
+/**
+ * `tinyflan experiment --preset <name> ...`: expands a preset into runs, executes them one by one
+ * (load base → tune → evaluate), writing the results file after every run so a rerun with the same
+ * --out skips what is finished. Prints the markdown table at the end.
+ */
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { intFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
+import { startNodeBackend } from '../node-backend';
+import { formatSeconds, progressText, writeProgress } from '../progress';
+import { CLUSTERS } from '../../src/core/tasks';
+import { PRESET_NAMES as SIZES } from '../../src/core/model/config';
+import { PRESET_NAMES, makeSpec, type PresetName } from '../../src/core/experiments/presets';
+import { markFailed, markRunning, mergeRunResult, parseResults, pendingRuns, resumeResults, serializeResults } from '../../src/core/experiments/results';
+import { renderMarkdown } from '../../src/core/experiments/report';
+import { describeRun } from '../../src/core/experiments/spec';
+import { Runner } from '../../src/core/experiments/runner';
+
+export const summary = 'run one of the paper experiments headless';
+
+function list<T extends string>(value: string | undefined, name: string, valid: readonly T[]): T[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = items.filter((i) => !(valid as readonly string[]).includes(i));
+  if (bad.length || items.length === 0) throw new UsageError(`Unknown ${name} "${bad.join(', ') || value}". Valid: ${valid.join(', ')}`);
+  return items as T[];
+}
+
+export function specFromFlags(values: Record<string, string | boolean | undefined>) {
+  const preset = oneOf(values.preset as string | undefined, 'preset', PRESET_NAMES, 'main') as PresetName;
+  const heldOut = list(values.heldout as string | undefined, 'cluster', CLUSTERS);
+  const models = list(values.models as string | undefined, 'model size', SIZES);
+  const seeds = values.seeds === undefined ? undefined : String(values.seeds).split(',').map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--seeds must be a comma-separated list of integers ≥ 0, got "${String(values.seeds)}"`);
+    return n;
+  });
+  const over: Record<string, unknown> = {};
+  if (seeds) over.seeds = seeds;
+  if (heldOut) over[preset === 'main' || preset === 'fewshot' ? 'heldOutClusters' : 'heldOut'] = heldOut;
+  if (models) {
+    if (preset === 'scale') over.sizes = models;
+    else if (models.length > 1) throw new UsageError(`--models takes several sizes only with --preset scale`);
+    else over.modelSize = models[0];
+  }
+  if (values.steps !== undefined) over.steps = intFlag(values.steps, 'steps', 1);
+  if (values.lr !== undefined) over.lr = numFlag(values.lr, 'lr', 1);
+  if (values.batch !== undefined) over.batchSize = intFlag(values.batch, 'batch', 1);
+  if (values['eval-examples'] !== undefined) over.evalExamples = intFlag(values['eval-examples'], 'eval-examples', 1);
+  if (values['eval-templates'] !== undefined) over.evalTemplatesPerDataset = intFlag(values['eval-templates'], 'eval-templates', 1);
+  if (values.templates !== undefined) over.templatesPerDataset = intFlag(values.templates, 'templates', 1);
+  over.backend = oneOf(values.backend as string | undefined, 'backend', ['wasm', 'cpu'] as const, 'wasm');
+  try {
+    return makeSpec(preset, over as never);
+  } catch (e) {
+    throw new UsageError(`Invalid experiment settings: ${(e as Error).message}`);
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, {
+    preset: { type: 'string' }, heldout: { type: 'string' }, models: { type: 'string' }, seeds: { type: 'string' },
+    steps: { type: 'string' }, lr: { type: 'string' }, batch: { type: 'string' }, 'eval-examples': { type: 'string' },
+    'eval-templates': { type: 'string' }, templates: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' },
+    'models-dir': { type: 'string' }, 'from-checkpoint': { type: 'string' },
+  });
+  if (!values.preset) throw new UsageError('experiment needs --preset');
+  const spec = specFromFlags(values);
+  const out = values.out ?? `results-${spec.preset}.json`;
+  let results = resumeResults(spec, existsSync(out) ? parseResults(readFileSync(out, 'utf8')) : undefined);
+  const info = await startNodeBackend(spec.backend as 'wasm' | 'cpu');
+  const modelsDir = values['models-dir'] ?? 'public/models';
+  const baseCheckpoint = async (size: string) => {
+    const file = values['from-checkpoint'] ?? join(modelsDir, `${size}.safetensors`);
+    if (!existsSync(file)) throw new Error(`no base checkpoint ${file}: run \`npx tinyflan pretrain --model ${size} --out ${file}\` first`);
+    return new Uint8Array(readFileSync(file));
+  };
+  const save = () => {
+    mkdirSync(dirname(out) || '.', { recursive: true });
+    writeFileSync(out, serializeResults(results));
+  };
+  const todo = pendingRuns(results);
+  const totalRuns = results.runs.length;
+  const alreadyDone = totalRuns - todo.length;
+  if (alreadyDone) process.stderr.write(`resuming ${out}: ${alreadyDone} of ${totalRuns} runs already done\n`);
+  const started = Date.now();
+  let finished = 0;
+  const runner = new Runner({
+    baseCheckpoint,
+    backend: info.backend,
+    onEvent: (e) => {
+      const stageShare = e.stage === 'load' ? 0 : e.stage === 'tune' ? 0.7 * e.fraction : 0.7 + 0.3 * e.fraction;
+      const fraction = (finished + stageShare) / Math.max(1, todo.length);
+      const elapsed = (Date.now() - started) / 1000;
+      const eta = fraction > 0 ? (elapsed / fraction) * (1 - fraction) : Infinity;
+      const detail = `run ${alreadyDone + finished + 1}/${totalRuns} ${e.stage}${e.step ? ` loss ${e.step.loss.toFixed(3)}` : ''}`;
+      writeProgress(progressText(spec.preset, fraction, detail, eta), fraction);
+    },
+  });
+  let failures = 0;
+  for (const run of todo) {
+    results = markRunning(results, run.id);
+    try {
+      const { result } = await runner.execute(run);
+      results = mergeRunResult(results, run.id, result);
+    } catch (e) {
+      failures++;
+      const message = e instanceof Error ? e.message : String(e);
+      process.stderr.write(`\nrun ${describeRun(run)} failed: ${message}\n`);
+      results = markFailed(results, run.id, message);
+    }
+    finished++;
+    save();
+  }
+  save();
+  process.stderr.write(`\ndone: ${todo.length - failures} runs in ${formatSeconds((Date.now() - started) / 1000)} on ${info.backend}${failures ? `, ${failures} failed` : ''}; results in ${out}\n`);
+  console.log(renderMarkdown(results));
+  return failures ? 1 : 0;
+}

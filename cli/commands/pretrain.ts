@@ -1,0 +1,96 @@
+/**
+ * `tinyflan pretrain --model <size> --seed S --out public/models/<size>.safetensors`: pretrains a base
+ * model on the world's corpus with the size's recipe and records it in the manifest beside --out.
+ * --engine tfjs (default; the lab's own trainer) or torch (scale/train.py: the same model, data order
+ * and optimizer in PyTorch on the CPU, ~10x faster here; the initial weights still come from the lab's PRNG).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { intFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
+import { startNodeBackend } from '../node-backend';
+import { progressLine } from '../progress';
+import { PRESET_NAMES, countParams, presetConfig } from '../../src/core/model/config';
+import { GPT } from '../../src/core/model/gpt';
+import { loadModel, saveModel } from '../../src/core/model/io';
+import { pretrain } from '../../src/core/train/pretrain';
+import { evaluateLoss } from '../../src/core/train/evaluate-loss';
+import { labTokenizer, DEFAULT_WORLD_SEED } from '../../src/core/experiments/lab';
+import { ManifestSchema, PRETRAIN_RECIPES, pretrainDocuments, validationBatches, type Manifest, type ManifestEntry } from '../../src/core/experiments/base-models';
+
+export const summary = 'pretrain a base model on the world corpus';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, {
+    model: { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+    steps: { type: 'string' },
+    lr: { type: 'string' },
+    engine: { type: 'string' },
+    backend: { type: 'string' },
+    f16: { type: 'boolean' },
+  });
+  if (!values.model) throw new UsageError('pretrain needs --model <size>');
+  if (!values.out) throw new UsageError('pretrain needs --out <file.safetensors>');
+  const size = oneOf(values.model, 'model preset', PRESET_NAMES, 'micro');
+  const engine = oneOf(values.engine, 'engine', ['tfjs', 'torch'] as const, 'tfjs');
+  const backend = oneOf(values.backend, 'backend', ['wasm', 'cpu'] as const, 'wasm');
+  const seed = intFlag(values.seed, 'seed', 1, 0);
+  const recipe = PRETRAIN_RECIPES[size];
+  const steps = intFlag(values.steps, 'steps', recipe.steps);
+  const lr = numFlag(values.lr, 'lr', recipe.lr);
+  const worldSeed = DEFAULT_WORLD_SEED;
+  await startNodeBackend(backend);
+  const tokenizer = labTokenizer(worldSeed);
+  const config = presetConfig(size);
+  const docs = pretrainDocuments(worldSeed, seed, recipe.corpusChars);
+  const started = Date.now();
+  let model: GPT;
+  if (engine === 'tfjs') {
+    const r = await pretrain({
+      texts: docs, config, seed, steps, lr, tokenizer, batchSize: recipe.batchSize,
+      readEvery: Math.max(1, Math.floor(steps / 100)),
+      onStep: (e) => process.stderr.write(progressLine(e, `pretrain ${size}`)),
+    });
+    r.result.optimizer.dispose();
+    model = r.model;
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'tinyflan-pretrain-'));
+    const init = GPT.create(config, seed);
+    writeFileSync(join(dir, 'init.safetensors'), await saveModel(init, tokenizer, { step: 0, info: { seed } }));
+    init.dispose();
+    writeFileSync(join(dir, 'corpus.txt'), docs.join('\n') + '\n');
+    const py = spawnSync('/usr/bin/python3', ['scale/train.py', '--init', join(dir, 'init.safetensors'), '--text', join(dir, 'corpus.txt'),
+      '--steps', String(steps), '--batch', String(recipe.batchSize), '--lr', String(lr), '--seed', String(seed),
+      '--threads', '1', '--no-optimizer-state', '--out', join(dir, 'out.safetensors'), '--log-every', String(Math.max(1, Math.floor(steps / 20)))],
+      { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    if (py.status !== 0) throw new Error(`scale/train.py failed (exit ${py.status})`);
+    model = loadModel(readFileSync(join(dir, 'out.safetensors'))).model;
+  }
+  process.stderr.write('\n');
+  const wallTimeSec = (Date.now() - started) / 1000;
+  const validationLoss = await evaluateLoss(model, validationBatches(tokenizer, worldSeed, config.blockSize));
+  const dtype = values.f16 ? 'F16' : 'F32';
+  const command = `npx tinyflan pretrain ${args.join(' ')}`;
+  const bytes = await saveModel(model, tokenizer, { step: steps, info: { seed, size, engine, worldSeed, command }, dtype });
+  model.dispose();
+  mkdirSync(dirname(values.out), { recursive: true });
+  writeFileSync(values.out, bytes);
+  // The manifest's validation loss is computed from the saved file (f16 rounding included).
+  const saved = loadModel(bytes).model;
+  const savedLoss = await evaluateLoss(saved, validationBatches(tokenizer, worldSeed, config.blockSize));
+  saved.dispose();
+  const entry: ManifestEntry = {
+    size, file: basename(values.out), params: countParams(config), tokensSeen: steps * recipe.batchSize * config.blockSize,
+    validationLoss: savedLoss, validationBackend: backend, command, seed, worldSeed,
+    engine: engine === 'tfjs' ? `tfjs-${backend}` : 'pytorch-cpu', dtype, bytes: bytes.length, wallTimeSec,
+  };
+  const manifestPath = join(dirname(values.out), 'manifest.json');
+  const manifest: Manifest = existsSync(manifestPath) ? ManifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8'))) : { schema: 'tinyflan-models', version: 1, models: [] };
+  manifest.models = [...manifest.models.filter((m) => m.size !== size), entry].sort((a, b) => PRESET_NAMES.indexOf(a.size) - PRESET_NAMES.indexOf(b.size));
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  console.log(`wrote ${values.out}: ${size}, ${entry.tokensSeen} tokens, validation loss ${validationLoss.toFixed(4)} (saved ${savedLoss.toFixed(4)}), ${wallTimeSec.toFixed(0)} s on ${entry.engine}`);
+  return 0;
+}

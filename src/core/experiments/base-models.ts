@@ -1,0 +1,70 @@
+/**
+ * Base (pretrained) models: the pretraining recipe per size, the corpus and validation text they see,
+ * and the manifest of shipped checkpoints in public/models/. Pure data and text; the CLI and the
+ * worker run the training through train/.
+ */
+import { z } from 'zod';
+import { generateCorpus, generateWorld } from '../tasks';
+import { documentSequences, packBatch } from '../model/batch';
+import type { Batch } from '../model/gpt';
+import type { Tokenizer } from '../tokenizer/bpe';
+import { PRESET_NAMES, type PresetName } from '../model/config';
+
+export interface PretrainRecipe {
+  steps: number;
+  batchSize: number;
+  lr: number;
+  /** Characters of generated corpus (about 3.4 characters per token). */
+  corpusChars: number;
+}
+
+/**
+ * Tokens seen = steps × batch × 128. Every preset sees the corpus several times over; larger models
+ * get a lower learning rate (as in GPT-2/3 recipes).
+ */
+export const PRETRAIN_RECIPES: Record<PresetName, PretrainRecipe> = {
+  nano: { steps: 1500, batchSize: 16, lr: 3e-3, corpusChars: 4_000_000 },
+  micro: { steps: 1500, batchSize: 16, lr: 3e-3, corpusChars: 4_000_000 },
+  tiny: { steps: 1500, batchSize: 16, lr: 2e-3, corpusChars: 4_000_000 },
+  small: { steps: 1500, batchSize: 16, lr: 1e-3, corpusChars: 4_000_000 },
+  base: { steps: 1500, batchSize: 16, lr: 6e-4, corpusChars: 4_000_000 },
+};
+
+/** Pretraining documents; newlines become spaces so every engine reads one document per line. */
+export function pretrainDocuments(worldSeed: number, seed: number, chars: number): string[] {
+  return generateCorpus(generateWorld(worldSeed), { seed, targetChars: chars }).map((d) => d.replace(/\s*\n\s*/g, ' '));
+}
+
+/** Fixed validation batches: documents from a corpus seed no training run uses. */
+export function validationBatches(tok: Tokenizer, worldSeed: number, T: number, rows = 64, B = 16): Batch[] {
+  const docs = pretrainDocuments(worldSeed, 999_983, 200_000);
+  let seqs = docs.flatMap((d) => documentSequences(tok.encode(d), T));
+  const out: Batch[] = [];
+  while (out.length < rows / B && seqs.length) {
+    const { batch, used } = packBatch(seqs, B, T);
+    out.push(batch);
+    seqs = seqs.slice(used);
+  }
+  return out;
+}
+
+export const ManifestEntrySchema = z.object({
+  size: z.enum(PRESET_NAMES),
+  file: z.string(),
+  params: z.number().int().positive(),
+  tokensSeen: z.number().int().nonnegative(),
+  validationLoss: z.number(),
+  /** Backend that computed validationLoss (the test recomputes it there). */
+  validationBackend: z.string(),
+  command: z.string(),
+  seed: z.number().int(),
+  worldSeed: z.number().int(),
+  /** Where the weights were trained: 'tfjs-wasm', 'tfjs-cpu', 'pytorch-cpu' (scale/train.py, same model and optimizer). */
+  engine: z.string(),
+  dtype: z.enum(['F32', 'F16']),
+  bytes: z.number().int().positive(),
+  wallTimeSec: z.number().nonnegative(),
+});
+export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
+export const ManifestSchema = z.object({ schema: z.literal('tinyflan-models'), version: z.literal(1), models: z.array(ManifestEntrySchema) });
+export type Manifest = z.infer<typeof ManifestSchema>;

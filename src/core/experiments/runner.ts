@@ -1,0 +1,150 @@
+/**
+ * Executes one RunSpec: load the base model → (tune it on the mixture) → evaluate the held-out
+ * clusters. Shared by the CLI and the worker; it reaches tensors only through model/ and train/.
+ */
+import { loadModel, saveModel } from '../model/io';
+import type { GPT } from '../model/gpt';
+import { generateGreedy, scoreContinuations } from '../model/infer';
+import { tune } from '../train/tune';
+import type { StepEvent } from '../train/trainer';
+import { buildMixture, getSuite } from '../tasks';
+import type { Tokenizer } from '../tokenizer/bpe';
+import { evaluate, type ItemRecord, type RenderedItem, type Scorer } from '../eval/evaluate';
+import { summariseScores } from '../eval/aggregate';
+import type { RunResult } from './results';
+import type { RunSpec } from './spec';
+import { continuationIds, DEFAULT_WORLD_SEED, evalItems, mainMetricOf, promptIds } from './lab';
+
+export type RunStage = 'load' | 'tune' | 'evaluate';
+
+export interface RunnerEvent {
+  runId: string;
+  stage: RunStage;
+  /** Progress within the stage, 0..1. */
+  fraction: number;
+  step?: StepEvent;
+}
+
+export interface RunnerEnv {
+  /** The base checkpoint of a model size (a shipped file, IndexedDB, or a fresh pretraining). */
+  baseCheckpoint(size: RunSpec['modelSize']): Promise<Uint8Array>;
+  /** The backend actually in use, recorded in results. */
+  backend: string;
+  onEvent?(e: RunnerEvent): void;
+  signal?: AbortSignal;
+  gate?: () => Promise<void>;
+  worldSeed?: number;
+  /** Validation examples per dataset used to choose the best template (default: half the test count, ≥ 8). */
+  validationExamples?: number;
+}
+
+export interface RunOutput {
+  result: RunResult;
+  /** Per-item records of the test split, for the inspector. */
+  records: ItemRecord[];
+}
+
+/** Mixture examples per optimizer step requested from the mixture builder (fresh samples, few repeats). */
+const EXAMPLES_PER_ROW = 4;
+
+export class Runner {
+  /** The last tuned model's checkpoint, reused by runs with the same tuneId (e.g. zero- and few-shot). */
+  private lastTuned: { tuneId: string; bytes: Uint8Array; curve: { step: number; loss: number }[]; tokensPerSec: number } | null = null;
+
+  constructor(private readonly env: RunnerEnv) {}
+
+  async execute(run: RunSpec): Promise<RunOutput> {
+    const env = this.env;
+    const started = now();
+    const emit = (stage: RunStage, fraction: number, step?: StepEvent) => env.onEvent?.({ runId: run.id, stage, fraction, step });
+    emit('load', 0);
+    let source = await env.baseCheckpoint(run.modelSize);
+    let curve: { step: number; loss: number }[] = [];
+    let tokensPerSec = 0;
+    if (run.tune && run.tuneId) {
+      if (this.lastTuned?.tuneId === run.tuneId) ({ bytes: source, curve, tokensPerSec } = this.lastTuned);
+      else {
+        const tuned = await this.tune(run, source, emit);
+        this.lastTuned = { tuneId: run.tuneId, ...tuned };
+        ({ bytes: source, curve, tokensPerSec } = tuned);
+      }
+    }
+    const { model, checkpoint } = loadModel(source);
+    try {
+      emit('evaluate', 0);
+      const { summary, records } = await this.evaluate(run, model, checkpoint.tokenizer, (f) => emit('evaluate', f));
+      return {
+        result: { ...summary, lossCurve: curve, wallTimeSec: (now() - started) / 1000, tokensPerSec, backend: env.backend },
+        records,
+      };
+    } finally {
+      model.dispose();
+    }
+  }
+
+  private async tune(run: RunSpec, base: Uint8Array, emit: (s: RunStage, f: number, e?: StepEvent) => void) {
+    const spec = run.tune!;
+    const { model, checkpoint } = loadModel(base);
+    try {
+      const examples = buildMixture({
+        seed: run.seed,
+        worldSeed: this.env.worldSeed ?? DEFAULT_WORLD_SEED,
+        heldOut: run.heldOut,
+        clusters: spec.clusters,
+        templatesPerDataset: spec.templatesPerDataset,
+        mode: spec.render,
+        size: Math.min(200_000, spec.steps * spec.batchSize * EXAMPLES_PER_ROW),
+      });
+      const result = await tune({
+        model,
+        tokenizer: checkpoint.tokenizer,
+        examples,
+        seed: run.seed,
+        steps: spec.steps,
+        lr: spec.lr,
+        batchSize: spec.batchSize,
+        readEvery: Math.max(1, Math.floor(spec.steps / 100)),
+        signal: this.env.signal,
+        gate: this.env.gate,
+        onStep: (e) => emit('tune', e.step / e.totalSteps, e),
+      });
+      result.optimizer.dispose();
+      const bytes = await saveModel(model, checkpoint.tokenizer, { step: checkpoint.step + spec.steps, info: { ...checkpoint.info, tunedBy: run.tuneId } });
+      return { bytes, curve: result.losses, tokensPerSec: result.tokensPerSec };
+    } finally {
+      model.dispose();
+    }
+  }
+
+  private async evaluate(run: RunSpec, model: GPT, tok: Tokenizer, progress: (f: number) => void) {
+    const suite = getSuite(this.env.worldSeed ?? DEFAULT_WORLD_SEED);
+    const datasets = suite.datasets.filter((d) => run.heldOut.includes(d.cluster));
+    const nTest = run.eval.examplesPerDataset;
+    const nVal = this.env.validationExamples ?? Math.max(8, Math.floor(nTest / 2));
+    const needValidation = run.eval.render === 'instructions' && run.eval.templatesPerDataset > 1;
+    const test: RenderedItem[] = datasets.flatMap((d) => evalItems(d, run.eval, 'test', nTest, run.seed));
+    const validation: RenderedItem[] = needValidation ? datasets.flatMap((d) => evalItems(d, run.eval, 'validation', nVal, run.seed)) : [];
+    const scorer: Scorer = {
+      scoreContinuations: (items) => scoreContinuations(model, items),
+      generate: (prompts, maxNew) => generateGreedy(model, prompts, maxNew),
+    };
+    const byName = new Map(datasets.map((d) => [d.name, d]));
+    const total = test.length + validation.length;
+    const options = {
+      codec: { encode: (s: string) => tok.encode(s), decode: (ids: number[]) => tok.decode(ids) },
+      promptIds: (s: string) => promptIds(tok, s),
+      continuationIds: (s: string) => continuationIds(tok, s),
+      mainMetric: (name: string) => mainMetricOf(byName.get(name)!),
+      maxNewTokens: 24,
+      signal: this.env.signal,
+    };
+    const testResult = await evaluate(scorer, test, { ...options, onProgress: (done) => progress(done / total) });
+    const valResult = validation.length ? await evaluate(scorer, validation, { ...options, onProgress: (done) => progress((test.length + done) / total) }) : undefined;
+    const clusterOf = (name: string) => byName.get(name)?.cluster;
+    return { summary: summariseScores(testResult, clusterOf, valResult), records: testResult.records };
+  }
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
