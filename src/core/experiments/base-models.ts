@@ -23,11 +23,11 @@ export interface PretrainRecipe {
  * get a lower learning rate (as in GPT-2/3 recipes).
  */
 export const PRETRAIN_RECIPES: Record<PresetName, PretrainRecipe> = {
-  nano: { steps: 1500, batchSize: 16, lr: 3e-3, corpusChars: 4_000_000 },
-  micro: { steps: 1500, batchSize: 16, lr: 3e-3, corpusChars: 4_000_000 },
-  tiny: { steps: 1500, batchSize: 16, lr: 2e-3, corpusChars: 4_000_000 },
-  small: { steps: 1500, batchSize: 16, lr: 1e-3, corpusChars: 4_000_000 },
-  base: { steps: 1500, batchSize: 16, lr: 6e-4, corpusChars: 4_000_000 },
+  nano: { steps: 3000, batchSize: 16, lr: 3e-3, corpusChars: 6_000_000 },
+  micro: { steps: 3000, batchSize: 16, lr: 3e-3, corpusChars: 6_000_000 },
+  tiny: { steps: 3000, batchSize: 16, lr: 2e-3, corpusChars: 6_000_000 },
+  small: { steps: 3000, batchSize: 16, lr: 1e-3, corpusChars: 6_000_000 },
+  base: { steps: 1500, batchSize: 16, lr: 6e-4, corpusChars: 6_000_000 },
 };
 
 /** Pretraining documents; newlines become spaces so every engine reads one document per line. */

@@ -36,7 +36,21 @@ export interface RunnerEnv {
   worldSeed?: number;
   /** Validation examples per dataset used to choose the best template (default: half the test count, ≥ 8). */
   validationExamples?: number;
+  /**
+   * Another trainer for the tuning stage (the CLI's PyTorch engine); default: the lab's own tune().
+   * It gets the base checkpoint and the rendered mixture and returns the tuned checkpoint.
+   */
+  tuneEngine?: TuneEngine;
+  /** Recorded in results beside the backend when tuneEngine is set (e.g. 'pytorch-cpu'). */
+  tuneEngineName?: string;
 }
+
+export type TuneEngine = (job: {
+  run: RunSpec;
+  base: Uint8Array;
+  examples: readonly { input: string; target: string }[];
+  onStep: (e: StepEvent) => void;
+}) => Promise<{ bytes: Uint8Array; curve: { step: number; loss: number }[]; tokensPerSec: number }>;
 
 export interface RunOutput {
   result: RunResult;
@@ -74,7 +88,7 @@ export class Runner {
       emit('evaluate', 0);
       const { summary, records } = await this.evaluate(run, model, checkpoint.tokenizer, (f) => emit('evaluate', f));
       return {
-        result: { ...summary, lossCurve: curve, wallTimeSec: (now() - started) / 1000, tokensPerSec, backend: env.backend },
+        result: { ...summary, lossCurve: curve, wallTimeSec: (now() - started) / 1000, tokensPerSec, backend: run.tune && env.tuneEngineName ? `${env.tuneEngineName} (tune) + ${env.backend} (eval)` : env.backend },
         records,
       };
     } finally {
@@ -82,11 +96,9 @@ export class Runner {
     }
   }
 
-  private async tune(run: RunSpec, base: Uint8Array, emit: (s: RunStage, f: number, e?: StepEvent) => void) {
+  private mixture(run: RunSpec) {
     const spec = run.tune!;
-    const { model, checkpoint } = loadModel(base);
-    try {
-      const examples = buildMixture({
+    return buildMixture({
         seed: run.seed,
         worldSeed: this.env.worldSeed ?? DEFAULT_WORLD_SEED,
         heldOut: run.heldOut,
@@ -95,6 +107,14 @@ export class Runner {
         mode: spec.render,
         size: Math.min(200_000, spec.steps * spec.batchSize * EXAMPLES_PER_ROW),
       });
+  }
+
+  private async tune(run: RunSpec, base: Uint8Array, emit: (s: RunStage, f: number, e?: StepEvent) => void) {
+    const spec = run.tune!;
+    const examples = this.mixture(run);
+    if (this.env.tuneEngine) return this.env.tuneEngine({ run, base, examples, onStep: (e) => emit('tune', e.step / e.totalSteps, e) });
+    const { model, checkpoint } = loadModel(base);
+    try {
       const result = await tune({
         model,
         tokenizer: checkpoint.tokenizer,

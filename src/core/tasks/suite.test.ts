@@ -90,3 +90,18 @@ describe.each(suite.datasets.map((d) => [d.name, d] as const))('%s', (_name, d) 
     expect(renderWithoutInstructions(ex, d, 'no_template').input).toContain(ex.fields[d.fields[0]]);
   });
 });
+
+describe('split sizes (world seed 1)', () => {
+  it('gives every dataset at least 60 test and 40 validation examples', async () => {
+    const { getSuite: suiteOf } = await import('./suite');
+    for (const d of suiteOf(1).datasets) {
+      expect(d.examples('test', 300).length, d.name).toBeGreaterThanOrEqual(60);
+      expect(d.examples('validation', 200).length, d.name).toBeGreaterThanOrEqual(40);
+    }
+  });
+  it('has no person name that is also a Lumi word', async () => {
+    const { getSuite: suiteOf } = await import('./suite');
+    const w = suiteOf(1).world;
+    for (const p of w.people) expect(w.toy.fromToy.has(p.first.toLowerCase()), p.first).toBe(false);
+  });
+});

@@ -40,7 +40,7 @@ export class AdamW {
     const bc2 = Math.sqrt(1 - beta2 ** this.step);
     return tf.tidy(() => {
       const names = [...params.keys()];
-      const norm = tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n]))))) as tf.Scalar;
+      const norm = tf.sqrt(sumAll(names.map((n) => tf.sum(tf.square(grads[n]))))) as tf.Scalar;
       const scale = tf.minimum(1, tf.div(maxGradNorm, tf.add(norm, 1e-6)));
       for (const name of names) {
         const p = params.get(name)!;
@@ -81,4 +81,19 @@ export class AdamW {
   dispose(): void {
     for (const t of [...this.m.values(), ...this.v.values()]) t.dispose();
   }
+}
+
+/**
+ * Sum of many scalars as a tree of pairwise adds. Not tf.addN: tfjs-backend-webgpu 4.22 binds each
+ * AddN input as its own storage buffer, and past the device's limit (7 by default) the pipeline is
+ * invalid and the result is garbage with only a warning.
+ */
+function sumAll(xs: tf.Tensor[]): tf.Tensor {
+  let level = xs;
+  while (level.length > 1) {
+    const next: tf.Tensor[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? tf.add(level[i], level[i + 1]) : level[i]);
+    level = next;
+  }
+  return level[0];
 }

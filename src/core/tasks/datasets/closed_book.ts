@@ -118,8 +118,8 @@ export const arcLike: DatasetSpec = {
   description: 'Multiple-choice questions about animals, objects, food and the people of the world.',
   baseline: 'Q: {question}\nA:',
   make(world, rng) {
-    // About half the items ask which of four people a memorised fact is about.
-    if (rng.next() < 0.55) {
+    // About two thirds of the items ask which of four people a memorised fact is about.
+    if (rng.next() < 0.7) {
       const p = pickPerson(world, rng);
       const [ask, value] = rng.pick(ARC_PEOPLE);
       const wrongs = world.people.filter((q) => value(q) !== value(p)).map((q) => q.name);

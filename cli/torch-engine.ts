@@ -1,0 +1,72 @@
+/**
+ * The PyTorch engine for the CLI: trains through scale/train.py (the same model, data order, packing and
+ * AdamW as the lab, in Debian's python3-torch on one CPU thread) and hands back a lab checkpoint.
+ * About 10x faster than tfjs-wasm on this kind of machine, which makes multi-seed sweeps affordable.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TorchTrainJob {
+  init: Uint8Array;
+  /** Instruction tuning pairs, or pretraining documents (one per line, no newlines inside). */
+  data: { kind: 'mixture'; examples: readonly { input: string; target: string }[] } | { kind: 'text'; documents: readonly string[] };
+  steps: number;
+  batchSize: number;
+  lr: number;
+  seed: number;
+  onStep?: (e: { step: number; totalSteps: number; loss: number; tokensPerSec: number }) => void;
+}
+
+export interface TorchTrainResult {
+  bytes: Uint8Array;
+  curve: { step: number; loss: number }[];
+  tokensPerSec: number;
+}
+
+const STEP_LINE = /^step\s+(\d+)\s+loss\s+([\d.eE+-]+|nan|inf).*?([\d,]+) tok\/s/;
+
+export async function torchTrain(job: TorchTrainJob): Promise<TorchTrainResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'tinyflan-torch-'));
+  try {
+    writeFileSync(join(dir, 'init.safetensors'), job.init);
+    const dataFile = join(dir, job.data.kind === 'mixture' ? 'mix.jsonl' : 'corpus.txt');
+    writeFileSync(
+      dataFile,
+      job.data.kind === 'mixture'
+        ? job.data.examples.map((e) => JSON.stringify({ inputs: e.input, targets: e.target })).join('\n') + '\n'
+        : job.data.documents.join('\n') + '\n',
+    );
+    const args = ['scale/train.py', '--init', join(dir, 'init.safetensors'), job.data.kind === 'mixture' ? '--data' : '--text', dataFile,
+      '--steps', String(job.steps), '--batch', String(job.batchSize), '--lr', String(job.lr), '--seed', String(job.seed),
+      '--threads', '1', '--no-optimizer-state', '--log-every', String(Math.max(1, Math.floor(job.steps / 100))), '--out', join(dir, 'out.safetensors')];
+    const curve: { step: number; loss: number }[] = [];
+    let tokensPerSec = 0;
+    let tail = '';
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn('/usr/bin/python3', args, { env: { ...process.env, OMP_NUM_THREADS: '1' } });
+      let buffer = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const lines = buffer.split('\n');
+        buffer = lines.pop() ?? '';
+        for (const line of lines) {
+          const m = STEP_LINE.exec(line.trim());
+          if (!m) continue;
+          const step = Number(m[1]);
+          const loss = Number(m[2]);
+          tokensPerSec = Number(m[3].replace(/,/g, ''));
+          curve.push({ step, loss });
+          job.onStep?.({ step, totalSteps: job.steps, loss, tokensPerSec });
+        }
+      });
+      child.stderr.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-2000)));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`scale/train.py exited with ${code}: ${tail.trim().split('\n').slice(-3).join(' | ')}`))));
+    });
+    return { bytes: new Uint8Array(readFileSync(join(dir, 'out.safetensors'))), curve, tokensPerSec };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
