@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   pretrain: () => import('./commands/pretrain'),
   experiment: () => import('./commands/experiment'),
   report: () => import('./commands/report'),
+  plot: () => import('./commands/plot'),
 };
 
 export const USAGE = `usage: tinyflan <command> [flags]
@@ -28,6 +29,7 @@ commands:
   experiment --preset main|clusters|scale|instructions|templates|fewshot [--heldout ..] [--models ..] [--seeds 1,2,3]
              [--steps N] [--eval-examples N] [--backend wasm] [--out results.json] [--from-checkpoint ck]
   report     results.json                 re-render the markdown table of a results file
+  plot       results.json --out fig.svg   the preset's figure as SVG (error bars, the paper's numbers overlaid)
   parity     compare the tfjs model with PyTorch (needs /usr/bin/python3 with torch)
 
 presets: nano, micro, tiny, small, base`;

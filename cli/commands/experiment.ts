@@ -15,6 +15,7 @@ import { markFailed, markRunning, mergeRunResult, parseResults, pendingRuns, res
 import { renderMarkdown } from '../../src/core/experiments/report';
 import { describeRun } from '../../src/core/experiments/spec';
 import { Runner } from '../../src/core/experiments/runner';
+import { torchTrain } from '../torch-engine';
 
 export const summary = 'run one of the paper experiments headless';
 
@@ -62,10 +63,11 @@ export async function run(args: string[]): Promise<number> {
     preset: { type: 'string' }, heldout: { type: 'string' }, models: { type: 'string' }, seeds: { type: 'string' },
     steps: { type: 'string' }, lr: { type: 'string' }, batch: { type: 'string' }, 'eval-examples': { type: 'string' },
     'eval-templates': { type: 'string' }, templates: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' },
-    'models-dir': { type: 'string' }, 'from-checkpoint': { type: 'string' },
+    'models-dir': { type: 'string' }, 'from-checkpoint': { type: 'string' }, engine: { type: 'string' },
   });
   if (!values.preset) throw new UsageError('experiment needs --preset');
   const spec = specFromFlags(values);
+  const engine = oneOf(values.engine, 'engine', ['tfjs', 'torch'] as const, 'tfjs');
   const out = values.out ?? `results-${spec.preset}.json`;
   let results = resumeResults(spec, existsSync(out) ? parseResults(readFileSync(out, 'utf8')) : undefined);
   const info = await startNodeBackend(spec.backend as 'wasm' | 'cpu');
@@ -88,6 +90,16 @@ export async function run(args: string[]): Promise<number> {
   const runner = new Runner({
     baseCheckpoint,
     backend: info.backend,
+    ...(engine === 'torch'
+      ? {
+          tuneEngineName: 'pytorch-cpu',
+          tuneEngine: ({ run, base, examples, onStep }) =>
+            torchTrain({
+              init: base, data: { kind: 'mixture', examples }, steps: run.tune!.steps, batchSize: run.tune!.batchSize, lr: run.tune!.lr, seed: run.seed,
+              onStep: (e) => onStep({ ...e, gradNorm: NaN, lr: NaN, etaSec: NaN }),
+            }),
+        }
+      : {}),
     onEvent: (e) => {
       const stageShare = e.stage === 'load' ? 0 : e.stage === 'tune' ? 0.7 * e.fraction : 0.7 + 0.3 * e.fraction;
       const fraction = (finished + stageShare) / Math.max(1, todo.length);

@@ -4,13 +4,12 @@
  * --engine tfjs (default; the lab's own trainer) or torch (scale/train.py: the same model, data order
  * and optimizer in PyTorch on the CPU, ~10x faster here; the initial weights still come from the lab's PRNG).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { intFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
 import { startNodeBackend } from '../node-backend';
-import { progressLine } from '../progress';
+import { progressLine, progressText, writeProgress } from '../progress';
+import { torchTrain } from '../torch-engine';
 import { PRESET_NAMES, countParams, presetConfig } from '../../src/core/model/config';
 import { GPT } from '../../src/core/model/gpt';
 import { loadModel, saveModel } from '../../src/core/model/io';
@@ -57,17 +56,14 @@ export async function run(args: string[]): Promise<number> {
     r.result.optimizer.dispose();
     model = r.model;
   } else {
-    const dir = mkdtempSync(join(tmpdir(), 'tinyflan-pretrain-'));
     const init = GPT.create(config, seed);
-    writeFileSync(join(dir, 'init.safetensors'), await saveModel(init, tokenizer, { step: 0, info: { seed } }));
+    const initBytes = await saveModel(init, tokenizer, { step: 0, info: { seed } });
     init.dispose();
-    writeFileSync(join(dir, 'corpus.txt'), docs.join('\n') + '\n');
-    const py = spawnSync('/usr/bin/python3', ['scale/train.py', '--init', join(dir, 'init.safetensors'), '--text', join(dir, 'corpus.txt'),
-      '--steps', String(steps), '--batch', String(recipe.batchSize), '--lr', String(lr), '--seed', String(seed),
-      '--threads', '1', '--no-optimizer-state', '--out', join(dir, 'out.safetensors'), '--log-every', String(Math.max(1, Math.floor(steps / 20)))],
-      { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, OMP_NUM_THREADS: '1' } });
-    if (py.status !== 0) throw new Error(`scale/train.py failed (exit ${py.status})`);
-    model = loadModel(readFileSync(join(dir, 'out.safetensors'))).model;
+    const trained = await torchTrain({
+      init: initBytes, data: { kind: 'text', documents: docs }, steps, batchSize: recipe.batchSize, lr, seed,
+      onStep: (e) => writeProgress(progressText(`pretrain ${size}`, e.step / e.totalSteps, `loss ${e.loss.toFixed(4)} ${e.tokensPerSec} tok/s`, ((e.totalSteps - e.step) * recipe.batchSize * config.blockSize) / Math.max(1, e.tokensPerSec)), e.step / e.totalSteps),
+    });
+    model = loadModel(trained.bytes).model;
   }
   process.stderr.write('\n');
   const wallTimeSec = (Date.now() - started) / 1000;

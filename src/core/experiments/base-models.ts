@@ -19,15 +19,16 @@ export interface PretrainRecipe {
 }
 
 /**
- * Tokens seen = steps × batch × 128. Every preset sees the corpus several times over; larger models
- * get a lower learning rate (as in GPT-2/3 recipes).
+ * Tokens seen = steps × batch × 128. The three small presets see the corpus (~1.8M tokens) about 3.5
+ * times; `small` and `base` get fewer steps because a CPU-only machine (2 cores) pretrains them at
+ * ~4k and ~1k tokens/s — a compute limit, stated in the manifest and docs/RESULTS.md.
  */
 export const PRETRAIN_RECIPES: Record<PresetName, PretrainRecipe> = {
   nano: { steps: 3000, batchSize: 16, lr: 3e-3, corpusChars: 6_000_000 },
   micro: { steps: 3000, batchSize: 16, lr: 3e-3, corpusChars: 6_000_000 },
   tiny: { steps: 3000, batchSize: 16, lr: 2e-3, corpusChars: 6_000_000 },
-  small: { steps: 3000, batchSize: 16, lr: 1e-3, corpusChars: 6_000_000 },
-  base: { steps: 1500, batchSize: 16, lr: 6e-4, corpusChars: 6_000_000 },
+  small: { steps: 1500, batchSize: 16, lr: 1e-3, corpusChars: 6_000_000 },
+  base: { steps: 750, batchSize: 16, lr: 1e-3, corpusChars: 6_000_000 },
 };
 
 /** Pretraining documents; newlines become spaces so every engine reads one document per line. */

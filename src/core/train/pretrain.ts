@@ -27,8 +27,13 @@ export async function pretrain(opts: PretrainOptions): Promise<{ model: GPT; tok
   if (seqs.length === 0) throw new Error('pretrain: the text is empty');
   const nextBatch = batchStream(shuffledCycle(seqs, opts.seed), opts.batchSize, config.blockSize);
   const model = opts.model ?? GPT.create(config, opts.seed);
-  const result = await train(model, nextBatch, opts);
-  return { model, tokenizer, result };
+  try {
+    const result = await train(model, nextBatch, opts);
+    return { model, tokenizer, result };
+  } catch (e) {
+    if (!opts.model) model.dispose(); // a model we created must not outlive a failed or cancelled run
+    throw e;
+  }
 }
 
 /** Endless epochs over items, each epoch in a fresh seeded order. */

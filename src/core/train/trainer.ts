@@ -71,7 +71,14 @@ export async function train(model: Trainable, nextBatch: () => Batch, opts: Trai
   let tokens = 0;
   let ownsOptimizer = !opts.adamw;
   try {
+    let lastYield = now();
     for (let step = 1; step <= opts.steps; step++) {
+      // On cpu/wasm every await here resolves at once, so a worker would never see its messages
+      // (pause, cancel); yield to the event loop a few times a second.
+      if (now() - lastYield > 30) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = now();
+      }
       if (opts.gate) await opts.gate();
       if (opts.signal?.aborted) throw new CancelledError();
       const batch = nextBatch();

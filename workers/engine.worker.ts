@@ -1,0 +1,243 @@
+/**
+ * The engine worker: trains in its own thread so the page stays responsive. It exposes an EngineApi
+ * (workers/protocol.ts) through Comlink; progress flows back through one proxied callback.
+ * Failures become typed 'error' events — including those the trainer cannot see by itself:
+ * a lost WebGPU device (the device.lost promise), GPU out-of-memory and validation errors
+ * (uncapturederror: a kernel that failed validation silently leaves garbage in its output).
+ */
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { initBackend } from '../src/core/model/backend';
+import { countParams, presetConfig, DEFAULT_VOCAB } from '../src/core/model/config';
+import { pretrain } from '../src/core/train/pretrain';
+import { SAMPLE_TEXT } from '../src/core/data/sample-text';
+import { classifyError, messageOf } from './errors';
+import {
+  startTrainingSchema,
+  type BackendEventData,
+  type EngineApi,
+  type EngineEvent,
+  type EngineEventListener,
+  type ErrorKind,
+  type StartTraining,
+} from './protocol';
+
+/** Served by Vite as hashed assets; initBackend disables threads, but tfjs still wants all three names. */
+const WASM_PATHS = {
+  'tfjs-backend-wasm.wasm': wasmUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
+};
+
+/** The few WebGPU types we touch; the DOM lib of our TypeScript does not ship WebGPU declarations. */
+interface GpuDeviceLike extends EventTarget {
+  lost: Promise<{ reason?: string; message: string }>;
+}
+
+interface ActiveRun {
+  runId: string;
+  abort: AbortController;
+  paused: boolean;
+  resumeWaiters: (() => void)[];
+  /** Rejects when the device dies or runs out of memory: a hung readback must not hang the run. */
+  fatal: Promise<never>;
+  failFatally: (kind: ErrorKind, message: string) => void;
+}
+
+let listener: EngineEventListener | null = null;
+let active: ActiveRun | null = null;
+let lastRunId = '';
+let backendInfo: BackendEventData | null = null;
+const watchedDevices = new WeakSet<object>();
+
+class FatalRunError extends Error {
+  constructor(readonly kind: ErrorKind, message: string) {
+    super(message);
+    this.name = 'FatalRunError';
+  }
+}
+
+function emit(event: EngineEvent): void {
+  // Fire and forget: the callback is a Comlink proxy, and a closed page must not break the run.
+  if (listener) void Promise.resolve(listener(event)).catch(() => undefined);
+}
+
+function newRun(runId: string): ActiveRun {
+  const abort = new AbortController();
+  let failFatally: ActiveRun['failFatally'] = () => undefined;
+  const fatal = new Promise<never>((_, reject) => {
+    failFatally = (kind, message) => {
+      abort.abort(); // stop the training loop too, in case it is still able to run
+      reject(new FatalRunError(kind, message));
+    };
+  });
+  fatal.catch(() => undefined); // observed via Promise.race; silence the unhandled-rejection report
+  return { runId, abort, paused: false, resumeWaiters: [], fatal, failFatally };
+}
+
+/**
+ * The training loop only awaits microtasks on wasm/cpu (their readbacks resolve at once), so
+ * without a real yield the worker would never get to pause/cancel messages. A MessageChannel
+ * round trip is a macrotask without setTimeout's 4 ms clamping; doing it every ~30 ms keeps the
+ * controls responsive at negligible cost.
+ */
+const YIELD_EVERY_MS = 30;
+const yieldChannel = new MessageChannel();
+const yieldWaiters: (() => void)[] = [];
+yieldChannel.port1.onmessage = () => yieldWaiters.shift()?.();
+let lastYieldAt = 0;
+
+async function yieldToEventLoop(): Promise<void> {
+  if (performance.now() - lastYieldAt < YIELD_EVERY_MS) return;
+  await new Promise<void>((wake) => {
+    yieldWaiters.push(wake);
+    yieldChannel.port2.postMessage(null);
+  });
+  lastYieldAt = performance.now();
+}
+
+async function gateFor(run: ActiveRun): Promise<void> {
+  await yieldToEventLoop();
+  while (run.paused && !run.abort.signal.aborted) await new Promise<void>((wake) => run.resumeWaiters.push(wake));
+}
+
+function releaseWaiters(run: ActiveRun): void {
+  for (const wake of run.resumeWaiters.splice(0)) wake();
+}
+
+/** Hooks the current webgpu device once: device loss and OOM end the active run with a typed error. */
+function watchWebGpuDevice(): void {
+  if (tf.getBackend() !== 'webgpu') return;
+  const device = (tf.backend() as unknown as { device?: GpuDeviceLike }).device;
+  if (!device || watchedDevices.has(device)) return;
+  watchedDevices.add(device);
+  void device.lost.then((info) => {
+    const message = `${info.reason ?? 'unknown'}: ${info.message || 'no details'}`;
+    backendInfo = null;
+    if (active) active.failFatally('device-lost', message);
+    else emit({ type: 'error', runId: lastRunId, kind: 'device-lost', message });
+  });
+  device.addEventListener('uncapturederror', (ev) => {
+    const error = (ev as Event & { error?: { constructor: { name: string }; message: string } }).error;
+    const kind = error?.constructor.name;
+    if (kind === 'GPUOutOfMemoryError') active?.failFatally('oom', error?.message || 'GPU out of memory');
+    // A validation error means some kernel did not run and its output is garbage: stop, don't train on it.
+    else if (kind === 'GPUValidationError') active?.failFatally('other', `WebGPU validation error: ${error?.message}`);
+  });
+}
+
+function variableNames(): Set<string> {
+  return new Set(Object.keys(tf.engine().state.registeredVariables));
+}
+
+/**
+ * pretrain() owns its model until it returns, so a cancelled or failed run leaves the model's
+ * variables behind (GPU/wasm memory the user cannot free). Every run must end with the variable
+ * set it started with; this drops whatever a run left.
+ */
+function disposeVariablesCreatedSince(before: Set<string>): void {
+  for (const [name, v] of Object.entries(tf.engine().state.registeredVariables)) if (!before.has(name)) v.dispose();
+}
+
+async function runTraining(run: ActiveRun, cmd: StartTraining): Promise<void> {
+  const info = await initBackend(cmd.backend, { wasmPaths: WASM_PATHS });
+  backendInfo = { backend: info.backend, adapter: info.adapter, failures: info.failures };
+  emit({ type: 'backend', runId: run.runId, ...backendInfo });
+  watchWebGpuDevice();
+
+  const config = presetConfig(cmd.preset, DEFAULT_VOCAB, cmd.seqLen);
+  const training = pretrain({
+    texts: SAMPLE_TEXT,
+    config,
+    seed: cmd.seed,
+    steps: cmd.steps,
+    batchSize: cmd.batchSize,
+    lr: cmd.lr,
+    // ~200 points on the chart whatever the run length; each readback costs a GPU sync.
+    readEvery: Math.max(1, Math.floor(cmd.steps / 200)),
+    signal: run.abort.signal,
+    gate: () => gateFor(run),
+    onStep: (e) => emit({ type: 'step', runId: run.runId, ...e }),
+  });
+  training.catch(() => undefined); // if the fatal promise wins the race, this one may still reject later
+  const { model, result } = await Promise.race([training, run.fatal]);
+  try {
+    emit({
+      type: 'done',
+      runId: run.runId,
+      steps: result.steps,
+      firstLoss: result.losses[0]?.loss ?? NaN,
+      finalLoss: result.losses.at(-1)?.loss ?? NaN,
+      tokensPerSec: result.tokensPerSec,
+      wallTimeSec: result.wallTimeSec,
+      params: countParams(model.config),
+      backend: tf.getBackend(),
+    });
+  } finally {
+    result.optimizer.dispose();
+    model.dispose();
+  }
+}
+
+
+const api: EngineApi = {
+  subscribe(l) {
+    listener = l;
+  },
+
+  async startTraining(raw) {
+    const parsed = startTrainingSchema.safeParse(raw);
+    const runId = typeof raw?.runId === 'string' ? raw.runId : '';
+    if (!parsed.success) {
+      emit({ type: 'error', runId, kind: 'other', message: `Invalid training settings: ${parsed.error.message}` });
+      return;
+    }
+    if (active) {
+      emit({ type: 'error', runId, kind: 'other', message: `Run ${active.runId} is still training; cancel it first.` });
+      return;
+    }
+    const run = newRun(parsed.data.runId);
+    active = run;
+    lastRunId = run.runId;
+    const variablesBefore = variableNames();
+    try {
+      await runTraining(run, parsed.data);
+    } catch (e) {
+      const kind = e instanceof FatalRunError ? e.kind : classifyError(e);
+      emit({ type: 'error', runId: run.runId, kind, message: messageOf(e) });
+    } finally {
+      if (active === run) active = null;
+      // Also after a fatal error: the abandoned loop may still hold them, and it is aborted anyway.
+      disposeVariablesCreatedSince(variablesBefore);
+    }
+  },
+
+  pause(runId) {
+    if (active?.runId !== runId || active.paused) return;
+    active.paused = true;
+    emit({ type: 'paused', runId });
+  },
+
+  resume(runId) {
+    if (active?.runId !== runId || !active.paused) return;
+    active.paused = false;
+    releaseWaiters(active);
+    emit({ type: 'resumed', runId });
+  },
+
+  cancel(runId) {
+    if (active?.runId !== runId) return;
+    active.abort.abort();
+    active.paused = false;
+    releaseWaiters(active); // a paused run must wake up to notice the abort
+  },
+
+  getBackendInfo() {
+    return backendInfo;
+  },
+};
+
+Comlink.expose(api);
