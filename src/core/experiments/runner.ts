@@ -7,7 +7,7 @@ import type { GPT } from '../model/gpt';
 import { generateGreedy, scoreContinuations } from '../model/infer';
 import { tune } from '../train/tune';
 import type { StepEvent } from '../train/trainer';
-import { buildMixture, getSuite } from '../tasks';
+import { buildMixture, getSuite, withTemplates, type Template } from '../tasks';
 import type { Tokenizer } from '../tokenizer/bpe';
 import { evaluate, type ItemRecord, type RenderedItem, type Scorer } from '../eval/evaluate';
 import { summariseScores } from '../eval/aggregate';
@@ -41,6 +41,8 @@ export interface RunnerEnv {
    * It gets the base checkpoint and the rendered mixture and returns the tuned checkpoint.
    */
   tuneEngine?: TuneEngine;
+  /** User-edited templates by dataset (the experiment's template edits), for tuning and evaluation. */
+  templates?: Readonly<Record<string, readonly Template[]>>;
   /** Recorded in results beside the backend when tuneEngine is set (e.g. 'pytorch-cpu'). */
   tuneEngineName?: string;
 }
@@ -105,6 +107,7 @@ export class Runner {
         clusters: spec.clusters,
         templatesPerDataset: spec.templatesPerDataset,
         mode: spec.render,
+        templates: this.env.templates,
         size: Math.min(200_000, spec.steps * spec.batchSize * EXAMPLES_PER_ROW),
       });
   }
@@ -138,7 +141,7 @@ export class Runner {
 
   private async evaluate(run: RunSpec, model: GPT, tok: Tokenizer, progress: (f: number) => void) {
     const suite = getSuite(this.env.worldSeed ?? DEFAULT_WORLD_SEED);
-    const datasets = suite.datasets.filter((d) => run.heldOut.includes(d.cluster));
+    const datasets = withTemplates(suite.datasets.filter((d) => run.heldOut.includes(d.cluster)), this.env.templates);
     const nTest = run.eval.examplesPerDataset;
     const nVal = this.env.validationExamples ?? Math.max(8, Math.floor(nTest / 2));
     const needValidation = run.eval.render === 'instructions' && run.eval.templatesPerDataset > 1;

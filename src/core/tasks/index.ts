@@ -29,5 +29,5 @@ export {
   render, renderBaseline, renderWithoutInstructions, validateTemplate, optionsBlock, placeholdersOf,
   TemplateError, type TemplateErrorKind, type TemplateTarget, type RenderOptions,
 } from './render';
-export { excludedClusters, buildMixture, tuningDatasets, type MixtureConfig, type MixtureExample } from './mixture';
+export { excludedClusters, buildMixture, tuningDatasets, withTemplates, type MixtureConfig, type MixtureExample } from './mixture';
 export { INSTRUCTION_PHRASES } from './instruction_phrases';

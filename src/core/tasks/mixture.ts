@@ -7,7 +7,7 @@ import { rngFor } from '../rng';
 import { paraphraseTemplate } from './instruction_variants';
 import { render, renderWithoutInstructions } from './render';
 import { getSuite, type Dataset } from './suite';
-import { CLUSTERS, type ClusterName, type RenderMode } from './types';
+import { CLUSTERS, type ClusterName, type RenderMode, type Template } from './types';
 
 /** Clusters "too close" to each other in the paper's held-out protocol. */
 const TOO_CLOSE: Partial<Record<ClusterName, ClusterName[]>> = {
@@ -47,6 +47,8 @@ export interface MixtureConfig {
   shots?: number;
   withOptions?: boolean;
   mode?: RenderMode;
+  /** User-edited template lists by dataset name (the lab's template editor); replace the defaults. */
+  templates?: Readonly<Record<string, readonly Template[]>>;
   /** Include inverted templates (default true). */
   inverted?: boolean;
   /**
@@ -72,7 +74,7 @@ export interface MixtureExample {
 export function tuningDatasets(config: MixtureConfig): Dataset[] {
   const excluded = new Set(excludedClusters(config.heldOut ?? []));
   const clusters = (config.clusters ?? CLUSTERS).filter((c) => !excluded.has(c));
-  return getSuite(config.worldSeed ?? 1).datasets.filter((d) => clusters.includes(d.cluster));
+  return withTemplates(getSuite(config.worldSeed ?? 1).datasets.filter((d) => clusters.includes(d.cluster)), config.templates);
 }
 
 /** A deterministic array of rendered training examples. */
@@ -117,4 +119,10 @@ export function buildMixture(config: MixtureConfig = {}): MixtureExample[] {
     out.push({ input, target: query.target, ...(query.options ? { options: query.options } : {}), dataset: s.d.name, cluster: s.d.cluster, templateId: template?.id ?? mode, ...(template ? { instruction: template.input } : {}) });
   }
   return out;
+}
+
+/** Datasets with user-edited template lists swapped in (others keep their defaults). */
+export function withTemplates(datasets: readonly Dataset[], templates?: Readonly<Record<string, readonly Template[]>>): Dataset[] {
+  if (!templates) return [...datasets];
+  return datasets.map((d) => (templates[d.name] ? { ...d, templates: [...templates[d.name]] } : d));
 }
