@@ -1,0 +1,115 @@
+/**
+ * The URL-held spec settings, as one declarative table (in the manner of TensorFlow
+ * Playground's state.ts): each row names a PresetSpec field, its short key in the link, the zod
+ * type a link's value must satisfy (with caps, so a link cannot ask for millions of runs), and
+ * the presets it belongs to. Defaults come from makeSpec(preset); only settings that differ
+ * from them are stored, so a defaults-only link is tiny.
+ */
+import { z } from 'zod';
+import { makeSpec, PRESET_NAMES, PresetSpecSchema, type PresetName, type PresetSpec } from '../experiments/presets';
+import { BackendSchema, ClusterSchema, EvalRenderSchema, ModelSizeSchema, TuneRenderSchema } from '../experiments/spec';
+
+export interface ShareSetting {
+  /** PresetSpec field. */
+  field: string;
+  /** Key in the link (short; unique). */
+  key: string;
+  /** What a link's value must satisfy; the full spec is then checked by PresetSpecSchema. */
+  type: z.ZodType;
+  presets: 'all' | readonly PresetName[];
+}
+
+const count = z.number().int().positive();
+const clusters = z.array(ClusterSchema).min(1).max(12);
+
+export const SHARE_SETTINGS: readonly ShareSetting[] = [
+  { field: 'seeds', key: 'sd', type: z.array(z.number().int().nonnegative()).min(1).max(32), presets: 'all' },
+  { field: 'backend', key: 'be', type: BackendSchema, presets: 'all' },
+  { field: 'modelSize', key: 'ms', type: ModelSizeSchema, presets: 'all' },
+  { field: 'steps', key: 'st', type: count, presets: 'all' },
+  { field: 'lr', key: 'lr', type: z.number().positive(), presets: 'all' },
+  { field: 'batchSize', key: 'bs', type: count, presets: 'all' },
+  { field: 'evalExamples', key: 'ee', type: count, presets: 'all' },
+  { field: 'templatesPerDataset', key: 'tp', type: count, presets: 'all' },
+  { field: 'evalTemplatesPerDataset', key: 'et', type: count, presets: 'all' },
+  { field: 'kShot', key: 'k', type: count, presets: 'all' },
+  { field: 'heldOutClusters', key: 'hc', type: clusters, presets: ['main', 'fewshot'] },
+  { field: 'baseRenders', key: 'br', type: z.array(EvalRenderSchema).min(1).max(3), presets: ['main'] },
+  { field: 'heldOut', key: 'ho', type: clusters, presets: ['clusters', 'scale', 'instructions', 'templates'] },
+  { field: 'order', key: 'or', type: clusters, presets: ['clusters'] },
+  { field: 'counts', key: 'cn', type: z.array(count.max(12)).min(1).max(12), presets: ['clusters'] },
+  { field: 'randomOrders', key: 'ro', type: z.number().int().nonnegative().max(20), presets: ['clusters'] },
+  { field: 'orderSeed', key: 'os', type: z.number().int().nonnegative(), presets: ['clusters'] },
+  { field: 'sizes', key: 'sz', type: z.array(ModelSizeSchema).min(1).max(5), presets: ['scale'] },
+  { field: 'lrBySize', key: 'lb', type: z.partialRecord(ModelSizeSchema, z.number().positive()), presets: ['scale'] },
+  {
+    field: 'settings',
+    key: 'is',
+    type: z.array(z.object({ tune: TuneRenderSchema, eval: EvalRenderSchema })).min(1).max(9),
+    presets: ['instructions'],
+  },
+  { field: 'templateCounts', key: 'tc', type: z.array(count.max(100)).min(1).max(20), presets: ['templates'] },
+];
+
+export function settingsFor(preset: PresetName): ShareSetting[] {
+  return SHARE_SETTINGS.filter((s) => s.presets === 'all' || s.presets.includes(preset));
+}
+
+/** JSON with sorted object keys, so equal values compare equal whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+const defaultsCache = new Map<PresetName, Record<string, unknown>>();
+function defaultsOf(preset: PresetName): Record<string, unknown> {
+  let d = defaultsCache.get(preset);
+  if (!d) defaultsCache.set(preset, (d = makeSpec(preset) as Record<string, unknown>));
+  return d;
+}
+
+/** The non-default settings of a spec, keyed by their link keys. Throws if a value cannot be shared. */
+export function encodeSettings(spec: PresetSpec): Record<string, unknown> {
+  const defaults = defaultsOf(spec.preset);
+  const values = spec as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const s of settingsFor(spec.preset)) {
+    const value = values[s.field];
+    if (value === undefined || canonicalJson(value) === canonicalJson(defaults[s.field])) continue;
+    const checked = s.type.safeParse(value);
+    if (!checked.success) throw new Error(`setting ${s.field} cannot be shared: ${checked.error.issues[0]?.message ?? 'invalid'}`);
+    out[s.key] = value;
+  }
+  return out;
+}
+
+export type SettingsDecode = { ok: true; spec: PresetSpec } | { ok: false; error: string };
+
+/** A full spec from a preset and a link's settings; unknown keys are ignored with a warning. */
+export function decodeSettings(preset: PresetName, raw: Record<string, unknown>, warnings: string[]): SettingsDecode {
+  const byKey = new Map(settingsFor(preset).map((s) => [s.key, s]));
+  const overrides: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const s = byKey.get(key);
+    if (!s) {
+      warnings.push(`Ignored an unknown setting ${JSON.stringify(key.slice(0, 20))} for the ${preset} preset.`);
+      continue;
+    }
+    const parsed = s.type.safeParse(value);
+    if (!parsed.success) return { ok: false, error: `setting ${s.field}: ${issueText(parsed.error)}` };
+    overrides[s.field] = parsed.data;
+  }
+  const spec = PresetSpecSchema.safeParse({ ...overrides, preset });
+  if (!spec.success) return { ok: false, error: `settings: ${issueText(spec.error)}` };
+  return { ok: true, spec: spec.data };
+}
+
+export function issueText(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const path = issue.path.map(String).join('.');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+export const PresetNameSchema = z.enum(PRESET_NAMES as unknown as [PresetName, ...PresetName[]]);
