@@ -6,17 +6,19 @@ import re
 import torch
 
 from rng import shuffled_cycle
-from tokenizer import BOS, EOS, JS_SPACE, PAD, SEP
+from tokenizer import BOS, EOS, JS_SPACE, PAD
+
+TARGET_DELIMITER = " "  # as src/core/tokenizer/bpe.ts: input and target are joined by a space
 
 
 def instruction_sequence(inp, target, max_len):
-    """[BOS] input [SEP] target [EOS]; long inputs keep their end; only target and EOS count.
-    Returns (tokens, counts): counts[i] says whether predicting tokens[i] is in the loss."""
-    tail = [SEP] + list(target) + [EOS]
+    """[BOS] input target [EOS]; target = encode(TARGET_DELIMITER + text); long inputs keep their end;
+    only target and EOS count. Returns (tokens, counts): counts[i] says whether predicting tokens[i] is in the loss."""
+    tail = list(target) + [EOS]
     room = max(0, max_len - 1 - len(tail))
     kept = list(inp)[len(inp) - room:] if len(inp) > room else list(inp)
     tokens = ([BOS] + kept + tail)[:max_len]
-    first = 1 + len(kept) + 1
+    first = 1 + len(kept)
     return tokens, [i >= first for i in range(len(tokens))]
 
 
@@ -123,7 +125,7 @@ def mixture_stream(examples, tok, T, seed):
     for i in shuffled_cycle(range(len(examples)), seed):
         if i not in cache:
             inp, tgt = examples[i]
-            cache[i] = instruction_sequence(tok.encode(inp), tok.encode(tgt), T)
+            cache[i] = instruction_sequence(tok.encode(inp), tok.encode(TARGET_DELIMITER + tgt), T)
         yield cache[i]
 
 

@@ -1,24 +1,63 @@
 /**
- * The lab's shell: a header and a nav of panels. Only "Train" exists so far; later panels
- * (instruction tuning, evaluation, the paper's figures) slot into PANELS.
+ * The lab's shell: a header, a nav of panels and a notice line. Panels: Start (one-click figures),
+ * Setup, Suite (tasks and templates), Runs, Results, Inspect, and the original Train playground.
+ * ?lecture=1 switches to lecturer mode (bigger type, advanced controls hidden).
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { TrainPanel } from './ui/panels/TrainPanel';
+import { StartPanel } from './ui/start/StartPanel';
+import { Tour } from './ui/start/Tour';
+import { SetupPanel } from './ui/setup/SetupPanel';
+import { RunsPanel } from './ui/runs/RunsPanel';
+import { ResultsPanel } from './ui/results/ResultsPanel';
+import { SuitePanel } from './ui/suite/SuitePanel';
+import { InspectorPanel } from './ui/inspect/InspectorPanel';
+import { useUiStore, type PanelId } from './ui/stores/uiStore';
+import { useLabStore } from './ui/lab/labStore';
+import { restoreLab } from './ui/lab/restore';
 
 interface PanelDef {
-  id: string;
+  id: PanelId;
   title: string;
   render: () => ReactNode;
 }
 
-const PANELS: PanelDef[] = [{ id: 'train', title: 'Train', render: () => <TrainPanel /> }];
+const PANELS: PanelDef[] = [
+  { id: 'start', title: 'Start', render: () => <StartPanel /> },
+  { id: 'setup', title: 'Setup', render: () => <SetupPanel /> },
+  { id: 'suite', title: 'Suite', render: () => <SuitePanel /> },
+  { id: 'runs', title: 'Runs', render: () => <RunsPanel /> },
+  { id: 'results', title: 'Results', render: () => <ResultsPanel /> },
+  { id: 'inspect', title: 'Inspect', render: () => <InspectorPanel /> },
+  { id: 'train', title: 'Train', render: () => <TrainPanel /> },
+];
+
+function Notice() {
+  const notice = useLabStore((s) => s.notice);
+  if (!notice) return null;
+  return (
+    <div className={notice.kind === 'error' ? 'notice error' : 'notice info'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+      <span>{notice.text}</span>{' '}
+      <button type="button" onClick={() => useLabStore.getState().setNotice(null)} aria-label="Dismiss message">
+        ×
+      </button>
+    </div>
+  );
+}
 
 export function App() {
-  const [panelId, setPanelId] = useState(PANELS[0].id);
+  const { panel: panelId, show, lecture } = useUiStore();
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    void restoreLab().then((from) => {
+      if (from === 'link') show(useLabStore.getState().results ? 'results' : 'setup');
+      setReady(true);
+    });
+  }, [show]);
   const panel = PANELS.find((p) => p.id === panelId) ?? PANELS[0];
   return (
-    <div className="app">
+    <div className={lecture ? 'app lecture' : 'app'} data-ready={ready}>
       <header className="app-header">
         <h1>
           TinyFLAN <span className="tagline">instruction tuning in miniature, in your browser</span>
@@ -27,7 +66,7 @@ export function App() {
           <ul>
             {PANELS.map((p) => (
               <li key={p.id}>
-                <button type="button" className="nav-button" aria-current={p.id === panel.id ? 'page' : undefined} onClick={() => setPanelId(p.id)}>
+                <button type="button" className="nav-button" aria-current={p.id === panel.id ? 'page' : undefined} onClick={() => show(p.id)}>
                   {p.title}
                 </button>
               </li>
@@ -35,11 +74,13 @@ export function App() {
           </ul>
         </nav>
       </header>
+      <Notice />
       <main id="main" className="app-main">
         <ErrorBoundary key={panel.id} label={`the ${panel.title} panel`}>
           {panel.render()}
         </ErrorBoundary>
       </main>
+      <Tour />
     </div>
   );
 }

@@ -4,6 +4,16 @@ import { App } from './App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import './ui/styles.css';
 
+// Lecturer mode scales the whole page (rem units), so the class goes on <html>.
+if (new URLSearchParams(location.search).get('lecture') === '1') document.documentElement.classList.add('lecture');
+
+// Offline support only in production builds: in dev the service worker would cache stale modules.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`).catch(() => undefined);
+  });
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(

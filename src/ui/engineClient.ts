@@ -5,7 +5,8 @@
  * so the next click on Train just works.
  */
 import * as Comlink from 'comlink';
-import type { EngineApi, EngineEvent, EngineEventListener, StartTraining, BackendEventData } from '../../workers/protocol';
+import type { EngineApi, EngineEvent, EngineEventListener, StartTraining, BackendEventData, CheckpointCheck, TemplatesByDataset } from '../../workers/protocol';
+import type { RunSpec } from '../core/experiments/spec';
 import { classifyError } from '../../workers/errors';
 
 export type WorkerFactory = () => Worker;
@@ -36,6 +37,19 @@ export class EngineClient {
       // Only reached if the message itself could not be delivered; run failures arrive as events.
       this.deliver({ type: 'error', runId: cmd.runId, kind: 'other', message: `Could not reach the engine: ${String(e)}` });
     });
+  }
+
+  runExperimentRun(runId: string, run: RunSpec, templates?: TemplatesByDataset): void {
+    const api = this.ensureWorker();
+    this.runningRunId = runId;
+    api.runExperimentRun(runId, run, templates).catch((e: unknown) => {
+      this.deliver({ type: 'error', runId, kind: 'other', message: `Could not reach the engine: ${String(e)}` });
+    });
+  }
+
+  /** Copies the bytes (the caller stores them in IndexedDB afterwards if they pass). */
+  async checkCheckpoint(bytes: Uint8Array): Promise<CheckpointCheck> {
+    return this.ensureWorker().checkCheckpoint(bytes);
   }
 
   pause(runId: string): void {
@@ -74,7 +88,7 @@ export class EngineClient {
   }
 
   private onWorkerEvent(event: EngineEvent): void {
-    if ((event.type === 'done' || event.type === 'error') && event.runId === this.runningRunId) this.runningRunId = null;
+    if ((event.type === 'done' || event.type === 'runDone' || event.type === 'error') && event.runId === this.runningRunId) this.runningRunId = null;
     this.deliver(event);
     // A lost device leaves tfjs holding a dead GPU backend; only a fresh worker (fresh tfjs) recovers.
     if (event.type === 'error' && event.kind === 'device-lost') this.restart();

@@ -2,7 +2,8 @@
  * The lab's fixed ingredients, derived from the world seed: the tokenizer, evaluation items and
  * main metrics. Pure (no tfjs): the runner feeds these to the model functions.
  */
-import { trainBpe, type Tokenizer, BOS, SEP, EOS } from '../tokenizer/bpe';
+import { trainBpe, type Tokenizer, BOS, EOS } from '../tokenizer/bpe';
+import { targetIds } from '../model/batch';
 import { generateCorpus, generateWorld, getSuite, render, renderBaseline, renderWithoutInstructions, type Dataset, type Example, type Split } from '../tasks';
 import type { MetricName, RenderedItem } from '../eval/evaluate';
 import type { EvalSpec } from './spec';
@@ -50,12 +51,12 @@ export function mainMetricOf(dataset: Dataset): MetricName {
   return 'exact_match';
 }
 
-/** Prompt and continuation ids, as in training: [BOS] input [SEP] | target [EOS]. */
+/** Prompt and continuation ids, as in training: [BOS] input | ␠target [EOS]. */
 export function promptIds(tok: Tokenizer, input: string): number[] {
-  return [BOS, ...tok.encode(input), SEP];
+  return [BOS, ...tok.encode(input)];
 }
 export function continuationIds(tok: Tokenizer, target: string): number[] {
-  return [...tok.encode(target), EOS];
+  return [...targetIds(tok, target), EOS];
 }
 
 /** The evaluation templates of a dataset: its first n regular (not inverted) templates. */

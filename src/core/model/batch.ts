@@ -5,7 +5,7 @@
  * size: changing shapes make it grow without bound. Several short examples share a row ("packing");
  * each gets its own segment id and positions restarting at 0, and the attention mask keeps segments apart.
  */
-import { BOS, EOS, PAD, SEP } from '../tokenizer/bpe';
+import { BOS, EOS, PAD, TARGET_DELIMITER, type Tokenizer } from '../tokenizer/bpe';
 import type { Batch } from './gpt';
 
 /** One training sequence: its tokens and, per token, whether predicting that token counts in the loss. */
@@ -14,14 +14,22 @@ export interface Sequence {
   counts: boolean[];
 }
 
-/** [BOS] input [SEP] target [EOS]; only target and EOS count (instruction tuning). */
+/**
+ * [BOS] input target [EOS]; only target and EOS count (instruction tuning). `target` is the encoding of
+ * TARGET_DELIMITER + target text (see targetIds).
+ */
 export function instructionSequence(input: number[], target: number[], maxLen: number): Sequence {
-  const tail = [SEP, ...target, EOS];
+  const tail = [...target, EOS];
   const room = Math.max(0, maxLen - 1 - tail.length);
   const kept = input.length > room ? input.slice(input.length - room) : input; // keep the end of long inputs
   const tokens = [BOS, ...kept, ...tail].slice(0, maxLen);
-  const firstTarget = 1 + kept.length + 1;
+  const firstTarget = 1 + kept.length;
   return { tokens, counts: tokens.map((_, i) => i >= firstTarget) };
+}
+
+/** Token ids of a target as it follows its input: the delimiter, then the text. */
+export function targetIds(tok: Tokenizer, target: string): number[] {
+  return tok.encode(TARGET_DELIMITER + target);
 }
 
 /** [BOS] text [EOS], cut into pieces of at most maxLen; every token counts (pretraining). */

@@ -9,7 +9,7 @@ import { emptyBatch, packBatch, type Sequence } from './batch';
 import { GPT } from './gpt';
 
 export interface ScoreItem {
-  /** Context tokens (e.g. [BOS] input [SEP]); cut from the left if the whole does not fit. */
+  /** Context tokens (e.g. [BOS] input); cut from the left if the whole does not fit. */
   prompt: number[];
   continuation: number[];
 }

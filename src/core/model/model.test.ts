@@ -8,7 +8,7 @@ import { loadModel, saveModel } from './io';
 import { generateGreedy, scoreContinuations } from './infer';
 import { train } from '../train/trainer';
 import { AdamW } from '../train/adamw';
-import { trainBpe, BOS, SEP, EOS } from '../tokenizer/bpe';
+import { trainBpe, BOS, EOS } from '../tokenizer/bpe';
 import { CheckpointError } from '../checkpoint/safetensors';
 
 const micro: ModelConfig = { vocabSize: 48, blockSize: 16, nLayer: 2, nHead: 2, nEmbd: 16 };
@@ -79,10 +79,10 @@ describe.each(['cpu', 'wasm'])('model on %s', (backend) => {
     const model = GPT.create(micro, 3);
     const one = instructionSequence([5, 6], [9], 16);
     const other = instructionSequence([20, 21, 22], [23], 16);
-    const alone = await scoreContinuations(model, [{ prompt: [BOS, 5, 6, SEP], continuation: [9, EOS] }]);
+    const alone = await scoreContinuations(model, [{ prompt: [BOS, 5, 6], continuation: [9, EOS] }]);
     const together = await scoreContinuations(model, [
-      { prompt: [BOS, 20, 21, 22, SEP], continuation: [23, EOS] },
-      { prompt: [BOS, 5, 6, SEP], continuation: [9, EOS] },
+      { prompt: [BOS, 20, 21, 22], continuation: [23, EOS] },
+      { prompt: [BOS, 5, 6], continuation: [9, EOS] },
     ]);
     expect(one.tokens.length + other.tokens.length).toBeLessThanOrEqual(16); // both share one row
     expect(together[1]).toBeCloseTo(alone[0], 4);
@@ -191,11 +191,11 @@ describe.each(['cpu', 'wasm'])('model on %s', (backend) => {
     const { batch } = packBatch(seqs, 2, 16);
     const r = await train(model, () => batch, { steps: 150, lr: 3e-2, readEvery: 50 });
     r.optimizer.dispose();
-    const gen = await generateGreedy(model, [[BOS, 5, 6, SEP], [BOS, 7, 8, SEP]], 5, 4);
+    const gen = await generateGreedy(model, [[BOS, 5, 6], [BOS, 7, 8]], 5, 4);
     expect(gen).toEqual([[20, 21], [30, 31]]);
     const scores = await scoreContinuations(model, [
-      { prompt: [BOS, 5, 6, SEP], continuation: [20, 21, EOS] },
-      { prompt: [BOS, 5, 6, SEP], continuation: [30, 31, EOS] },
+      { prompt: [BOS, 5, 6], continuation: [20, 21, EOS] },
+      { prompt: [BOS, 5, 6], continuation: [30, 31, EOS] },
     ]);
     expect(scores[0]).toBeGreaterThan(scores[1]);
     model.dispose();

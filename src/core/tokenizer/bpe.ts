@@ -12,8 +12,14 @@ export const SPECIAL_TOKENS = ['<pad>', '<bos>', '<eos>', '<sep>'] as const;
 export const PAD = 0;
 export const BOS = 1;
 export const EOS = 2;
-/** Separates the input (instruction) from the target. */
+/**
+ * Reserved separator token. The default sequence format does not use it: a base model never sees it in
+ * plain-text pretraining, so prompts ending in SEP would be out of distribution for the untuned
+ * baseline. Inputs and targets are joined by TARGET_DELIMITER instead (as lm-evaluation-harness does).
+ */
 export const SEP = 3;
+/** Joins an input and its target: " yes" after a prompt reads like the plain text the base model knows. */
+export const TARGET_DELIMITER = ' ';
 const BYTE_OFFSET = SPECIAL_TOKENS.length;
 const FIRST_MERGE = BYTE_OFFSET + 256;
 

@@ -1,10 +1,10 @@
 /**
- * Instruction tuning: rendered (input, target) pairs → [BOS] input [SEP] target [EOS] sequences,
+ * Instruction tuning: rendered (input, target) pairs → [BOS] input ␠target [EOS] sequences,
  * loss on target tokens only, packed several to a row, in a seeded endless order → train().
  */
 import type { Tokenizer } from '../tokenizer/bpe';
 import type { GPT } from '../model/gpt';
-import { batchStream, instructionSequence } from '../model/batch';
+import { batchStream, instructionSequence, targetIds } from '../model/batch';
 import { shuffledCycle } from './pretrain';
 import { train, type TrainOptions, type TrainResult } from './trainer';
 
@@ -19,6 +19,6 @@ export interface TuneOptions extends Omit<TrainOptions, 'adamw'> {
 export async function tune(opts: TuneOptions): Promise<TrainResult> {
   if (opts.examples.length === 0) throw new Error('tune: the mixture is empty');
   const T = opts.model.config.blockSize;
-  const seqs = opts.examples.map((e) => instructionSequence(opts.tokenizer.encode(e.input), opts.tokenizer.encode(e.target), T));
+  const seqs = opts.examples.map((e) => instructionSequence(opts.tokenizer.encode(e.input), targetIds(opts.tokenizer, e.target), T));
   return train(opts.model, batchStream(shuffledCycle(seqs, opts.seed), opts.batchSize, T), opts);
 }

@@ -1,0 +1,127 @@
+/**
+ * The lab's experiment state: the setup (a PresetSpec), the user's template edits, the Results of
+ * the current sweep, live progress, and inspector records. The sweep itself (running queued runs
+ * one by one in the worker) lives in sweep.ts; this store only holds what the panels draw.
+ *
+ * Worker step/stage events arrive many times a second: they are buffered and flushed into the
+ * store at most ~4 times a second, so React and recharts redraw a few times a second, not per step.
+ */
+import { create } from 'zustand';
+import { makeSpec, type PresetName, type PresetSpec } from '../../core/experiments/presets';
+import type { Results } from '../../core/experiments/results';
+import type { ItemRecord } from '../../core/eval/evaluate';
+import type { BackendEventData, EngineEvent, TemplatesByDataset } from '../../../workers/protocol';
+import { getEngine } from '../engineClient';
+import { applyLiveEvents, type LiveRun } from './liveRuns';
+
+export type SweepStatus = 'idle' | 'running' | 'paused';
+export type Notice = { kind: 'error' | 'info'; text: string } | null;
+
+/** Small budgets: a first zero-shot result in about a minute on wasm (nano/micro shipped models). */
+export function quickSpec<P extends PresetName>(preset: P, overrides: Partial<PresetSpec> = {}): PresetSpec {
+  const quick = { seeds: [1], modelSize: 'micro', steps: 40, batchSize: 8, evalExamples: 8, evalTemplatesPerDataset: 2, templatesPerDataset: 4, kShot: 2, backend: 'auto' };
+  const extra: Record<string, unknown> =
+    preset === 'main' ? { heldOutClusters: ['nli'] } : preset === 'scale' ? { sizes: ['nano', 'micro'] } : preset === 'clusters' ? { counts: [1, 3, 7] } : {};
+  return makeSpec(preset, { ...quick, ...extra, ...overrides } as never);
+}
+
+export interface LabState {
+  spec: PresetSpec;
+  /** Edited template lists by dataset; datasets not listed keep their defaults. */
+  templates: TemplatesByDataset;
+  results: Results | null;
+  /** The template edits the current results were produced with (JSON), to know when they go stale. */
+  resultsTemplatesKey: string;
+  records: Record<string, ItemRecord[]>;
+  live: Record<string, LiveRun>;
+  sweep: SweepStatus;
+  currentRunId: string | null;
+  backend: BackendEventData | null;
+  notice: Notice;
+  /** Results came from a shared link (not run here): the UI offers "Re-run". */
+  fromLink: boolean;
+  setSpec(spec: PresetSpec): void;
+  setDatasetTemplates(dataset: string, templates: TemplatesByDataset[string] | null): void;
+  setNotice(notice: Notice): void;
+}
+
+export const useLabStore = create<LabState>()((set) => ({
+  spec: quickSpec('main'),
+  templates: {},
+  results: null,
+  resultsTemplatesKey: '{}',
+  records: {},
+  live: {},
+  sweep: 'idle',
+  currentRunId: null,
+  backend: null,
+  notice: null,
+  fromLink: false,
+  setSpec: (spec) => set({ spec }),
+  setDatasetTemplates: (dataset, list) =>
+    set((s) => {
+      const templates = { ...s.templates };
+      if (list === null) delete templates[dataset];
+      else templates[dataset] = list;
+      return { templates };
+    }),
+  setNotice: (notice) => set({ notice }),
+}));
+
+export function templatesKey(templates: TemplatesByDataset): string {
+  return JSON.stringify(Object.keys(templates).sort().map((k) => [k, templates[k]]));
+}
+
+// ---- buffered worker events -------------------------------------------------------------------
+
+const FLUSH_INTERVAL_MS = 250;
+let pending: EngineEvent[] = [];
+let frame: number | null = null;
+let lastFlushAt = 0;
+const finishers = new Map<string, (e: EngineEvent) => void>();
+
+export function flushLiveEvents(): void {
+  if (frame !== null) cancelAnimationFrame(frame);
+  frame = null;
+  lastFlushAt = performance.now();
+  const events = pending;
+  pending = [];
+  if (events.length) useLabStore.setState((s) => ({ live: applyLiveEvents(s.live, events) }));
+}
+
+function scheduleFlush(): void {
+  if (frame !== null) return;
+  const tick = (t: number) => {
+    if (t - lastFlushAt < FLUSH_INTERVAL_MS) frame = requestAnimationFrame(tick);
+    else flushLiveEvents();
+  };
+  frame = requestAnimationFrame(tick);
+}
+
+let subscribed = false;
+/** Routes engine events: progress into the buffer, run endings to whoever awaits that run. */
+export function subscribeToEngine(): void {
+  if (subscribed) return;
+  subscribed = true;
+  getEngine().onEvent((event) => {
+    if (!useLabStore.getState().live[event.runId] && !finishers.has(event.runId)) return; // a Train-panel run
+    if (event.type === 'backend') useLabStore.setState({ backend: { backend: event.backend, adapter: event.adapter, failures: event.failures } });
+    pending.push(event);
+    if (event.type === 'runDone' || event.type === 'error' || event.type === 'paused' || event.type === 'resumed') {
+      flushLiveEvents();
+      if (event.type === 'paused' || event.type === 'resumed') useLabStore.setState({ sweep: event.type === 'paused' ? 'paused' : 'running' });
+      else finishers.get(event.runId)?.(event);
+    } else scheduleFlush();
+  });
+}
+
+/** Resolves with the run's 'runDone' or 'error' event. */
+export function awaitRunEnd(runId: string): Promise<Extract<EngineEvent, { type: 'runDone' | 'error' }>> {
+  return new Promise((resolve) => {
+    finishers.set(runId, (e) => {
+      if (e.type !== 'runDone' && e.type !== 'error') return;
+      finishers.delete(runId);
+      resolve(e);
+    });
+  });
+}

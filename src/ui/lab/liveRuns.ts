@@ -1,0 +1,78 @@
+/**
+ * Live progress of experiment runs, from worker events. Pure, so it is unit-tested; the lab store
+ * applies buffered batches of events through it a few times a second.
+ */
+import type { StepEvent } from '../../core/train/trainer';
+import type { EngineEvent, RunStageName } from '../../../workers/protocol';
+
+export interface LiveRun {
+  stage: RunStageName;
+  /** Progress within the stage, 0..1. */
+  fraction: number;
+  paused: boolean;
+  latest: StepEvent | null;
+  losses: { step: number; loss: number }[];
+}
+
+export const STAGES: readonly RunStageName[] = ['load', 'tune', 'evaluate'];
+
+export function freshLiveRun(): LiveRun {
+  return { stage: 'load', fraction: 0, paused: false, latest: null, losses: [] };
+}
+
+/** Overall progress of a run across its stages (tuning dominates, so it gets most of the bar). */
+export function overallFraction(live: LiveRun, tunes: boolean): number {
+  const weights = tunes ? { load: 0.05, tune: 0.7, evaluate: 0.25 } : { load: 0.1, tune: 0, evaluate: 0.9 };
+  let before = 0;
+  for (const s of STAGES) {
+    if (s === live.stage) return Math.min(1, before + weights[s] * live.fraction);
+    before += weights[s];
+  }
+  return before;
+}
+
+export function applyLiveEvents(live: Readonly<Record<string, LiveRun>>, events: readonly EngineEvent[]): Record<string, LiveRun> {
+  const next: Record<string, LiveRun> = { ...live };
+  const touched = new Set<string>();
+  const get = (runId: string): LiveRun => {
+    if (!touched.has(runId)) {
+      const prev = next[runId] ?? freshLiveRun();
+      next[runId] = { ...prev, losses: prev.losses.slice() };
+      touched.add(runId);
+    }
+    return next[runId];
+  };
+  for (const e of events) {
+    switch (e.type) {
+      case 'stage': {
+        const r = get(e.runId);
+        r.stage = e.stage;
+        r.fraction = e.fraction;
+        break;
+      }
+      case 'step': {
+        const { type: _t, runId: _r, ...step } = e;
+        const r = get(e.runId);
+        r.stage = 'tune';
+        r.fraction = step.step / step.totalSteps;
+        r.latest = step;
+        r.losses.push({ step: step.step, loss: step.loss });
+        break;
+      }
+      case 'paused':
+      case 'resumed':
+        get(e.runId).paused = e.type === 'paused';
+        break;
+      case 'runDone': {
+        const r = get(e.runId);
+        r.stage = 'evaluate';
+        r.fraction = 1;
+        r.paused = false;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return next;
+}

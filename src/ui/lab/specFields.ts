@@ -1,0 +1,75 @@
+/**
+ * Reading and changing the fields of a PresetSpec that differ in shape between presets (held-out
+ * clusters, model sizes), and a rough time estimate for a run list. Pure, unit-tested.
+ */
+import { tuningClustersFor } from '../../core/experiments/heldout';
+import { makeSpec, type PresetName, type PresetSpec } from '../../core/experiments/presets';
+import type { ClusterName, ModelSize } from '../../core/experiments/names';
+import type { RunSpec } from '../../core/experiments/spec';
+import { getSuite } from '../../core/tasks';
+
+/** main and fewshot hold each cluster out on its own; the ablations hold the group out together. */
+export function heldOutOf(spec: PresetSpec): ClusterName[] {
+  return 'heldOutClusters' in spec ? spec.heldOutClusters : spec.heldOut;
+}
+
+export function heldOutSeparately(spec: PresetSpec): boolean {
+  return 'heldOutClusters' in spec;
+}
+
+export function sizesOf(spec: PresetSpec): ModelSize[] {
+  return spec.preset === 'scale' ? spec.sizes : [spec.modelSize];
+}
+
+/**
+ * A spec with new held-out clusters. The clusters preset's tuning order may not contain a held-out
+ * cluster (or a neighbour), so the order is trimmed and the counts clamped to match.
+ */
+export function withHeldOut(spec: PresetSpec, clusters: ClusterName[]): PresetSpec {
+  if (spec.preset === 'main' || spec.preset === 'fewshot') return { ...spec, heldOutClusters: clusters };
+  if (spec.preset !== 'clusters') return { ...spec, heldOut: clusters } as PresetSpec;
+  const allowed = new Set(tuningClustersFor(clusters));
+  const order = spec.order.filter((c) => allowed.has(c));
+  for (const c of tuningClustersFor(clusters)) if (!order.includes(c)) order.push(c);
+  const counts = [...new Set(spec.counts.map((n) => Math.min(n, order.length)))];
+  return { ...spec, heldOut: clusters, order, counts };
+}
+
+export function withSizes(spec: PresetSpec, sizes: ModelSize[]): PresetSpec {
+  return spec.preset === 'scale' ? { ...spec, sizes } : { ...spec, modelSize: sizes[0] ?? spec.modelSize };
+}
+
+/** Switching presets keeps the shared budget settings (steps, lr, seeds…) and takes the new preset's defaults for the rest. */
+export function switchPreset(spec: PresetSpec, preset: PresetName): PresetSpec {
+  const { seeds, backend, modelSize, steps, lr, batchSize, evalExamples, templatesPerDataset, evalTemplatesPerDataset, kShot } = spec;
+  return makeSpec(preset, { seeds, backend, modelSize, steps, lr, batchSize, evalExamples, templatesPerDataset, evalTemplatesPerDataset, kShot } as never);
+}
+
+/** Rough tokens/s on wasm per size for tuning (measured ballpark on a laptop core); GPUs vary widely. */
+const TUNE_TOKENS_PER_SEC: Record<ModelSize, number> = { nano: 40_000, micro: 20_000, tiny: 6_000, small: 1_500, base: 400 };
+const TOKENS_PER_EXAMPLE = 60;
+const DATASETS_PER_CLUSTER = new Map(getSuite(1).clusters.map((c) => [c.name, c.datasets.length]));
+
+/** Seconds for a run list, within a factor of a few: good enough to tell a minute from an hour. */
+export function estimateSeconds(runs: readonly RunSpec[]): number {
+  const tuned = new Set<string>();
+  let sec = 0;
+  for (const r of runs) {
+    const tps = TUNE_TOKENS_PER_SEC[r.modelSize];
+    if (r.tune && r.tuneId && !tuned.has(r.tuneId)) {
+      tuned.add(r.tuneId);
+      sec += (r.tune.steps * r.tune.batchSize * TOKENS_PER_EXAMPLE) / tps;
+    }
+    const datasets = r.heldOut.reduce((n, c) => n + (DATASETS_PER_CLUSTER.get(c) ?? 1), 0);
+    const items = datasets * r.eval.examplesPerDataset * r.eval.templatesPerDataset * (1 + r.eval.k);
+    // Scoring ~3 options forward-only is ~1/3 the cost of a training example; generation is similar.
+    sec += (items * TOKENS_PER_EXAMPLE) / (tps * 1.5) + 1;
+  }
+  return sec;
+}
+
+export function formatDuration(sec: number): string {
+  if (sec < 90) return `about ${Math.max(1, Math.round(sec))} s`;
+  if (sec < 5400) return `about ${Math.round(sec / 60)} min`;
+  return `about ${(sec / 3600).toFixed(1)} h`;
+}

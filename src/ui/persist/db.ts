@@ -1,0 +1,93 @@
+/**
+ * The lab's IndexedDB: the current experiment (results + template edits), per-run item records and
+ * logs, and uploaded base checkpoints. Used by the page and by the engine worker (which reads
+ * uploaded checkpoints itself, so megabytes of weights never cross the thread boundary twice).
+ * Every write reports quota errors as a QuotaError so the UI can say "storage is full".
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ItemRecord } from '../../core/eval/evaluate';
+import type { Template } from '../../core/tasks/types';
+
+export interface StoredExperiment {
+  /** The serialized Results (serializeResults), re-validated with parseResults on load. */
+  resultsJson: string;
+  /** Edited templates by dataset, as the run used them. */
+  templates: Record<string, Template[]>;
+  savedAt: number;
+}
+
+export interface StoredCheckpoint {
+  size: string;
+  name: string;
+  bytes: Uint8Array;
+  params: number;
+  uploadedAt: number;
+}
+
+interface LabDb extends DBSchema {
+  experiments: { key: string; value: StoredExperiment };
+  records: { key: string; value: ItemRecord[] };
+  logs: { key: string; value: string[] };
+  checkpoints: { key: string; value: StoredCheckpoint };
+}
+
+export class QuotaError extends Error {
+  constructor(what: string) {
+    super(`The browser's storage is full, so ${what} could not be saved. Export your results, or free space (delete uploaded checkpoints).`);
+    this.name = 'QuotaError';
+  }
+}
+
+const CURRENT = 'current';
+let dbPromise: Promise<IDBPDatabase<LabDb>> | null = null;
+
+function db(): Promise<IDBPDatabase<LabDb>> {
+  dbPromise ??= openDB<LabDb>('tinyflan', 1, {
+    upgrade(d) {
+      d.createObjectStore('experiments');
+      d.createObjectStore('records');
+      d.createObjectStore('logs');
+      d.createObjectStore('checkpoints');
+    },
+  });
+  return dbPromise;
+}
+
+function isQuota(e: unknown): boolean {
+  return e instanceof DOMException && (e.name === 'QuotaExceededError' || e.code === 22);
+}
+
+async function write(what: string, op: (d: IDBPDatabase<LabDb>) => Promise<unknown>): Promise<void> {
+  try {
+    await op(await db());
+  } catch (e) {
+    throw isQuota(e) ? new QuotaError(what) : e;
+  }
+}
+
+export const labDb = {
+  saveExperiment: (exp: StoredExperiment) => write('the experiment', (d) => d.put('experiments', exp, CURRENT)),
+  loadExperiment: async () => (await db()).get('experiments', CURRENT),
+  clearExperiment: async () => {
+    const d = await db();
+    await Promise.all([d.delete('experiments', CURRENT), d.clear('records'), d.clear('logs')]);
+  },
+  saveRecords: (runId: string, records: ItemRecord[]) => write('the inspector records', (d) => d.put('records', records, runId)),
+  loadAllRecords: async (): Promise<Record<string, ItemRecord[]>> => {
+    const d = await db();
+    const keys = await d.getAllKeys('records');
+    const out: Record<string, ItemRecord[]> = {};
+    for (const k of keys) out[k] = (await d.get('records', k)) ?? [];
+    return out;
+  },
+  appendLog: async (runId: string, line: string) => {
+    const d = await db();
+    const lines = (await d.get('logs', runId)) ?? [];
+    await write('the run log', (x) => x.put('logs', [...lines, line].slice(-200), runId));
+  },
+  loadLog: async (runId: string) => (await (await db()).get('logs', runId)) ?? [],
+  saveCheckpoint: (ck: StoredCheckpoint) => write('the checkpoint', (d) => d.put('checkpoints', ck, ck.size)),
+  getCheckpoint: async (size: string) => (await db()).get('checkpoints', size),
+  listCheckpoints: async () => (await db()).getAll('checkpoints'),
+  deleteCheckpoint: async (size: string) => (await db()).delete('checkpoints', size),
+};

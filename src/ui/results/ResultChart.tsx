@@ -1,0 +1,101 @@
+/**
+ * One preset figure in recharts, from a ChartModel: our series with 95% CI error bars over seeds,
+ * the paper's values overlaid (grey bars or dashed lines), and the same numbers as an accessible
+ * table. Animation is off: it would only delay the numbers and ignore prefers-reduced-motion.
+ */
+import { Bar, CartesianGrid, ComposedChart, ErrorBar, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatCell, type ChartModel } from './chartModel';
+
+const COLORS = ['#2458d3', '#d9480f', '#2e9d5b', '#8e44ad', '#b7950b', '#117a8b'];
+const PAPER_COLORS = ['#9aa0a6', '#6c737d', '#3f454d'];
+
+export function ResultChart({ model }: { model: ChartModel }) {
+  const data = model.categories.map((category, i) => {
+    const row: Record<string, unknown> = { category };
+    model.series.forEach((s, k) => {
+      const c = s.values[i];
+      if (!c) return;
+      row[`s${k}`] = c.mean;
+      // One seed has no interval: no whisker rather than a zero-height one.
+      if (c.n > 1) row[`s${k}_err`] = [c.mean - c.lo, c.hi - c.mean];
+    });
+    model.paper.forEach((p, k) => {
+      if (p.values[i] !== null) row[`p${k}`] = p.values[i];
+    });
+    return row;
+  });
+  const summary = `${model.title}. ${model.series.length} series over ${model.categories.length} ${model.xLabel.toLowerCase()} values; see the table below for the numbers.`;
+  return (
+    <figure className="result-chart" data-testid="result-chart">
+      <figcaption>{model.title}</figcaption>
+      <div className="chart-box" role="img" aria-label={summary}>
+        <ResponsiveContainer width="100%" height="100%" minWidth={100} minHeight={100}>
+          <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
+            <XAxis dataKey="category" stroke="var(--muted)" tick={{ fontSize: 12 }} />
+            <YAxis domain={[0, 100]} unit="%" width={52} stroke="var(--muted)" />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : Array.isArray(v) ? '' : String(v))} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {model.series.map((s, k) =>
+              model.kind === 'bar' ? (
+                <Bar key={s.name} dataKey={`s${k}`} name={s.name} fill={COLORS[k % COLORS.length]} isAnimationActive={false}>
+                  <ErrorBar dataKey={`s${k}_err`} width={4} stroke="var(--text)" />
+                </Bar>
+              ) : (
+                <Line key={s.name} dataKey={`s${k}`} name={s.name} stroke={COLORS[k % COLORS.length]} strokeWidth={2} isAnimationActive={false} connectNulls>
+                  <ErrorBar dataKey={`s${k}_err`} width={4} stroke="var(--text)" />
+                </Line>
+              ),
+            )}
+            {model.paper.map((p, k) =>
+              model.kind === 'bar' ? (
+                <Bar key={p.name} dataKey={`p${k}`} name={p.name} fill={PAPER_COLORS[k % PAPER_COLORS.length]} fillOpacity={0.55} isAnimationActive={false} />
+              ) : (
+                <Line key={p.name} dataKey={`p${k}`} name={p.name} stroke={PAPER_COLORS[k % PAPER_COLORS.length]} strokeDasharray="6 4" isAnimationActive={false} connectNulls />
+              ),
+            )}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      {model.note && <p className="hint">{model.note}</p>}
+      <div className="table-scroll">
+        <table className="results-table" data-testid="results-table">
+          <caption>{model.title} — accuracy in %, mean ± 95% CI over seeds</caption>
+          <thead>
+            <tr>
+              <th scope="col">{model.xLabel}</th>
+              {model.series.map((s) => (
+                <th scope="col" key={s.name}>
+                  {s.name}
+                </th>
+              ))}
+              {model.paper.map((p) => (
+                <th scope="col" key={p.name}>
+                  {p.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {model.categories.map((c, i) => (
+              <tr key={c}>
+                <th scope="row">{c}</th>
+                {model.series.map((s) => (
+                  <td key={s.name} data-testid="result-cell" data-series={s.name} data-category={c}>
+                    {formatCell(s.values[i])}
+                  </td>
+                ))}
+                {model.paper.map((p) => (
+                  <td key={p.name}>{p.values[i] === null ? '—' : p.values[i]!.toFixed(1)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <pre className="visually-hidden" aria-hidden="true" data-testid="chart-data">
+        {JSON.stringify(model)}
+      </pre>
+    </figure>
+  );
+}

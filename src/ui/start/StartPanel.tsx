@@ -1,0 +1,60 @@
+/**
+ * The landing view: one click reproduces a FLAN figure in miniature on the shipped base models,
+ * with budgets small enough that a first zero-shot result appears within a minute or two.
+ */
+import type { PresetName } from '../../core/experiments/presets';
+import { quickSpec, useLabStore } from '../lab/labStore';
+import { startSweep } from '../lab/sweep';
+import { useUiStore } from '../stores/uiStore';
+import { templateIssues } from '../lab/templateIssues';
+
+const FIGURES: { preset: PresetName; figure: string; question: string }[] = [
+  { preset: 'main', figure: 'Figure 1', question: 'Does instruction tuning help on a task family the model never saw?' },
+  { preset: 'clusters', figure: 'Figure 6', question: 'Does tuning on more task clusters help more?' },
+  { preset: 'scale', figure: 'Figure 7', question: 'Does it help small models as much as bigger ones?' },
+  { preset: 'instructions', figure: 'Figure 8', question: 'Is it the instructions, or just multi-task training?' },
+];
+
+export function StartPanel() {
+  const show = useUiStore((s) => s.show);
+  const setTourOpen = useUiStore((s) => s.setTourOpen);
+  const busy = useLabStore((s) => s.sweep !== 'idle');
+  const blocked = templateIssues(useLabStore((s) => s.templates)).length > 0;
+  const reproduce = (preset: PresetName) => {
+    useLabStore.setState({ spec: quickSpec(preset), notice: null });
+    void startSweep({ fresh: true }).catch(() => undefined);
+    show('runs');
+  };
+  return (
+    <section className="panel start-panel" aria-labelledby="start-title">
+      <h2 id="start-title">Reproduce the FLAN paper, in miniature</h2>
+      <p className="intro">
+        FLAN (Wei et al., 2022) fine-tunes a language model on many tasks phrased as instructions, then asks it to do task families it never saw. This lab does the same with tiny GPTs
+        trained on a made-up world, in your browser. Pick a figure: it runs on a small shipped model with a small budget, so the first result appears quickly.
+      </p>
+      <ul className="figure-grid">
+        {FIGURES.map((f) => (
+          <li key={f.preset}>
+            <button type="button" className="figure-card" disabled={busy || blocked} data-testid={`reproduce-${f.preset}`} onClick={() => reproduce(f.preset)}>
+              <strong>Reproduce {f.figure}</strong>
+              <span>{f.question}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {blocked && (
+        <p className="error" role="alert">
+          An edited template has a problem, so nothing can run until it is fixed (Suite panel).
+        </p>
+      )}
+      <div className="controls">
+        <button type="button" onClick={() => setTourOpen(true)} data-testid="tour-button">
+          Take the 1-minute tour
+        </button>
+        <button type="button" onClick={() => show('setup')}>
+          Set up your own experiment
+        </button>
+      </div>
+    </section>
+  );
+}
