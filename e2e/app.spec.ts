@@ -1,10 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors } from './helpers';
+import { collectErrors, openTrain } from './helpers';
 
 test('the app loads with no console errors and is keyboard reachable', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('TinyFLAN');
+  await expect(page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: 'Start' })).toHaveAttribute('aria-current', 'page');
+  await page.screenshot({ path: 'e2e-artifacts/panel-start.png' });
+  await openTrain(page);
   await expect(page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: 'Train' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('train-status')).toHaveText('idle');
   await expect(page.getByTestId('backend-badge')).toHaveText('none yet');

@@ -1,10 +1,11 @@
 /** Pause, resume and cancel reach the worker and the UI follows them; the page stays usable after. */
 import { expect, test } from '@playwright/test';
-import { collectErrors } from './helpers';
+import { collectErrors, openTrain } from './helpers';
 
 test('a run can be paused, resumed and cancelled', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('/');
+  await openTrain(page);
   await page.getByLabel('Backend').selectOption('wasm');
   await page.getByLabel('Model size').selectOption('nano');
   await page.getByLabel('Steps').fill('5000');

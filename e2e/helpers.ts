@@ -45,3 +45,12 @@ export async function trainMicro(page: Page, run: MicroRun): Promise<LossPoint[]
   const json = await page.getByTestId('loss-values').textContent();
   return JSON.parse(json ?? '[]') as LossPoint[];
 }
+
+/** The Train playground is one panel among several now; the lab opens on Start. */
+export async function openPanel(page: Page, title: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: title, exact: true }).click();
+}
+
+export async function openTrain(page: Page): Promise<void> {
+  await openPanel(page, 'Train');
+}

@@ -4,11 +4,12 @@
  * The badge must say exactly the backend asked for: a failed setBackend silently falls back.
  */
 import { expect, test } from '@playwright/test';
-import { collectErrors, trainMicro } from './helpers';
+import { collectErrors, openTrain, trainMicro } from './helpers';
 
 test('a micro run trains on wasm and the loss falls', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('/');
+  await openTrain(page);
   const losses = await trainMicro(page, { backend: 'wasm', preset: 'micro', steps: 30, batchSize: 8, seqLen: 32, lr: 1e-2, timeoutMs: 60_000 });
   await expect(page.getByTestId('backend-badge')).toHaveText('wasm');
   expect(losses.length).toBeGreaterThan(5);
@@ -21,6 +22,7 @@ test('a micro run trains on wasm and the loss falls', async ({ page }) => {
 test('a micro run trains on webgpu (SwiftShader) and the loss falls', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('/');
+  await openTrain(page);
   const hasAdapter = await page.evaluate(async () => {
     const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
     return !!gpu && !!(await gpu.requestAdapter());

@@ -15,6 +15,9 @@ import { countParams, presetConfig, DEFAULT_VOCAB } from '../src/core/model/conf
 import { pretrain } from '../src/core/train/pretrain';
 import { SAMPLE_TEXT } from '../src/core/data/sample-text';
 import { classifyError, messageOf } from './errors';
+import { Runner, type RunnerEnv } from '../src/core/experiments/runner';
+import { RunSpecSchema, type RunSpec } from '../src/core/experiments/spec';
+import { baseCheckpoint, checkCheckpoint } from './baseCheckpoints';
 import {
   startTrainingSchema,
   type BackendEventData,
@@ -23,6 +26,8 @@ import {
   type EngineEventListener,
   type ErrorKind,
   type StartTraining,
+  type TemplatesByDataset,
+  MAX_RECORDS_PER_RUN,
 } from './protocol';
 
 /** Served by Vite as hashed assets; initBackend disables threads, but tfjs still wants all three names. */
@@ -182,6 +187,71 @@ async function runTraining(run: ActiveRun, cmd: StartTraining): Promise<void> {
   }
 }
 
+/**
+ * One Runner for the worker's lifetime: it remembers the last tuned model, so the zero- and
+ * few-shot evaluations of one tuning (same tuneId, adjacent in a sweep) tune only once. Its env is
+ * mutable because signal, gate, backend and templates belong to whichever run is executing.
+ */
+const runnerEnv: RunnerEnv & { templates?: TemplatesByDataset } = { baseCheckpoint, backend: 'cpu' };
+let runner: Runner | null = null;
+let runnerTemplatesKey = '';
+
+async function runExperiment(run: ActiveRun, spec: RunSpec, templates: TemplatesByDataset | undefined): Promise<void> {
+  emit({ type: 'stage', runId: run.runId, stage: 'load', fraction: 0 });
+  const info = await initBackend(spec.backend, { wasmPaths: WASM_PATHS });
+  backendInfo = { backend: info.backend, adapter: info.adapter, failures: info.failures };
+  emit({ type: 'backend', runId: run.runId, ...backendInfo });
+  watchWebGpuDevice();
+  // A different template set (or backend) makes the cached tuned model stale.
+  const key = JSON.stringify([info.backend, templates ?? null]);
+  if (!runner || key !== runnerTemplatesKey) {
+    runner = new Runner(runnerEnv);
+    runnerTemplatesKey = key;
+  }
+  runnerEnv.backend = info.backend;
+  runnerEnv.templates = templates;
+  runnerEnv.signal = run.abort.signal;
+  runnerEnv.gate = () => gateFor(run);
+  runnerEnv.onEvent = (e) => {
+    if (e.step) emit({ type: 'step', runId: run.runId, ...e.step });
+    else emit({ type: 'stage', runId: run.runId, stage: e.stage, fraction: e.fraction });
+  };
+  let lastStageAt = 0;
+  const onEvent = runnerEnv.onEvent;
+  // Evaluation reports progress per item; a few updates a second are plenty for a progress bar.
+  runnerEnv.onEvent = (e) => {
+    const t = performance.now();
+    if (e.step || e.fraction === 0 || e.fraction >= 1 || t - lastStageAt > 200) {
+      lastStageAt = t;
+      onEvent(e);
+    }
+  };
+  const execution = runner.execute(spec);
+  execution.catch(() => undefined);
+  const { result, records } = await Promise.race([execution, run.fatal]);
+  emit({ type: 'runDone', runId: run.runId, result, records: records.slice(0, MAX_RECORDS_PER_RUN), recordsTotal: records.length });
+}
+
+/** Shared by both kinds of job: one at a time, typed errors, and no leaked variables. */
+async function exclusively(runId: string, job: (run: ActiveRun) => Promise<void>): Promise<void> {
+  if (active) {
+    emit({ type: 'error', runId, kind: 'other', message: `Run ${active.runId} is still running; cancel it first.` });
+    return;
+  }
+  const run = newRun(runId);
+  active = run;
+  lastRunId = run.runId;
+  const variablesBefore = variableNames();
+  try {
+    await job(run);
+  } catch (e) {
+    const kind = e instanceof FatalRunError ? e.kind : classifyError(e);
+    emit({ type: 'error', runId: run.runId, kind, message: messageOf(e) });
+  } finally {
+    if (active === run) active = null;
+    disposeVariablesCreatedSince(variablesBefore);
+  }
+}
 
 const api: EngineApi = {
   subscribe(l) {
@@ -195,24 +265,21 @@ const api: EngineApi = {
       emit({ type: 'error', runId, kind: 'other', message: `Invalid training settings: ${parsed.error.message}` });
       return;
     }
-    if (active) {
-      emit({ type: 'error', runId, kind: 'other', message: `Run ${active.runId} is still training; cancel it first.` });
+    // Also after a fatal error the variables are dropped: the abandoned loop may still hold them.
+    await exclusively(parsed.data.runId, (run) => runTraining(run, parsed.data));
+  },
+
+  async runExperimentRun(runId, rawRun, templates) {
+    const parsed = RunSpecSchema.safeParse(rawRun);
+    if (!parsed.success) {
+      emit({ type: 'error', runId, kind: 'other', message: `Invalid run: ${parsed.error.message}` });
       return;
     }
-    const run = newRun(parsed.data.runId);
-    active = run;
-    lastRunId = run.runId;
-    const variablesBefore = variableNames();
-    try {
-      await runTraining(run, parsed.data);
-    } catch (e) {
-      const kind = e instanceof FatalRunError ? e.kind : classifyError(e);
-      emit({ type: 'error', runId: run.runId, kind, message: messageOf(e) });
-    } finally {
-      if (active === run) active = null;
-      // Also after a fatal error: the abandoned loop may still hold them, and it is aborted anyway.
-      disposeVariablesCreatedSince(variablesBefore);
-    }
+    await exclusively(runId, (run) => runExperiment(run, parsed.data, templates));
+  },
+
+  checkCheckpoint(bytes) {
+    return checkCheckpoint(bytes);
   },
 
   pause(runId) {

@@ -9,6 +9,10 @@
 import { z } from 'zod';
 import type { StepEvent } from '../src/core/train/trainer';
 import { PRESET_NAMES } from '../src/core/model/config';
+import type { RunResult } from '../src/core/experiments/results';
+import type { RunSpec } from '../src/core/experiments/spec';
+import type { ItemRecord } from '../src/core/eval/evaluate';
+import type { Template } from '../src/core/tasks/types';
 
 /** Mirrors BACKENDS in src/core/model/backend.ts, which we cannot import here without pulling in tfjs. */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -52,8 +56,30 @@ export interface TrainSummary {
 
 export type ErrorKind = 'nan' | 'cancelled' | 'device-lost' | 'oom' | 'other';
 
+/** Experiment runs: the stages of core/experiments/runner.ts, each with progress 0..1. */
+export type RunStageName = 'load' | 'tune' | 'evaluate';
+
+/**
+ * Records sent back per run. The inspector needs a sample, not all of them: a `base`-sized
+ * evaluation yields tens of thousands, and structured-cloning those would stall both threads.
+ */
+export const MAX_RECORDS_PER_RUN = 2000;
+
+/** Edited template lists by dataset name (only datasets whose templates the user changed). */
+export type TemplatesByDataset = Record<string, Template[]>;
+
+export interface CheckpointCheck {
+  ok: boolean;
+  /** The preset the checkpoint's shape matches, if any (uploads replace that size's base model). */
+  size?: string;
+  params?: number;
+  error?: string;
+}
+
 export type EngineEvent =
   | ({ type: 'backend'; runId: string } & BackendEventData)
+  | { type: 'stage'; runId: string; stage: RunStageName; fraction: number }
+  | { type: 'runDone'; runId: string; result: RunResult; records: ItemRecord[]; recordsTotal: number }
   | ({ type: 'step'; runId: string } & StepEvent)
   | ({ type: 'paused' | 'resumed'; runId: string })
   | ({ type: 'done'; runId: string } & TrainSummary)
@@ -67,6 +93,10 @@ export interface EngineApi {
   subscribe(listener: EngineEventListener): void;
   /** Runs one training job to the end; outcome arrives as a 'done' or 'error' event, never a rejection. */
   startTraining(cmd: StartTraining): Promise<void>;
+  /** Executes one experiment RunSpec; outcome arrives as 'runDone' or 'error', never a rejection. */
+  runExperimentRun(runId: string, run: RunSpec, templates?: TemplatesByDataset): Promise<void>;
+  /** Parses an uploaded .safetensors file as a TinyFLAN checkpoint without keeping it. */
+  checkCheckpoint(bytes: Uint8Array): CheckpointCheck;
   pause(runId: string): void;
   resume(runId: string): void;
   cancel(runId: string): void;
