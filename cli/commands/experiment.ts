@@ -50,6 +50,8 @@ export function specFromFlags(values: Record<string, string | boolean | undefine
   if (values['eval-examples'] !== undefined) over.evalExamples = intFlag(values['eval-examples'], 'eval-examples', 1);
   if (values['eval-templates'] !== undefined) over.evalTemplatesPerDataset = intFlag(values['eval-templates'], 'eval-templates', 1);
   if (values.templates !== undefined) over.templatesPerDataset = intFlag(values.templates, 'templates', 1);
+  if (values['no-instruction-variants']) over.instructionVariants = false;
+  if (values['no-inverted']) over.invertedTemplates = false;
   over.backend = oneOf(values.backend as string | undefined, 'backend', ['wasm', 'cpu'] as const, 'wasm');
   try {
     return makeSpec(preset, over as never);
@@ -64,6 +66,7 @@ export async function run(args: string[]): Promise<number> {
     steps: { type: 'string' }, lr: { type: 'string' }, batch: { type: 'string' }, 'eval-examples': { type: 'string' },
     'eval-templates': { type: 'string' }, templates: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' },
     'models-dir': { type: 'string' }, 'from-checkpoint': { type: 'string' }, engine: { type: 'string' },
+    'no-instruction-variants': { type: 'boolean' }, 'no-inverted': { type: 'boolean' },
   });
   if (!values.preset) throw new UsageError('experiment needs --preset');
   const spec = specFromFlags(values);

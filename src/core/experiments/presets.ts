@@ -53,6 +53,10 @@ const common = {
   evalTemplatesPerDataset: count.default(10),
   /** Exemplars per prompt for few-shot evaluation. */
   kShot: count.default(3),
+  /** Seeded synonymous rewording of instructions in the tuning mixture (off: canonical templates only). */
+  instructionVariants: z.boolean().default(true),
+  /** Input-inverted ("turned around") templates in the tuning mixture. */
+  invertedTemplates: z.boolean().default(true),
 };
 
 const heldOutGroup = (fallback: ClusterName[]) => z.array(ClusterSchema).min(1).default(() => [...fallback]);
@@ -159,6 +163,9 @@ function expandSeed(spec: PresetSpec, seed: number): RunSpec[] {
     batchSize: spec.batchSize,
     templatesPerDataset: spec.templatesPerDataset,
     render: 'instructions',
+    // Recorded only when switched off, so the ids of default runs do not change.
+    ...(spec.instructionVariants ? {} : { instructionVariants: false }),
+    ...(spec.invertedTemplates ? {} : { invertedTemplates: false }),
     ...over,
   });
   // Only instruction rendering has several templates per dataset; the other renderings have

@@ -108,6 +108,8 @@ export class Runner {
         templatesPerDataset: spec.templatesPerDataset,
         mode: spec.render,
         templates: this.env.templates,
+        paraphraseInstructions: spec.instructionVariants !== false,
+        inverted: spec.invertedTemplates !== false,
         size: Math.min(200_000, spec.steps * spec.batchSize * EXAMPLES_PER_ROW),
       });
   }

@@ -39,6 +39,10 @@ export const TuneSpecSchema = z.object({
   /** How many of each dataset's templates the mixture draws from (FLAN: 10). */
   templatesPerDataset: count,
   render: TuneRenderSchema,
+  /** Absent = true: instructions reworded with seeded synonyms. */
+  instructionVariants: z.boolean().optional(),
+  /** Absent = true: inverted templates are in the mixture. */
+  invertedTemplates: z.boolean().optional(),
 });
 export type TuneSpec = z.infer<typeof TuneSpecSchema>;
 

@@ -33,6 +33,8 @@ export const SHARE_SETTINGS: readonly ShareSetting[] = [
   { field: 'templatesPerDataset', key: 'tp', type: count, presets: 'all' },
   { field: 'evalTemplatesPerDataset', key: 'et', type: count, presets: 'all' },
   { field: 'kShot', key: 'k', type: count, presets: 'all' },
+  { field: 'instructionVariants', key: 'iv', type: z.boolean(), presets: 'all' },
+  { field: 'invertedTemplates', key: 'it', type: z.boolean(), presets: 'all' },
   { field: 'heldOutClusters', key: 'hc', type: clusters, presets: ['main', 'fewshot'] },
   { field: 'baseRenders', key: 'br', type: z.array(EvalRenderSchema).min(1).max(3), presets: ['main'] },
   { field: 'heldOut', key: 'ho', type: clusters, presets: ['clusters', 'scale', 'instructions', 'templates'] },
