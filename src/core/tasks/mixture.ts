@@ -19,10 +19,12 @@ const TOO_CLOSE: Partial<Record<ClusterName, ClusterName[]>> = {
 };
 
 /** Evaluating cluster(s) C excludes C and the clusters too close to C from tuning. */
-export function excludedClusters(heldOut: ClusterName | readonly ClusterName[]): ClusterName[] {
+export function excludedClusters(heldOut: string | readonly string[]): ClusterName[] {
   const held = typeof heldOut === 'string' ? [heldOut] : heldOut;
+  const unknown = held.filter((c) => !(CLUSTERS as readonly string[]).includes(c));
+  if (unknown.length) throw new Error(`unknown cluster "${unknown[0]}". Valid: ${CLUSTERS.join(', ')}`);
   const out = new Set<ClusterName>();
-  for (const c of held) {
+  for (const c of held as readonly ClusterName[]) {
     out.add(c);
     for (const near of TOO_CLOSE[c] ?? []) out.add(near);
   }
