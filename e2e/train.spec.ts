@@ -3,6 +3,7 @@
  * (software Vulkan behind --enable-unsafe-webgpu): ~100x slower than wasm, hence the tiny settings.
  * The badge must say exactly the backend asked for: a failed setBackend silently falls back.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { collectErrors, openTrain, trainMicro } from './helpers';
 
@@ -16,6 +17,13 @@ test('a micro run trains on wasm and the loss falls', async ({ page }) => {
   expect(losses.at(-1)!.loss).toBeLessThan(losses[0].loss);
   await expect(page.getByTestId('step-counter')).toHaveText('30 / 30');
   await page.screenshot({ path: 'e2e-artifacts/train-wasm.png' });
+  // The trained model downloads as a TinyFLAN safetensors checkpoint.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-checkpoint').click()]);
+  const bytes = readFileSync(await file.path());
+  const headerLength = Number(bytes.readBigUInt64LE(0));
+  const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
+  expect(header.__metadata__.format).toBe('tinyflan-checkpoint');
+  expect(header['transformer.wte.weight'].shape[1]).toBe(32);
   expect(errors).toEqual([]);
 });
 

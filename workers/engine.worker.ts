@@ -7,6 +7,7 @@
  */
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
+import { saveModel } from '../src/core/model/io';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -168,8 +169,12 @@ async function runTraining(run: ActiveRun, cmd: StartTraining): Promise<void> {
     onStep: (e) => emit({ type: 'step', runId: run.runId, ...e }),
   });
   training.catch(() => undefined); // if the fatal promise wins the race, this one may still reject later
-  const { model, result } = await Promise.race([training, run.fatal]);
+  const { model, tokenizer, result } = await Promise.race([training, run.fatal]);
   try {
+    const checkpoint = await saveModel(model, tokenizer, {
+      step: result.steps,
+      info: { seed: cmd.seed, preset: cmd.preset, backend: tf.getBackend(), corpus: 'built-in sample text' },
+    });
     emit({
       type: 'done',
       runId: run.runId,
@@ -180,6 +185,7 @@ async function runTraining(run: ActiveRun, cmd: StartTraining): Promise<void> {
       wallTimeSec: result.wallTimeSec,
       params: countParams(model.config),
       backend: tf.getBackend(),
+      checkpoint,
     });
   } finally {
     result.optimizer.dispose();

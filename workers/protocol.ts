@@ -52,6 +52,8 @@ export interface TrainSummary {
   wallTimeSec: number;
   params: number;
   backend: string;
+  /** The trained model as a TinyFLAN checkpoint (safetensors bytes), for download or IndexedDB. */
+  checkpoint?: Uint8Array;
 }
 
 export type ErrorKind = 'nan' | 'cancelled' | 'device-lost' | 'oom' | 'other';

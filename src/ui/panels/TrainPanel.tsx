@@ -10,6 +10,7 @@ import { TrainSettingsForm } from '../components/TrainSettingsForm';
 import { BackendBadge } from '../components/BackendBadge';
 import { LossChart } from '../components/LossChart';
 import { RunStats } from '../components/RunStats';
+import { download } from '../results/exporters';
 
 const STATUS_TEXT: Record<string, string> = {
   idle: 'Ready',
@@ -81,6 +82,15 @@ export function TrainPanel() {
           </div>
         )}
         <RunStats latest={s.latest} summary={s.summary} />
+        {s.summary?.checkpoint && (
+          <button
+            type="button"
+            data-testid="download-checkpoint"
+            onClick={() => download(`tinyflan-${s.settings.preset}-${s.summary!.steps}steps.safetensors`, new Blob([s.summary!.checkpoint as BlobPart], { type: 'application/octet-stream' }))}
+          >
+            Download checkpoint (.safetensors)
+          </button>
+        )}
         <LossChart points={s.losses} totalSteps={s.latest?.totalSteps ?? s.settings.steps} />
       </div>
     </section>

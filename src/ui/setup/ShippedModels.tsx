@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { ManifestSchema, type Manifest } from '../../core/experiments/base-models';
 import { getEngine } from '../engineClient';
 import { labDb, type StoredCheckpoint } from '../persist/db';
+import { download } from '../results/exporters';
 
 export function ShippedModels() {
   const [manifest, setManifest] = useState<Manifest | null>(null);
@@ -48,6 +49,9 @@ export function ShippedModels() {
         {uploads.map((u) => (
           <li key={u.size}>
             {u.size}: uploaded {u.name}{' '}
+            <button type="button" onClick={() => download(u.name, new Blob([u.bytes as BlobPart], { type: 'application/octet-stream' }))}>
+              Download
+            </button>{' '}
             <button type="button" onClick={() => void labDb.deleteCheckpoint(u.size).then(refreshUploads)}>
               Remove
             </button>
