@@ -3,24 +3,13 @@
  * order) and TinyFLAN's model sizes (ascending). Strings are part of the results file format.
  */
 
-export const CLUSTERS = [
-  'nli',
-  'reading_comprehension',
-  'reading_comprehension_commonsense',
-  'closed_book_qa',
-  'commonsense',
-  'coreference',
-  'sentiment',
-  'paraphrase',
-  'struct_to_text',
-  'translation',
-  'summarization',
-  'misc',
-] as const;
-export type ClusterName = (typeof CLUSTERS)[number];
+// One source for each list: the clusters are the task suite's, the sizes the model presets'.
+export { CLUSTERS, type ClusterName } from '../tasks/types';
+export { PRESET_NAMES as MODEL_SIZES } from '../model/config';
+import { CLUSTERS, type ClusterName } from '../tasks/types';
+import type { PresetName } from '../model/config';
 
-export const MODEL_SIZES = ['nano', 'micro', 'tiny', 'small', 'base'] as const;
-export type ModelSize = (typeof MODEL_SIZES)[number];
+export type ModelSize = PresetName;
 
 /** Sorts clusters into FLAN order and drops duplicates, so equal sets have equal arrays. */
 export function canonicalClusters(clusters: readonly ClusterName[]): ClusterName[] {
