@@ -1,8 +1,8 @@
 /**
- * `tinyflan suite [--json] [--seed N]`: the task suite at a glance — clusters, datasets, template counts,
- * split sizes and the world's vocabulary size.
+ * `tinyflan suite [--json] [--seed N] [--real-data]`: the task suite at a glance — clusters, datasets, template counts,
+ * split sizes and the world's vocabulary size. `--real-data` adds the optional real-data pack's datasets.
  */
-import { CLUSTERS, SPLIT_SIZES, generateCorpus, getSuite, vocabulary } from '../../src/core/tasks/index';
+import { CLUSTERS, SPLIT_SIZES, generateCorpus, getSuite, vocabulary, type SuiteOptions } from '../../src/core/tasks/index';
 import { parseArgs } from './export';
 
 export const summary = 'the task suite: clusters, datasets, templates, examples';
@@ -12,8 +12,8 @@ export interface SuiteSummary {
   vocabularySize: number;
 }
 
-export function summarizeSuite(seed = 1): SuiteSummary {
-  const suite = getSuite(seed);
+export function summarizeSuite(seed = 1, options: SuiteOptions = {}): SuiteSummary {
+  const suite = getSuite(seed, options);
   const corpus = generateCorpus(suite.world, { seed, targetChars: 200_000 });
   return {
     clusters: CLUSTERS.map((name) => ({
@@ -35,7 +35,7 @@ export function summarizeSuite(seed = 1): SuiteSummary {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['seed'], ['json']);
+  const parsed = parseArgs(args, ['seed'], ['json', 'real-data']);
   if (typeof parsed === 'string') {
     process.stderr.write(`tinyflan suite: ${parsed}\n`);
     return 2;
@@ -45,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write('tinyflan suite: --seed must be an integer\n');
     return 2;
   }
-  const summary = summarizeSuite(seed);
+  const summary = summarizeSuite(seed, { realData: parsed.flags.has('real-data') });
   if (parsed.flags.has('json')) {
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     return 0;

@@ -5,9 +5,10 @@
  *   generateWorld(seed)           the seeded world (people, countries, animals, Lumi toy language).
  *   generateCorpus(world, {seed, targetChars | targetTokens})
  *                                 shuffled plain-text pretraining documents (no instruction wording).
- *   getSuite(seed) / listDatasets(seed)
+ *   getSuite(seed, {realData?}) / listDatasets(seed, {realData?})
  *                                 datasets bound to the world; Dataset = {name, cluster, kind, fields,
  *                                 templates, baseline, examples(split, n, seed)}; splits are disjoint by key.
+ *                                 realData (default false) adds the optional real-data pack's datasets.
  *   loadTemplates() / parseTemplates(json)
  *                                 PromptSource-style templates from templates/<cluster>.json (zod-checked).
  *   render(example, template, {withOptions})           → {input, target, options?}
@@ -23,7 +24,8 @@ export type { ClusterName, DatasetKind, DatasetSpec, Example, Rendered, RenderMo
 export { generateWorld, type World, type Person } from './world/world';
 export { TOY_LANGUAGE } from './world/lexicon';
 export { generateCorpus, type CorpusOptions } from './corpus';
-export { getSuite, listDatasets, splitOfKey, vocabulary, SPLIT_SIZES, type Dataset, type Suite } from './suite';
+export { getSuite, listDatasets, splitOfKey, vocabulary, SPLIT_SIZES, type Dataset, type Suite, type SuiteOptions } from './suite';
+export { loadRealDataPack, REAL_DATA_SPECS, type RealDataPack } from './real-data/index';
 export { loadTemplates, parseTemplates, TemplateSchema } from './templates/load';
 export {
   render, renderBaseline, renderWithoutInstructions, validateTemplate, optionsBlock, placeholdersOf,

@@ -5,6 +5,7 @@
  */
 import { hash32, hashString, rngFor } from '../rng';
 import { DATASET_SPECS } from './datasets/index';
+import { REAL_DATA_SPECS, loadRealDataTemplates } from './real-data/index';
 import { loadTemplates } from './templates/load';
 import { CLUSTERS, type ClusterName, type DatasetSpec, type Example, type Split, type Template } from './types';
 import { generateWorld, type World } from './world/world';
@@ -68,15 +69,24 @@ function bindDataset(spec: DatasetSpec, world: World, suiteSeed: number, templat
   };
 }
 
-const suites = new Map<number, Suite>();
+/** Suite variants. `realData` (default false) appends the real-data pack's datasets (real-data/index.ts). */
+export interface SuiteOptions {
+  realData?: boolean;
+}
 
-/** The whole suite for a world seed (cached). */
-export function getSuite(seed = 1): Suite {
-  let suite = suites.get(seed);
+const suites = new Map<string, Suite>();
+
+/** The whole suite for a world seed (cached per seed and variant). The default variant is unchanged by the options. */
+export function getSuite(seed = 1, options: SuiteOptions = {}): Suite {
+  const realData = options.realData === true;
+  const cacheKey = `${seed}/${realData ? 'real' : 'base'}`;
+  let suite = suites.get(cacheKey);
   if (suite) return suite;
-  const world = generateWorld(seed);
-  const templates = loadTemplates();
-  const datasets = DATASET_SPECS.map((spec) => bindDataset(spec, world, seed, templates.filter((t) => t.dataset === spec.name)));
+  // Both variants share one world per seed; the real-data datasets come after the built-in ones.
+  const world = realData ? getSuite(seed).world : generateWorld(seed);
+  const templates = realData ? [...loadTemplates(), ...loadRealDataTemplates()] : loadTemplates();
+  const specs = realData ? [...DATASET_SPECS, ...REAL_DATA_SPECS] : DATASET_SPECS;
+  const datasets = specs.map((spec) => bindDataset(spec, world, seed, templates.filter((t) => t.dataset === spec.name)));
   const byName = new Map(datasets.map((d) => [d.name, d]));
   suite = {
     seed,
@@ -85,12 +95,12 @@ export function getSuite(seed = 1): Suite {
     clusters: CLUSTERS.map((name) => ({ name, datasets: datasets.filter((d) => d.cluster === name) })),
     dataset: (name) => byName.get(name),
   };
-  suites.set(seed, suite);
+  suites.set(cacheKey, suite);
   return suite;
 }
 
-export function listDatasets(seed = 1): Dataset[] {
-  return getSuite(seed).datasets;
+export function listDatasets(seed = 1, options: SuiteOptions = {}): Dataset[] {
+  return getSuite(seed, options).datasets;
 }
 
 /** Distinct lower-case words of the world's language: corpus sample, templates and Lumi words. */
