@@ -21,7 +21,8 @@ export function StartPanel() {
   const busy = useLabStore((s) => s.sweep !== 'idle');
   const blocked = templateIssues(useLabStore((s) => s.templates)).length > 0;
   const reproduce = (preset: PresetName) => {
-    useLabStore.setState({ spec: quickSpec(preset), notice: null });
+    // Keep the backend the user chose on the Setup panel (auto unless they overrode it).
+    useLabStore.setState((s) => ({ spec: quickSpec(preset, { backend: s.spec.backend }), notice: null }));
     void startSweep({ fresh: true }).catch(() => undefined);
     show('runs');
   };
