@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   experiment: () => import('./commands/experiment'),
   report: () => import('./commands/report'),
   plot: () => import('./commands/plot'),
+  generate: () => import('./commands/generate'),
 };
 
 export const USAGE = `usage: tinyflan <command> [flags]
@@ -30,6 +31,7 @@ commands:
              [--steps N] [--eval-examples N] [--backend wasm] [--out results.json] [--from-checkpoint ck]
   report     results.json                 re-render the markdown table of a results file
   plot       results.json --out fig.svg   the preset's figure as SVG (error bars, the paper's numbers overlaid)
+  generate   --checkpoint ck --prompt "..." [--max-tokens N]   greedy continuations
   parity     compare the tfjs model with PyTorch (needs /usr/bin/python3 with torch)
 
 presets: nano, micro, tiny, small, base`;

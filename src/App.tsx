@@ -1,11 +1,13 @@
 /**
  * The lab's shell: a header, a nav of panels and a notice line. Panels: Start (one-click figures),
- * Setup, Suite (tasks and templates), Runs, Results, Inspect, and the original Train playground.
+ * Setup, Suite (tasks and templates), Runs, Results, Inspect, the original Train playground and Benchmark
+ * (training speed per model size and backend).
  * ?lecture=1 switches to lecturer mode (bigger type, advanced controls hidden).
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { TrainPanel } from './ui/panels/TrainPanel';
+import { BenchPanel } from './ui/panels/BenchPanel';
 import { StartPanel } from './ui/start/StartPanel';
 import { Tour } from './ui/start/Tour';
 import { SetupPanel } from './ui/setup/SetupPanel';
@@ -31,6 +33,7 @@ const PANELS: PanelDef[] = [
   { id: 'results', title: 'Results', render: () => <ResultsPanel /> },
   { id: 'inspect', title: 'Inspect', render: () => <InspectorPanel /> },
   { id: 'train', title: 'Train', render: () => <TrainPanel /> },
+  { id: 'bench', title: 'Benchmark', render: () => <BenchPanel /> },
 ];
 
 function Notice() {

@@ -14,13 +14,16 @@ import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend
 import { initBackend } from '../src/core/model/backend';
 import { countParams, presetConfig, DEFAULT_VOCAB } from '../src/core/model/config';
 import { pretrain } from '../src/core/train/pretrain';
+import { measureTraining } from '../src/core/train/bench';
 import { SAMPLE_TEXT } from '../src/core/data/sample-text';
 import { classifyError, messageOf } from './errors';
 import { Runner, type RunnerEnv } from '../src/core/experiments/runner';
 import { RunSpecSchema, type RunSpec } from '../src/core/experiments/spec';
 import { baseCheckpoint, checkCheckpoint } from './baseCheckpoints';
 import {
+  benchmarkSchema,
   startTrainingSchema,
+  type BenchmarkCommand,
   type BackendEventData,
   type EngineApi,
   type EngineEvent,
@@ -238,7 +241,71 @@ async function runExperiment(run: ActiveRun, spec: RunSpec, templates: Templates
   emit({ type: 'runDone', runId: run.runId, result, records: records.slice(0, MAX_RECORDS_PER_RUN), recordsTotal: records.length });
 }
 
-/** Shared by both kinds of job: one at a time, typed errors, and no leaked variables. */
+function cancelledError(what: string): Error {
+  const e = new Error(`${what} was cancelled.`);
+  e.name = 'AbortError'; // classifyError → 'cancelled'
+  return e;
+}
+
+/** The part of a backend's failure line after "name: ", as initBackend records it. */
+function failureReason(failures: string[], backend: string, fallback: string): string {
+  const line = failures.find((f) => f.startsWith(`${backend}: `));
+  return line ? line.slice(backend.length + 2) : fallback;
+}
+
+/**
+ * One benchmark measurement. A requested backend that does not start is reported as
+ * 'benchUnavailable' — never silently measured on the fallback initBackend chose instead.
+ * measureTraining cannot be interrupted, so cancel() takes effect before it starts or discards
+ * its result once it ends (its steps are few).
+ */
+async function runBenchmark(run: ActiveRun, cmd: BenchmarkCommand): Promise<void> {
+  let failures: string[];
+  let adapter: string | undefined;
+  try {
+    const info = await initBackend(cmd.backend, { wasmPaths: WASM_PATHS });
+    failures = info.failures;
+    adapter = info.adapter;
+    backendInfo = { backend: info.backend, adapter: info.adapter, failures: info.failures };
+  } catch (e) {
+    emit({ type: 'benchUnavailable', runId: run.runId, requested: cmd.backend, reason: failureReason([], cmd.backend, messageOf(e)) });
+    return;
+  }
+  const inUse = tf.getBackend();
+  if (inUse !== cmd.backend) {
+    emit({ type: 'benchUnavailable', runId: run.runId, requested: cmd.backend, reason: failureReason(failures, cmd.backend, `fell back to ${inUse}`) });
+    return;
+  }
+  watchWebGpuDevice();
+  await yieldToEventLoop(); // let a pending cancel in before the uninterruptible part
+  if (run.abort.signal.aborted) throw cancelledError('The benchmark');
+
+  const config = presetConfig(cmd.preset, DEFAULT_VOCAB, cmd.seqLen);
+  const measuring = measureTraining({ config, batch: cmd.batch, steps: cmd.steps, warmupSteps: 2, countKernels: true });
+  measuring.catch(() => undefined); // if the fatal promise wins the race, this one may still reject later
+  const r = await Promise.race([measuring, run.fatal]);
+  if (run.abort.signal.aborted) throw cancelledError('The benchmark');
+  emit({
+    type: 'benchResult',
+    runId: run.runId,
+    result: {
+      preset: cmd.preset,
+      requested: cmd.backend,
+      backend: tf.getBackend(),
+      adapter,
+      params: r.params,
+      layers: r.layers,
+      batch: r.batch,
+      seqLen: r.seqLen,
+      steps: cmd.steps,
+      msPerStep: r.msPerStep,
+      tokensPerSec: r.tokensPerSec,
+      kernelsPerStep: r.kernelsPerStep ?? null,
+    },
+  });
+}
+
+/** Shared by all kinds of job: one at a time, typed errors, and no leaked variables. */
 async function exclusively(runId: string, job: (run: ActiveRun) => Promise<void>): Promise<void> {
   if (active) {
     emit({ type: 'error', runId, kind: 'other', message: `Run ${active.runId} is still running; cancel it first.` });
@@ -282,6 +349,16 @@ const api: EngineApi = {
       return;
     }
     await exclusively(runId, (run) => runExperiment(run, parsed.data, templates));
+  },
+
+  async benchmark(raw) {
+    const parsed = benchmarkSchema.safeParse(raw);
+    const runId = typeof raw?.runId === 'string' ? raw.runId : '';
+    if (!parsed.success) {
+      emit({ type: 'error', runId, kind: 'other', message: `Invalid benchmark settings: ${parsed.error.message}` });
+      return;
+    }
+    await exclusively(parsed.data.runId, (run) => runBenchmark(run, parsed.data));
   },
 
   checkCheckpoint(bytes) {

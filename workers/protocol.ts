@@ -31,11 +31,46 @@ export const startTrainingSchema = z.object({
 });
 export type StartTraining = z.infer<typeof startTrainingSchema>;
 
+/** The concrete backends a benchmark can measure ('auto' would hide which one was measured). */
+export const BENCH_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BenchBackendName = (typeof BENCH_BACKENDS)[number];
+
+/** One benchmark measurement: a preset on a backend, timed over a few training steps after a warm-up. */
+export const benchmarkSchema = z.object({
+  runId: z.string().min(1),
+  backend: z.enum(BENCH_BACKENDS),
+  preset: z.enum(PRESET_NAMES),
+  batch: z.number().int().min(1).max(256),
+  seqLen: z.number().int().min(8).max(512),
+  steps: z.number().int().min(1).max(1000),
+});
+export type BenchmarkCommand = z.infer<typeof benchmarkSchema>;
+
+/** What one benchmark measured (src/core/train/bench.ts BenchResult, plus where it ran). */
+export interface BenchRow {
+  preset: string;
+  /** The backend that was asked for. */
+  requested: BenchBackendName;
+  /** tf.getBackend() during the measurement: the backend actually in use. */
+  backend: string;
+  adapter?: string;
+  params: number;
+  layers: number;
+  batch: number;
+  seqLen: number;
+  steps: number;
+  msPerStep: number;
+  tokensPerSec: number;
+  /** Kernels one training step launches (forward, backward and optimizer), from tf.profile. */
+  kernelsPerStep: number | null;
+}
+
 export type EngineCommand =
   | ({ type: 'startTraining' } & StartTraining)
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   | { type: 'cancel'; runId: string }
+  | ({ type: 'benchmark' } & BenchmarkCommand)
   | { type: 'getBackendInfo' };
 
 export interface BackendEventData {
@@ -85,6 +120,9 @@ export type EngineEvent =
   | ({ type: 'step'; runId: string } & StepEvent)
   | ({ type: 'paused' | 'resumed'; runId: string })
   | ({ type: 'done'; runId: string } & TrainSummary)
+  | { type: 'benchResult'; runId: string; result: BenchRow }
+  /** The requested backend could not start (initBackend fell back or threw); nothing was measured. */
+  | { type: 'benchUnavailable'; runId: string; requested: BenchBackendName; reason: string }
   | { type: 'error'; runId: string; kind: ErrorKind; message: string };
 
 export type EngineEventListener = (event: EngineEvent) => void;
@@ -97,6 +135,11 @@ export interface EngineApi {
   startTraining(cmd: StartTraining): Promise<void>;
   /** Executes one experiment RunSpec; outcome arrives as 'runDone' or 'error', never a rejection. */
   runExperimentRun(runId: string, run: RunSpec, templates?: TemplatesByDataset): Promise<void>;
+  /**
+   * Measures one preset on one backend (warm-up, kernel count, timed steps). The outcome arrives as
+   * 'benchResult', 'benchUnavailable' or 'error' (kind 'cancelled' after cancel(runId)), never a rejection.
+   */
+  benchmark(cmd: BenchmarkCommand): Promise<void>;
   /** Parses an uploaded .safetensors file as a TinyFLAN checkpoint without keeping it. */
   checkCheckpoint(bytes: Uint8Array): CheckpointCheck;
   pause(runId: string): void;
@@ -112,6 +155,10 @@ export async function dispatchCommand(api: { [K in keyof EngineApi]: (...a: Para
     case 'startTraining': {
       const { type: _type, ...rest } = cmd;
       return api.startTraining(rest);
+    }
+    case 'benchmark': {
+      const { type: _type, ...rest } = cmd;
+      return api.benchmark(rest);
     }
     case 'pause':
       return api.pause(cmd.runId);

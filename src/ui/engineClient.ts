@@ -5,7 +5,7 @@
  * so the next click on Train just works.
  */
 import * as Comlink from 'comlink';
-import type { EngineApi, EngineEvent, EngineEventListener, StartTraining, BackendEventData, CheckpointCheck, TemplatesByDataset } from '../../workers/protocol';
+import type { BenchmarkCommand, EngineApi, EngineEvent, EngineEventListener, StartTraining, BackendEventData, CheckpointCheck, TemplatesByDataset } from '../../workers/protocol';
 import type { RunSpec } from '../core/experiments/spec';
 import { classifyError } from '../../workers/errors';
 
@@ -35,6 +35,15 @@ export class EngineClient {
     this.runningRunId = cmd.runId;
     api.startTraining(cmd).catch((e: unknown) => {
       // Only reached if the message itself could not be delivered; run failures arrive as events.
+      this.deliver({ type: 'error', runId: cmd.runId, kind: 'other', message: `Could not reach the engine: ${String(e)}` });
+    });
+  }
+
+  /** One benchmark measurement; its outcome arrives as 'benchResult', 'benchUnavailable' or 'error'. */
+  benchmark(cmd: BenchmarkCommand): void {
+    const api = this.ensureWorker();
+    this.runningRunId = cmd.runId;
+    api.benchmark(cmd).catch((e: unknown) => {
       this.deliver({ type: 'error', runId: cmd.runId, kind: 'other', message: `Could not reach the engine: ${String(e)}` });
     });
   }
@@ -88,7 +97,8 @@ export class EngineClient {
   }
 
   private onWorkerEvent(event: EngineEvent): void {
-    if ((event.type === 'done' || event.type === 'runDone' || event.type === 'error') && event.runId === this.runningRunId) this.runningRunId = null;
+    const ends = event.type === 'done' || event.type === 'runDone' || event.type === 'error' || event.type === 'benchResult' || event.type === 'benchUnavailable';
+    if (ends && event.runId === this.runningRunId) this.runningRunId = null;
     this.deliver(event);
     // A lost device leaves tfjs holding a dead GPU backend; only a fresh worker (fresh tfjs) recovers.
     if (event.type === 'error' && event.kind === 'device-lost') this.restart();

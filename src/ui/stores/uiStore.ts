@@ -1,7 +1,7 @@
 /** Which panel is shown and the page-wide modes (lecturer mode, the guided tour). */
 import { create } from 'zustand';
 
-export type PanelId = 'start' | 'setup' | 'suite' | 'runs' | 'results' | 'inspect' | 'train';
+export type PanelId = 'start' | 'setup' | 'suite' | 'runs' | 'results' | 'inspect' | 'train' | 'bench';
 
 interface UiState {
   panel: PanelId;

@@ -1,0 +1,58 @@
+/**
+ * The Benchmark panel measures one preset on one backend in the engine worker. nano on wasm with
+ * 2 timed steps takes a few seconds; the row must name exactly the backend tfjs ran on.
+ */
+import { expect, test } from '@playwright/test';
+import { collectErrors, openPanel } from './helpers';
+
+test('benchmark: nano on wasm fills a row with the backend used, tokens/s and kernels/step', async ({ page }) => {
+  test.setTimeout(30_000);
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await openPanel(page, 'Benchmark');
+  await expect(page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: 'Benchmark' })).toHaveAttribute('aria-current', 'page');
+
+  // Defaults: nano, micro, tiny × all four backends; batch 16, sequence 64, 5 steps.
+  for (const p of ['nano', 'micro', 'tiny']) await expect(page.getByTestId(`bench-preset-${p}`)).toBeChecked();
+  for (const b of ['webgpu', 'webgl', 'wasm', 'cpu']) await expect(page.getByTestId(`bench-backend-${b}`)).toBeChecked();
+  await expect(page.getByTestId('bench-batch')).toHaveValue('16');
+  await expect(page.getByTestId('bench-seqlen')).toHaveValue('64');
+  await expect(page.getByTestId('bench-steps')).toHaveValue('5');
+
+  // Only nano on wasm, 2 steps — driven from the keyboard (Space toggles a focused checkbox).
+  for (const p of ['micro', 'tiny']) {
+    await page.getByTestId(`bench-preset-${p}`).focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByTestId(`bench-preset-${p}`)).not.toBeChecked();
+  }
+  for (const b of ['webgpu', 'webgl', 'cpu']) await page.getByTestId(`bench-backend-${b}`).uncheck();
+  await page.getByTestId('bench-steps').fill('2');
+  await page.getByTestId('bench-run').focus();
+  await page.keyboard.press('Enter');
+
+  const status = page.getByTestId('bench-status');
+  await expect(status).toHaveText(/^(done|cancelled)$/, { timeout: 25_000 });
+  await expect(status).toHaveText('done');
+
+  const table = page.getByRole('table');
+  await expect(table.getByRole('columnheader')).toHaveText(['Preset', 'Backend used', 'Params', 'Layers', 'Tokens/s', 'ms/step', 'Kernels/step']);
+  const rows = table.locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  const row = page.getByTestId('bench-row-nano-wasm');
+  const state = await row.getAttribute('data-state');
+  if (state !== 'done') throw new Error(`the nano/wasm row ended as ${state}: ${await row.textContent()}`);
+  await expect(row.getByRole('rowheader')).toHaveText('nano');
+  expect((await row.locator('[data-col="backend"]').textContent())?.trim()).toBe('wasm');
+  const tokensPerSec = Number(await row.locator('[data-col="tokens-per-sec"]').getAttribute('data-value'));
+  const kernelsPerStep = Number(await row.locator('[data-col="kernels-per-step"]').getAttribute('data-value'));
+  const msPerStep = Number(await row.locator('[data-col="ms-per-step"]').getAttribute('data-value'));
+  expect(tokensPerSec).toBeGreaterThan(0);
+  expect(kernelsPerStep).toBeGreaterThan(0);
+  expect(msPerStep).toBeGreaterThan(0);
+  expect(Number(await row.locator('[data-col="params"]').getAttribute('data-value'))).toBeGreaterThan(0);
+  expect(Number(await row.locator('[data-col="layers"]').getAttribute('data-value'))).toBeGreaterThan(0);
+  console.log(`bench nano/wasm: ${tokensPerSec.toFixed(0)} tok/s, ${msPerStep.toFixed(1)} ms/step, ${kernelsPerStep} kernels/step`);
+
+  await page.screenshot({ path: 'e2e-artifacts/bench.png', fullPage: true });
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,166 @@
+/**
+ * The Benchmark panel's state: which presets × backends to measure, and the results table.
+ * Run measures one combination at a time through the engine worker (each a separate 'benchmark'
+ * command with its own runId) and waits for its outcome before starting the next, so timings never
+ * overlap. Events are few (one per measurement), so they go straight into the store, unbuffered.
+ */
+import { create } from 'zustand';
+import { PRESET_NAMES, type PresetName } from '../../core/model/config';
+import { BENCH_BACKENDS, type BenchBackendName, type BenchRow, type EngineEvent } from '../../../workers/protocol';
+import { getEngine } from '../engineClient';
+
+export interface BenchSettings {
+  presets: PresetName[];
+  backends: BenchBackendName[];
+  batch: number;
+  seqLen: number;
+  steps: number;
+}
+
+export const DEFAULT_BENCH_SETTINGS: BenchSettings = {
+  presets: ['nano', 'micro', 'tiny'],
+  backends: [...BENCH_BACKENDS],
+  batch: 16,
+  seqLen: 64,
+  steps: 5,
+};
+
+export type BenchRowState = 'pending' | 'running' | 'done' | 'unavailable' | 'error' | 'cancelled';
+
+export interface BenchTableRow {
+  key: string;
+  preset: PresetName;
+  requested: BenchBackendName;
+  state: BenchRowState;
+  result?: BenchRow;
+  /** Why it is unavailable, or the error message. */
+  message?: string;
+}
+
+export type BenchStatus = 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled';
+
+interface BenchStore {
+  settings: BenchSettings;
+  status: BenchStatus;
+  rows: BenchTableRow[];
+  /** Backends that failed to start in this page, with the reason. */
+  unavailable: Partial<Record<BenchBackendName, string>>;
+  setSettings(patch: Partial<BenchSettings>): void;
+  togglePreset(preset: PresetName, on: boolean): void;
+  toggleBackend(backend: BenchBackendName, on: boolean): void;
+  run(): Promise<void>;
+  cancel(): void;
+}
+
+type BenchOutcome = Extract<EngineEvent, { type: 'benchResult' | 'benchUnavailable' | 'error' }>;
+
+const waiters = new Map<string, (e: BenchOutcome) => void>();
+let subscribed = false;
+let runCounter = 0;
+let currentRunId: string | null = null;
+
+function ensureSubscribed(): void {
+  if (subscribed) return;
+  subscribed = true;
+  getEngine().onEvent((event) => {
+    if (event.type !== 'benchResult' && event.type !== 'benchUnavailable' && event.type !== 'error') return;
+    const wake = waiters.get(event.runId);
+    if (!wake) return; // someone else's run (Train panel, lab)
+    waiters.delete(event.runId);
+    wake(event);
+  });
+}
+
+function measure(runId: string, preset: PresetName, backend: BenchBackendName, s: BenchSettings): Promise<BenchOutcome> {
+  ensureSubscribed();
+  const outcome = new Promise<BenchOutcome>((resolve) => waiters.set(runId, resolve));
+  getEngine().benchmark({ runId, backend, preset, batch: s.batch, seqLen: s.seqLen, steps: s.steps });
+  return outcome;
+}
+
+/** Keeps PRESET_NAMES / BENCH_BACKENDS order whatever order the boxes were ticked in. */
+function ordered<T extends string>(all: readonly T[], picked: readonly T[]): T[] {
+  return all.filter((x) => picked.includes(x));
+}
+
+export function isBenchActive(status: BenchStatus): boolean {
+  return status === 'running' || status === 'cancelling';
+}
+
+export const useBenchStore = create<BenchStore>()((set, get) => {
+  const patchRow = (key: string, patch: Partial<BenchTableRow>) => set((st) => ({ rows: st.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
+
+  return {
+    settings: DEFAULT_BENCH_SETTINGS,
+    status: 'idle',
+    rows: [],
+    unavailable: {},
+
+    setSettings(patch) {
+      set((st) => ({ settings: { ...st.settings, ...patch } }));
+    },
+
+    togglePreset(preset, on) {
+      const { presets } = get().settings;
+      get().setSettings({ presets: ordered(PRESET_NAMES, on ? [...presets, preset] : presets.filter((p) => p !== preset)) });
+    },
+
+    toggleBackend(backend, on) {
+      const { backends } = get().settings;
+      get().setSettings({ backends: ordered(BENCH_BACKENDS, on ? [...backends, backend] : backends.filter((b) => b !== backend)) });
+    },
+
+    async run() {
+      if (isBenchActive(get().status)) return;
+      const settings = get().settings;
+      // Backend-major order: each backend is set up once and all its presets measured in a row.
+      const rows: BenchTableRow[] = [];
+      for (const requested of settings.backends) for (const preset of settings.presets) rows.push({ key: `${preset}-${requested}`, preset, requested, state: 'pending' });
+      if (rows.length === 0) return;
+      set({ status: 'running', rows });
+      const failedThisRun = new Map<BenchBackendName, string>();
+
+      for (const row of rows) {
+        if (get().status !== 'running') break;
+        // A backend that failed to start will fail again: don't ask the worker twice in one run.
+        const known = failedThisRun.get(row.requested);
+        if (known !== undefined) {
+          patchRow(row.key, { state: 'unavailable', message: known });
+          continue;
+        }
+        const runId = `bench-${Date.now().toString(36)}-${++runCounter}`;
+        currentRunId = runId;
+        patchRow(row.key, { state: 'running' });
+        const e = await measure(runId, row.preset, row.requested, settings);
+        currentRunId = null;
+        if (e.type === 'benchResult') {
+          patchRow(row.key, { state: 'done', result: e.result });
+          // It started now, so whatever failed before (e.g. a since-recovered GPU) no longer applies.
+          set((st) => {
+            const { [row.requested]: _gone, ...rest } = st.unavailable;
+            return { unavailable: rest };
+          });
+        } else if (e.type === 'benchUnavailable') {
+          patchRow(row.key, { state: 'unavailable', message: e.reason });
+          failedThisRun.set(e.requested, e.reason);
+          set((st) => ({ unavailable: { ...st.unavailable, [e.requested]: e.reason } }));
+        } else {
+          patchRow(row.key, { state: e.kind === 'cancelled' ? 'cancelled' : 'error', message: e.message });
+        }
+      }
+
+      const cancelled = get().status === 'cancelling';
+      set((st) => ({
+        status: cancelled ? 'cancelled' : 'done',
+        rows: st.rows.map((r) => (r.state === 'pending' || r.state === 'running' ? { ...r, state: 'cancelled' } : r)),
+      }));
+    },
+
+    cancel() {
+      if (get().status !== 'running') return;
+      set({ status: 'cancelling' });
+      // The loop stops after the current measurement; the worker drops that one's result.
+      if (currentRunId) getEngine().cancel(currentRunId);
+    },
+  };
+});
