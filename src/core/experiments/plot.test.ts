@@ -233,3 +233,15 @@ describe('tinyflan plot', () => {
     expect((err as Error).message).toMatch(/unsupported TinyFLAN results version 99/);
   });
 });
+
+describe('custom plot', () => {
+  it('draws grouped bars per held-out cluster (and their mean), base vs tuned', () => {
+    const spec = makeSpec('custom', { seeds: [1, 2], heldOut: ['nli', 'closed_book_qa'], tuningClusters: ['sentiment', 'translation'] });
+    const svg = renderPlotSvg(finish(createResults(spec), (r) => (r.tune ? 0.6 : 0.4) + (r.seed === 1 ? 0 : 0.02)));
+    expectWellFormed(svg);
+    expect(bars(svg)).toBe(3 * 2); // NLI, closed-book QA, mean × base 0-shot, tuned 0-shot
+    expect(whiskers(svg)).toBe(6);
+    expect(svg).toContain('TinyFLAN custom run');
+    expect(svg).toContain('tuned 0-shot');
+  });
+});

@@ -242,6 +242,36 @@ function buildFigure(results: Results): Figure {
           : [],
       };
     }
+    case 'custom': {
+      // Grouped bars like main: one group per held-out cluster (held out together), plus their mean.
+      const ordered = [...runs].sort((a, b) => Number(a.tune !== null) - Number(b.tune !== null) || a.eval.k - b.eval.k);
+      const slotKeys = uniq(ordered.map(conditionLabel));
+      const slots = slotKeys.map((key, i) => ({ key, label: key, color: color(i) }));
+      const groups = [
+        ...spec.heldOut.map((c) => ({ label: clusterLabel(c), value: (d: Done) => d.result.perCluster[c] })),
+        ...(spec.heldOut.length > 1 ? [{ label: 'mean held-out', value: heldOutValue }] : []),
+      ];
+      const bars: Bar[] = [];
+      groups.forEach((g, gi) => {
+        const values = collect(done, (d) => conditionLabel(d.run), g.value);
+        slotKeys.forEach((s, si) => {
+          const st = stat(values.get(s));
+          if (st) bars.push({ group: gi, slot: si, stat: st, tip: `${g.label}, ${s}: ${statText(st)}` });
+        });
+      });
+      return {
+        kind: 'bar',
+        title: 'TinyFLAN custom run: held-out score per cluster, base vs instruction-tuned',
+        subtitle: subtitleOf(results, done.length, `model ${spec.modelSize}; tuned on ${spec.tuningClusters.length} cluster${spec.tuningClusters.length === 1 ? '' : 's'}`),
+        xLabel: 'held-out cluster (held out together)',
+        yLabel: 'held-out score (%)',
+        groups: groups.map((g) => [g.label]),
+        slots,
+        bars,
+        markers: [],
+        markerLegend: [],
+      };
+    }
     case 'clusters': {
       const nOf = (d: Done) => String(d.run.tune ? d.run.tune.clusters.length : 0);
       const counts = uniq(runs.map((r) => (r.tune ? r.tune.clusters.length : 0)));

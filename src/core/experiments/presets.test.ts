@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { excludedClusters, tuningClustersFor } from './heldout';
 import { CLUSTERS as TASK_CLUSTERS } from '../tasks/types';
 import { PRESET_NAMES as MODEL_PRESETS } from '../model/config';
-import { CLUSTERS, MODEL_SIZES } from './names';
-import { PAPER_CLUSTER_ORDER, PRESET_NAMES, expandRuns, makeSpec } from './presets';
+import { CLUSTERS, MODEL_SIZES, canonicalClusters } from './names';
+import { PAPER_CLUSTER_ORDER, PRESET_NAMES, PresetSpecSchema, expandRuns, makeSpec } from './presets';
 import { canonicalJson, contentHash, describeRun, makeRun, type RunSpec } from './spec';
 
 const tuneIds = (runs: RunSpec[]) => new Set(runs.map((r) => r.tuneId).filter((t) => t !== null)).size;
@@ -178,3 +178,56 @@ describe('run ids', () => {
 // Recorded from the first build; if these change, old results files can no longer be resumed.
 const STABLE_ID = 'tune-tiny-s1-2c65680d2135';
 const STABLE_TUNE_ID = 'tiny-s1-04840d68fdbd';
+
+describe('custom preset', () => {
+  it('defaults: hold out NLI, tune on every cluster the held-out rule allows, zero-shot only', () => {
+    const spec = makeSpec('custom');
+    expect(spec.heldOut).toEqual(['nli']);
+    expect(spec.tuningClusters).toEqual(tuningClustersFor(['nli']));
+    expect(spec.tuningClusters).not.toContain('paraphrase');
+    expect(spec.evalFewShot).toBe(false);
+    expect(PRESET_NAMES).toContain('custom');
+    // the default depends on the held-out clusters given
+    expect(makeSpec('custom', { heldOut: ['commonsense'] }).tuningClusters).toEqual(tuningClustersFor(['commonsense']));
+  });
+
+  it('expands to base and tuned runs per seed, tuned on exactly the chosen clusters, without held-out leakage', () => {
+    const spec = makeSpec('custom', { seeds: [1, 2], heldOut: ['closed_book_qa', 'nli'], tuningClusters: ['sentiment', 'translation'] });
+    const runs = expandRuns(spec);
+    expect(runs).toHaveLength(2 * 2);
+    expect(runs.filter((r) => r.kind === 'base-eval')).toHaveLength(2);
+    for (const r of runs) {
+      expect(r.heldOut).toEqual(canonicalClusters(['closed_book_qa', 'nli']));
+      expect(r.eval).toMatchObject({ render: 'instructions', k: 0 });
+      if (r.tune) {
+        expect(r.tune.clusters).toEqual(canonicalClusters(['sentiment', 'translation']));
+        const banned = new Set(excludedClusters(r.heldOut));
+        expect(r.tune.clusters.some((c) => banned.has(c))).toBe(false);
+      }
+    }
+    expect(tuneIds(runs)).toBe(2);
+
+    const few = expandRuns({ ...spec, evalFewShot: true, kShot: 2 });
+    expect(few).toHaveLength(2 * 4);
+    expect(few.filter((r) => r.eval.k === 2)).toHaveLength(4);
+    expect(tuneIds(few)).toBe(2); // the k-shot evaluation reuses each seed's tuned model
+
+    const defaults = expandRuns(makeSpec('custom', { seeds: [1] }));
+    expect(defaults.find((r) => r.tune)?.tune?.clusters).toEqual(tuningClustersFor(['nli']));
+  });
+
+  it('rejects a tuning cluster that the held-out rule excludes, with a clear message', () => {
+    const parsed = PresetSpecSchema.safeParse({ preset: 'custom', heldOut: ['nli'], tuningClusters: ['sentiment', 'paraphrase'] });
+    expect(parsed.success).toBe(false);
+    const issue = parsed.error!.issues[0];
+    expect(issue.path).toEqual(['tuningClusters']);
+    expect(issue.message).toMatch(/cannot tune on paraphrase while holding out nli/);
+    expect(() => makeSpec('custom', { heldOut: ['nli'], tuningClusters: ['nli'] })).toThrow(/cannot tune on nli/);
+  });
+
+  it('does not change the ids of the other presets (its runs share ids with equal content)', () => {
+    const a = expandRuns(makeSpec('custom', { seeds: [1], heldOut: ['nli'], tuningClusters: tuningClustersFor(['nli']) }));
+    const b = expandRuns(makeSpec('fewshot', { seeds: [1], heldOutClusters: ['nli'] })).filter((r) => r.eval.k === 0);
+    expect(a.map((r) => r.id).sort()).toEqual(b.map((r) => r.id).sort());
+  });
+});

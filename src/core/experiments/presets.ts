@@ -1,5 +1,5 @@
 /**
- * The six experiment presets as pure specs. A preset spec (settings with defaults) expands to
+ * The six experiment presets (plus a custom run) as pure specs. A preset spec (settings with defaults) expands to
  * a list of RunSpecs; nothing here trains or evaluates anything.
  *
  * Semantics follow FLAN (Wei et al. 2022): §4.1 main results, §4.2 the three ablations
@@ -121,6 +121,36 @@ export const FewshotSpecSchema = z.object({
   heldOutClusters: heldOutGroup(MAIN_HELD_OUT),
 });
 
+/** The fields of the custom preset (before its tuning-cluster default and held-out check). */
+export const CustomSpecFields = z.object({
+  preset: z.literal('custom'),
+  ...common,
+  /** Clusters held out together (evaluated; never tuned on). */
+  heldOut: z.array(ClusterSchema).min(1).default(() => ['nli'] as ClusterName[]),
+  /** Clusters tuned on; default: every cluster the held-out rule allows. */
+  tuningClusters: z.array(ClusterSchema).min(1).optional(),
+  /** Also evaluate base and tuned models k-shot. */
+  evalFewShot: z.boolean().default(false),
+});
+
+/** A user-chosen run: hold out some clusters, tune on chosen others (FLAN's held-out rule applies). */
+export const CustomSpecSchema = CustomSpecFields.transform((s) => ({
+  ...s,
+  tuningClusters: canonicalClusters(s.tuningClusters ?? tuningClustersFor(s.heldOut)),
+})).check((ctx) => {
+  const s = ctx.value;
+  const allowed = new Set(tuningClustersFor(s.heldOut));
+  const leaked = s.tuningClusters.filter((c) => !allowed.has(c));
+  if (leaked.length > 0) {
+    ctx.issues.push({
+      code: 'custom',
+      input: s.tuningClusters,
+      path: ['tuningClusters'],
+      message: `cannot tune on ${leaked.join(', ')} while holding out ${s.heldOut.join(', ')}: the held-out rule excludes ${leaked.length === 1 ? 'it' : 'them'} (too close to a held-out cluster)`,
+    });
+  }
+});
+
 export const PresetSpecSchema = z.discriminatedUnion('preset', [
   MainSpecSchema,
   ClustersSpecSchema,
@@ -128,10 +158,11 @@ export const PresetSpecSchema = z.discriminatedUnion('preset', [
   InstructionsSpecSchema,
   TemplatesSpecSchema,
   FewshotSpecSchema,
+  CustomSpecSchema,
 ]);
 export type PresetSpec = z.infer<typeof PresetSpecSchema>;
 export type PresetName = PresetSpec['preset'];
-export const PRESET_NAMES: readonly PresetName[] = ['main', 'clusters', 'scale', 'instructions', 'templates', 'fewshot'];
+export const PRESET_NAMES: readonly PresetName[] = ['main', 'clusters', 'scale', 'instructions', 'templates', 'fewshot', 'custom'];
 export type SpecOf<P extends PresetName> = Extract<PresetSpec, { preset: P }>;
 
 /** A full spec for a preset: the defaults, overridden by `overrides`, validated. */
@@ -216,6 +247,13 @@ function expandSeed(spec: PresetSpec, seed: number): RunSpec[] {
       ]);
     case 'instructions':
       return spec.settings.map((s) => tuned(spec.heldOut, tuneFor(spec.heldOut, { render: s.tune }), evalWith(s.eval)));
+    case 'custom': {
+      const tune = tuneFor(spec.heldOut, { clusters: canonicalClusters(spec.tuningClusters) });
+      return (spec.evalFewShot ? [0, spec.kShot] : [0]).flatMap((k) => [
+        base(spec.heldOut, evalWith('instructions', k)),
+        tuned(spec.heldOut, tune, evalWith('instructions', k)),
+      ]);
+    }
     case 'templates':
       return spec.templateCounts.map((n) => tuned(spec.heldOut, tuneFor(spec.heldOut, { templatesPerDataset: n }), evalWith('instructions')));
   }

@@ -125,3 +125,17 @@ describe('renderMarkdown per preset', () => {
     expect(conditionLabel(base)).toBe('base 0-shot (GPT-3 prompt)');
   });
 });
+
+describe('custom report', () => {
+  it('tabulates each held-out cluster and their mean × base / tuned, zero- and few-shot', () => {
+    const spec = makeSpec('custom', { seeds: [1, 2], heldOut: ['nli', 'commonsense'], tuningClusters: ['sentiment'], evalFewShot: true });
+    const md = renderMarkdown(finish(createResults(spec), (r) => (r.tune ? 0.6 : 0.4) + (r.eval.k > 0 ? 0.1 : 0) + (r.seed === 1 ? 0 : 0.02)));
+    expect(md).toContain('## TinyFLAN custom (8/8 runs done)');
+    const header = md.split('\n').find((l) => l.startsWith('| held-out cluster |'));
+    expect(header).toBe('| held-out cluster | base 0-shot (instructions) | base 3-shot (instructions) | tuned 0-shot | tuned 3-shot |');
+    expect(row(md, 'nli')[1]).toMatch(/^41\.0 ± /);
+    expect(row(md, 'nli')[4]).toMatch(/^71\.0 ± /);
+    expect(row(md, 'mean held-out')[3]).toMatch(/^61\.0 ± /);
+    expect(md).toContain('Tuned on: ');
+  });
+});

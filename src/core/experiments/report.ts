@@ -120,6 +120,18 @@ function renderBody(results: Results): string {
       const spread = grid(results, { ...layout, value: spreadValue });
       return `${scores}\n\nMean spread across templates (max − min, per dataset; few-shot should shrink it):\n\n${spread}`;
     }
+    case 'custom': {
+      // One row per held-out cluster (all held out together), then their mean; columns as in main.
+      const ordered = [...runs].sort((a, b) => Number(a.tune !== null) - Number(b.tune !== null) || a.eval.k - b.eval.k);
+      const cols = uniq(ordered.map(conditionLabel));
+      const rows = [...spec.heldOut.map((c) => ({ label: clusterLabel(c), value: clusterValue(c) })), ...(spec.heldOut.length > 1 ? [{ label: 'mean held-out', value: heldOutValue }] : [])];
+      const tables = rows.map((r) => pivot(results, () => 'x', conditionLabel, r.value));
+      const body = markdownTable(
+        ['held-out cluster', ...cols],
+        rows.map((r, i) => [r.label, ...cols.map((c) => formatCell(tables[i].get('x')?.get(c), spec.seeds.length))]),
+      );
+      return `${body}\n\nTuned on: ${spec.tuningClusters.map(clusterLabel).join(', ')}.`;
+    }
     case 'clusters': {
       const nOf = (r: RunSpec) => String(r.tune ? r.tune.clusters.length : 0);
       const rows = uniq(runs.map(nOf)).sort((a, b) => Number(a) - Number(b));

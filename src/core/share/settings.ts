@@ -37,7 +37,7 @@ export const SHARE_SETTINGS: readonly ShareSetting[] = [
   { field: 'invertedTemplates', key: 'it', type: z.boolean(), presets: 'all' },
   { field: 'heldOutClusters', key: 'hc', type: clusters, presets: ['main', 'fewshot'] },
   { field: 'baseRenders', key: 'br', type: z.array(EvalRenderSchema).min(1).max(3), presets: ['main'] },
-  { field: 'heldOut', key: 'ho', type: clusters, presets: ['clusters', 'scale', 'instructions', 'templates'] },
+  { field: 'heldOut', key: 'ho', type: clusters, presets: ['clusters', 'scale', 'instructions', 'templates', 'custom'] },
   { field: 'order', key: 'or', type: clusters, presets: ['clusters'] },
   { field: 'counts', key: 'cn', type: z.array(count.max(12)).min(1).max(12), presets: ['clusters'] },
   { field: 'randomOrders', key: 'ro', type: z.number().int().nonnegative().max(20), presets: ['clusters'] },
@@ -50,6 +50,8 @@ export const SHARE_SETTINGS: readonly ShareSetting[] = [
     type: z.array(z.object({ tune: TuneRenderSchema, eval: EvalRenderSchema })).min(1).max(9),
     presets: ['instructions'],
   },
+  { field: 'tuningClusters', key: 'tu', type: clusters, presets: ['custom'] },
+  { field: 'evalFewShot', key: 'fs', type: z.boolean(), presets: ['custom'] },
   { field: 'templateCounts', key: 'tc', type: z.array(count.max(100)).min(1).max(20), presets: ['templates'] },
 ];
 

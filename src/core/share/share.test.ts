@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import LZString from 'lz-string';
 import {
-  ClustersSpecSchema, FewshotSpecSchema, InstructionsSpecSchema, MainSpecSchema, PRESET_NAMES, ScaleSpecSchema, TemplatesSpecSchema,
+  ClustersSpecSchema, FewshotSpecSchema, InstructionsSpecSchema, MainSpecSchema, PRESET_NAMES, ScaleSpecSchema, TemplatesSpecSchema, CustomSpecFields,
   expandRuns, makeSpec, type PresetSpec,
 } from '../experiments/presets';
 import { createResults, markFailed, mergeRunResult, type Results, type RunResult } from '../experiments/results';
@@ -72,7 +72,7 @@ function expectClose4(a: unknown, b: unknown, path = ''): void {
 afterEach(() => vi.restoreAllMocks());
 
 describe('settings table', () => {
-  const schemas = { main: MainSpecSchema, clusters: ClustersSpecSchema, scale: ScaleSpecSchema, instructions: InstructionsSpecSchema, templates: TemplatesSpecSchema, fewshot: FewshotSpecSchema };
+  const schemas = { main: MainSpecSchema, clusters: ClustersSpecSchema, scale: ScaleSpecSchema, instructions: InstructionsSpecSchema, templates: TemplatesSpecSchema, fewshot: FewshotSpecSchema, custom: CustomSpecFields };
   it('covers every spec field of every preset, with unique keys', () => {
     for (const preset of PRESET_NAMES) {
       const fields = Object.keys((schemas[preset] as z.ZodObject).shape).filter((f) => f !== 'preset').sort();
@@ -105,6 +105,7 @@ describe('spec round trip', () => {
       makeSpec('instructions', { settings: [{ tune: 'no_template', eval: 'instructions' }], evalExamples: 50 }),
       makeSpec('templates', { templateCounts: [1, 10], heldOut: ['commonsense'] }),
       makeSpec('fewshot', { kShot: 5, modelSize: 'small' }),
+      makeSpec('custom', { heldOut: ['commonsense', 'nli'], tuningClusters: ['translation', 'sentiment'], evalFewShot: true, seeds: [7] }),
     ];
     for (const spec of specs) {
       const fragment = encodeShare({ spec, templateEdits: NO_EDITS });
@@ -112,6 +113,15 @@ describe('spec round trip', () => {
     }
     const payload = JSON.parse(LZString.decompressFromEncodedURIComponent(encodeShare({ spec: specs[0], templateEdits: NO_EDITS }).slice(3)));
     expect(payload).toEqual({ preset: 'main', s: { sd: [4, 5], st: 500, lr: 3e-4, be: 'wasm', hc: ['nli'], br: ['instructions'] } });
+  });
+
+  it('a custom spec round-trips through a link, with its tuning clusters kept as chosen', () => {
+    const spec = makeSpec('custom', { heldOut: ['closed_book_qa'], tuningClusters: ['summarization', 'misc'], evalFewShot: true });
+    const payload = JSON.parse(LZString.decompressFromEncodedURIComponent(encodeShare({ spec, templateEdits: NO_EDITS }).slice(3)));
+    expect(payload).toEqual({ preset: 'custom', s: { ho: ['closed_book_qa'], tu: ['summarization', 'misc'], fs: true } });
+    const back = decodeOk(encodeShare({ spec, templateEdits: NO_EDITS })).experiment.spec;
+    expect(back).toEqual(spec);
+    expect(expandRuns(back).map((r) => r.id)).toEqual(expandRuns(spec).map((r) => r.id));
   });
 
   it('accepts a leading # or a whole URL', () => {

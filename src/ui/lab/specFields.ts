@@ -27,12 +27,51 @@ export function sizesOf(spec: PresetSpec): ModelSize[] {
  */
 export function withHeldOut(spec: PresetSpec, clusters: ClusterName[]): PresetSpec {
   if (spec.preset === 'main' || spec.preset === 'fewshot') return { ...spec, heldOutClusters: clusters };
+  if (spec.preset === 'custom') {
+    const allowed = new Set(tuningClustersFor(clusters));
+    const kept = spec.tuningClusters.filter((c) => allowed.has(c));
+    return { ...spec, heldOut: clusters, tuningClusters: kept.length > 0 ? kept : tuningClustersFor(clusters) };
+  }
   if (spec.preset !== 'clusters') return { ...spec, heldOut: clusters } as PresetSpec;
   const allowed = new Set(tuningClustersFor(clusters));
   const order = spec.order.filter((c) => allowed.has(c));
   for (const c of tuningClustersFor(clusters)) if (!order.includes(c)) order.push(c);
   const counts = [...new Set(spec.counts.map((n) => Math.min(n, order.length)))];
   return { ...spec, heldOut: clusters, order, counts };
+}
+
+/** What a cluster is in a custom run. */
+export type CustomRole = 'held' | 'tuned' | 'unused' | 'excluded';
+
+export function customRole(spec: Extract<PresetSpec, { preset: 'custom' }>, cluster: ClusterName): CustomRole {
+  if (spec.heldOut.includes(cluster)) return 'held';
+  if (spec.tuningClusters.includes(cluster)) return 'tuned';
+  return tuningClustersFor(spec.heldOut).includes(cluster) ? 'unused' : 'excluded';
+}
+
+/**
+ * The custom preset's cluster toggle: tuned on → held out → unused → tuned on. A cluster excluded
+ * as too close to a held-out one cannot be tuned on; clicking it holds it out. Throws (with a
+ * message for the user) when the change would leave no held-out or no tuning cluster.
+ */
+export function cycleCustomCluster(spec: Extract<PresetSpec, { preset: 'custom' }>, cluster: ClusterName): PresetSpec {
+  switch (customRole(spec, cluster)) {
+    case 'tuned':
+    case 'excluded': {
+      const heldOut = [...spec.heldOut, cluster];
+      const allowed = new Set(tuningClustersFor(heldOut));
+      const tuningClusters = spec.tuningClusters.filter((c) => c !== cluster && allowed.has(c));
+      if (tuningClusters.length === 0) throw new Error('Tune on at least one cluster: holding this one out would leave none.');
+      return { ...spec, heldOut, tuningClusters };
+    }
+    case 'held': {
+      const heldOut = spec.heldOut.filter((c) => c !== cluster);
+      if (heldOut.length === 0) throw new Error('Hold out at least one cluster: it is what the model is evaluated on.');
+      return { ...spec, heldOut };
+    }
+    case 'unused':
+      return { ...spec, tuningClusters: [...spec.tuningClusters, cluster] };
+  }
 }
 
 export function withSizes(spec: PresetSpec, sizes: ModelSize[]): PresetSpec {

@@ -101,6 +101,29 @@ export function chartModel(results: Results): ChartModel {
         note: 'Paper values are 137B/175B models: compare shapes, not levels.',
       };
     }
+    case 'custom': {
+      // All held-out clusters are evaluated by every run: one category per cluster, bars per condition.
+      const clusters: ClusterName[] = spec.heldOut;
+      const categories = clusters.map(clusterLabel);
+      const merged = new Map<string, Series>();
+      for (const c of clusters) {
+        for (const s of build(done, categories, () => clusterLabel(c), (d) => conditionLabel(d.run), (d) => d.result.perCluster[c])) {
+          const into = merged.get(s.name);
+          if (!into) merged.set(s.name, s);
+          else into.values = into.values.map((v, i) => v ?? s.values[i]);
+        }
+      }
+      const order = (name: string) => (name.startsWith('base') ? 0 : 1) * 100 + (name.includes('0-shot') ? 0 : 1);
+      return {
+        title: 'Custom run: held-out accuracy per cluster, base vs instruction-tuned',
+        xLabel: 'Held-out cluster (held out together)',
+        kind: 'bar',
+        categories,
+        series: [...merged.values()].sort((a, b) => order(a.name) - order(b.name)),
+        paper: [],
+        note: `Tuned on: ${spec.tuningClusters.map(clusterLabel).join(', ')}.`,
+      };
+    }
     case 'clusters': {
       const counts = [0, ...uniq(spec.counts).sort((a, b) => a - b)];
       const categories = counts.map(String);

@@ -1,7 +1,8 @@
 /**
  * The 12 task clusters as a grid. Clicking a cluster holds it out (it is evaluated, never tuned on);
  * clusters too close to a held-out one (FLAN §2.2, e.g. paraphrase beside NLI) are marked excluded,
- * because tuning on them would leak the held-out skill.
+ * because tuning on them would leak the held-out skill. For a custom run (`tuning` given) a cluster
+ * can also be unused: neither held out nor tuned on.
  */
 import { excludedClusters } from '../../core/experiments/heldout';
 import { CLUSTERS, clusterLabel, type ClusterName } from '../../core/experiments/names';
@@ -13,25 +14,29 @@ interface Props {
   heldOut: readonly ClusterName[];
   disabled?: boolean;
   onToggle(cluster: ClusterName): void;
+  /** Custom runs: the clusters tuned on. Given, allowed clusters not in it show as unused. */
+  tuning?: readonly ClusterName[];
 }
 
-export function ClusterMap({ heldOut, disabled, onToggle }: Props) {
+export function ClusterMap({ heldOut, disabled, onToggle, tuning }: Props) {
   const excluded = new Set(excludedClusters(heldOut));
   return (
     <div className="cluster-map" role="group" aria-label="Held-out clusters" data-testid="cluster-map">
       {CLUSTERS.map((c) => {
         const held = heldOut.includes(c);
         const tooClose = !held && excluded.has(c);
-        const state = held ? 'held out' : tooClose ? 'excluded (too close)' : 'tuned on';
+        const unused = !held && !tooClose && tuning !== undefined && !tuning.includes(c);
+        const key = held ? 'held' : tooClose ? 'excluded' : unused ? 'unused' : 'tuned';
+        const state = held ? 'held out' : tooClose ? 'excluded (too close)' : unused ? 'unused' : 'tuned on';
         return (
           <button
             key={c}
             type="button"
-            className={`cluster-cell ${held ? 'held' : tooClose ? 'excluded' : 'tuned'}`}
+            className={`cluster-cell ${key}`}
             aria-pressed={held}
             disabled={disabled}
             data-testid={`cluster-${c}`}
-            data-state={held ? 'held' : tooClose ? 'excluded' : 'tuned'}
+            data-state={key}
             title={`${clusterLabel(c)}: ${state}`}
             onClick={() => onToggle(c)}
           >

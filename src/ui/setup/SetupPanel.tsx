@@ -13,7 +13,7 @@ import { NumberField } from '../components/NumberField';
 import { BackendBadge } from '../components/BackendBadge';
 import { useLabStore } from '../lab/labStore';
 import { startSweep } from '../lab/sweep';
-import { estimateSeconds, formatDuration, heldOutOf, heldOutSeparately, sizesOf, switchPreset, withHeldOut, withSizes } from '../lab/specFields';
+import { cycleCustomCluster, estimateSeconds, formatDuration, heldOutOf, heldOutSeparately, sizesOf, switchPreset, withHeldOut, withSizes } from '../lab/specFields';
 import { templateIssues } from '../lab/templateIssues';
 import { useUiStore } from '../stores/uiStore';
 import { ClusterMap } from './ClusterMap';
@@ -26,6 +26,7 @@ export const PRESET_TITLES: Record<PresetName, string> = {
   instructions: 'Role of instructions (Figure 8)',
   templates: 'Templates per dataset (appendix B)',
   fewshot: 'Few-shot exemplars (§4.4)',
+  custom: 'Custom run: choose held-out and tuning clusters',
 };
 
 function parseSeeds(text: string): number[] | null {
@@ -64,6 +65,13 @@ export function SetupPanel() {
   const issues = templateIssues(templates);
   const heldOut = heldOutOf(spec);
   const toggleCluster = (c: ClusterName) => {
+    if (spec.preset === 'custom') {
+      try {
+        return update(cycleCustomCluster(spec, c));
+      } catch (e) {
+        return setProblem(e instanceof Error ? e.message : String(e));
+      }
+    }
     const next = heldOut.includes(c) ? heldOut.filter((x) => x !== c) : [...heldOut, c];
     if (next.length === 0) return setProblem('Hold out at least one cluster: it is what the model is evaluated on.');
     update(withHeldOut(spec, next));
@@ -91,10 +99,21 @@ export function SetupPanel() {
               ))}
             </select>
           </div>
-          <p className="hint">
-            {heldOutSeparately(spec) ? 'Each held-out cluster gets its own tuned model.' : 'The held-out clusters are evaluated together, as in the paper’s ablations.'} Click a cluster to hold it out.
-          </p>
-          <ClusterMap heldOut={heldOut} disabled={busy} onToggle={toggleCluster} />
+          {spec.preset === 'custom' ? (
+            <p className="hint">
+              Click a cluster to cycle it: tuned on → held out → unused. Clusters too close to a held-out one are excluded from tuning (clicking one holds it out).
+            </p>
+          ) : (
+            <p className="hint">
+              {heldOutSeparately(spec) ? 'Each held-out cluster gets its own tuned model.' : 'The held-out clusters are evaluated together, as in the paper’s ablations.'} Click a cluster to hold it out.
+            </p>
+          )}
+          <ClusterMap heldOut={heldOut} disabled={busy} onToggle={toggleCluster} tuning={spec.preset === 'custom' ? spec.tuningClusters : undefined} />
+          {spec.preset === 'custom' && (
+            <label className="field">
+              <input type="checkbox" data-testid="setup-eval-fewshot" checked={spec.evalFewShot} onChange={(e) => update({ ...spec, evalFewShot: e.target.checked })} /> Also evaluate few-shot
+            </label>
+          )}
         </fieldset>
         <fieldset className="settings budget" disabled={busy}>
           <legend>Model and budget</legend>
@@ -133,7 +152,7 @@ export function SetupPanel() {
               <NumberField label="Tuning templates" value={spec.templatesPerDataset} min={1} max={10} onChange={(templatesPerDataset) => update({ ...spec, templatesPerDataset })} />
             </div>
           </div>
-          {(spec.preset === 'main' || spec.preset === 'fewshot') && (
+          {(spec.preset === 'main' || spec.preset === 'fewshot' || (spec.preset === 'custom' && spec.evalFewShot)) && (
             <div className="field-row advanced">
               <NumberField label="Few-shot exemplars" testId="setup-kshot" value={spec.kShot} min={1} max={8} onChange={(kShot) => update({ ...spec, kShot })} />
             </div>
