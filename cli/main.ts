@@ -27,7 +27,8 @@ commands:
   suite      --json                       the task suite: clusters, datasets, templates, examples
   export     mixture --heldout <clusters> --format jsonl --out <file>
   pretrain   --model <size> --seed S --out public/models/<size>.safetensors [--engine tfjs|torch] [--steps N]
-  experiment --preset main|clusters|scale|instructions|templates|fewshot [--heldout ..] [--models ..] [--seeds 1,2,3]
+  experiment --preset main|clusters|scale|instructions|templates|fewshot|custom [--heldout ..] [--models ..] [--seeds 1,2,3]
+             [--tune-clusters ..] (custom) [--engine tfjs|torch] [--no-instruction-variants] [--no-inverted]
              [--steps N] [--eval-examples N] [--backend wasm] [--out results.json] [--from-checkpoint ck]
   report     results.json                 re-render the markdown table of a results file
   plot       results.json --out fig.svg   the preset's figure as SVG (error bars, the paper's numbers overlaid)

@@ -3,6 +3,7 @@
  * (load base → tune → evaluate), writing the results file after every run so a rerun with the same
  * --out skips what is finished. Prints the markdown table at the end.
  */
+import { z } from 'zod';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { intFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
@@ -50,13 +51,18 @@ export function specFromFlags(values: Record<string, string | boolean | undefine
   if (values['eval-examples'] !== undefined) over.evalExamples = intFlag(values['eval-examples'], 'eval-examples', 1);
   if (values['eval-templates'] !== undefined) over.evalTemplatesPerDataset = intFlag(values['eval-templates'], 'eval-templates', 1);
   if (values.templates !== undefined) over.templatesPerDataset = intFlag(values.templates, 'templates', 1);
+  const tuneClusters = list(values['tune-clusters'] as string | undefined, 'cluster', CLUSTERS);
+  if (tuneClusters) {
+    if (preset !== 'custom') throw new UsageError('--tune-clusters goes with --preset custom');
+    over.tuningClusters = tuneClusters;
+  }
   if (values['no-instruction-variants']) over.instructionVariants = false;
   if (values['no-inverted']) over.invertedTemplates = false;
   over.backend = oneOf(values.backend as string | undefined, 'backend', ['wasm', 'cpu'] as const, 'wasm');
   try {
     return makeSpec(preset, over as never);
   } catch (e) {
-    throw new UsageError(`Invalid experiment settings: ${(e as Error).message}`);
+    throw new UsageError(`Invalid experiment settings:\n${e instanceof z.ZodError ? z.prettifyError(e) : (e as Error).message}`);
   }
 }
 
@@ -66,7 +72,7 @@ export async function run(args: string[]): Promise<number> {
     steps: { type: 'string' }, lr: { type: 'string' }, batch: { type: 'string' }, 'eval-examples': { type: 'string' },
     'eval-templates': { type: 'string' }, templates: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' },
     'models-dir': { type: 'string' }, 'from-checkpoint': { type: 'string' }, engine: { type: 'string' },
-    'no-instruction-variants': { type: 'boolean' }, 'no-inverted': { type: 'boolean' },
+    'no-instruction-variants': { type: 'boolean' }, 'no-inverted': { type: 'boolean' }, 'tune-clusters': { type: 'string' },
   });
   if (!values.preset) throw new UsageError('experiment needs --preset');
   const spec = specFromFlags(values);
