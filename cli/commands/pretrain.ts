@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { intFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
 import { startNodeBackend } from '../node-backend';
-import { progressLine, progressText, writeProgress } from '../progress';
+import { reportStep, progressText, writeProgress } from '../progress';
 import { torchTrain } from '../torch-engine';
 import { PRESET_NAMES, countParams, presetConfig } from '../../src/core/model/config';
 import { GPT } from '../../src/core/model/gpt';
@@ -51,7 +51,7 @@ export async function run(args: string[]): Promise<number> {
     const r = await pretrain({
       texts: docs, config, seed, steps, lr, tokenizer, batchSize: recipe.batchSize,
       readEvery: Math.max(1, Math.floor(steps / 100)),
-      onStep: (e) => process.stderr.write(progressLine(e, `pretrain ${size}`)),
+      onStep: (e) => reportStep(e, `pretrain ${size}`),
     });
     r.result.optimizer.dispose();
     model = r.model;

@@ -7,7 +7,7 @@ import { PRESET_NAMES, presetConfig } from '../../src/core/model/config';
 import { saveModel } from '../../src/core/model/io';
 import { pretrain } from '../../src/core/train/pretrain';
 import { splitDocuments } from '../../src/core/train/text';
-import { progressLine } from '../progress';
+import { reportStep } from '../progress';
 
 export const summary = 'pretrain a model on a text corpus';
 
@@ -42,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
     batchSize: intFlag(values.batch, 'batch', 16),
     lr: numFlag(values.lr, 'lr', 3e-3),
     readEvery: Math.max(1, Math.floor(steps / 50)),
-    onStep: (e) => process.stderr.write(progressLine(e)),
+    onStep: (e) => reportStep(e),
   });
   process.stderr.write('\n');
   const bytes = await saveModel(model, tokenizer, {

@@ -158,6 +158,11 @@ const MEAN_COLOR = '#000000';
 const PAPER_COLOR = '#6b6b6b';
 const color = (i: number) => PALETTE[i % PALETTE.length];
 
+/** The thick black line of the mean held-out score, drawn over the per-cluster or per-dataset lines. */
+function meanHeldOutSeries(points: LineSeries['points']): LineSeries {
+  return { key: 'mean held-out', label: 'mean held-out', color: MEAN_COLOR, width: 3, points };
+}
+
 // ---------------------------------------------------------------------------------------------
 // per preset
 // ---------------------------------------------------------------------------------------------
@@ -289,13 +294,7 @@ function buildFigure(results: Results): Figure {
         width: 1.25,
         points: toPoints(collect(done, nOf, (d) => d.result.perCluster[c]), clusterLabel(c)),
       }));
-      const meanSeries: LineSeries = {
-        key: 'mean held-out',
-        label: 'mean held-out',
-        color: MEAN_COLOR,
-        width: 3,
-        points: toPoints(collect(done, nOf, heldOutValue), 'mean held-out'),
-      };
+      const meanSeries = meanHeldOutSeries(toPoints(collect(done, nOf, heldOutValue), 'mean held-out'));
       const paper: LineSeries = {
         key: 'paper',
         label: 'paper 137B (right axis)',
@@ -385,13 +384,7 @@ function buildFigure(results: Results): Figure {
         width: 1.25,
         points: toPoints(collect(done, nOf, (d) => d.result.perDataset[ds]?.mean), ds),
       }));
-      const meanSeries: LineSeries = {
-        key: 'mean held-out',
-        label: 'mean held-out',
-        color: MEAN_COLOR,
-        width: 3,
-        points: toPoints(collect(done, nOf, heldOutValue), 'mean held-out'),
-      };
+      const meanSeries = meanHeldOutSeries(toPoints(collect(done, nOf, heldOutValue), 'mean held-out'));
       const xMax = Math.max(1, ...counts);
       return {
         kind: 'line',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { expectBalanced, expectDisjointSplits } from './dataset-properties';
 import { rngFor } from '../rng';
 import { DATASET_SPECS } from './datasets/index';
-import { CLUSTERS, getSuite, render, renderBaseline, renderWithoutInstructions, validateTemplate, splitOfKey, type Split } from './index';
+import { CLUSTERS, getSuite, render, renderBaseline, renderWithoutInstructions, validateTemplate } from './index';
 
 const suite = getSuite(1);
 
@@ -48,25 +49,9 @@ describe.each(suite.datasets.map((d) => [d.name, d] as const))('%s', (_name, d) 
     }
   });
 
-  it('balances classes (no answer above 60%) and answers come from the options', () => {
-    if (d.kind !== 'classification') return;
-    const counts = new Map<string, number>();
-    for (const ex of train) {
-      expect(ex.options).toContain(ex.answer);
-      counts.set(ex.answer, (counts.get(ex.answer) ?? 0) + 1);
-    }
-    expect(Math.max(...counts.values()) / train.length).toBeLessThanOrEqual(0.6);
-  });
+  it('balances classes (no answer above 60%) and answers come from the options', () => expectBalanced(d, train));
 
-  it('has disjoint train/validation/test splits with enough items', () => {
-    const keys = (s: Split, n: number) => new Set(d.examples(s, n).map((e) => e.key));
-    const [tr, va, te] = [keys('train', 400), keys('validation', 100), keys('test', 100)];
-    for (const k of va) expect(tr.has(k)).toBe(false);
-    for (const k of te) expect(tr.has(k) || va.has(k)).toBe(false);
-    for (const [s, set] of [['train', tr], ['validation', va], ['test', te]] as const) for (const k of set) expect(splitOfKey(k)).toBe(s);
-    expect(tr.size).toBeGreaterThanOrEqual(50);
-    expect(te.size).toBeGreaterThanOrEqual(5);
-  });
+  it('has disjoint train/validation/test splits with enough items', () => expectDisjointSplits(d));
 
   it('renders every template with no leftover braces; inverted targets are non-empty', () => {
     for (const t of d.templates) {

@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectBalanced, expectDisjointSplits } from '../dataset-properties';
 import { rngFor } from '../../rng';
-import { getSuite, listDatasets, render, renderBaseline, splitOfKey, validateTemplate, type Split } from '../index';
+import { getSuite, listDatasets, render, renderBaseline, validateTemplate } from '../index';
 import { REAL_DATA_SPECS, loadRealDataPack, loadRealDataTemplates } from './index';
 
 const pack = loadRealDataPack();
@@ -86,25 +87,9 @@ describe.each(realDatasets.map((d) => [d.name, d] as const))('%s', (_name, d) =>
     for (const ex of train.slice(0, 150)) expect(d.check(real.world, ex), JSON.stringify(ex.fields)).toBe(ex.answer);
   });
 
-  it('balances classes (no answer above 60%) and answers come from the options', () => {
-    if (d.kind !== 'classification') return;
-    const counts = new Map<string, number>();
-    for (const ex of train) {
-      expect(ex.options).toContain(ex.answer);
-      counts.set(ex.answer, (counts.get(ex.answer) ?? 0) + 1);
-    }
-    expect(Math.max(...counts.values()) / train.length).toBeLessThanOrEqual(0.6);
-  });
+  it('balances classes (no answer above 60%) and answers come from the options', () => expectBalanced(d, train));
 
-  it('has disjoint train/validation/test splits with enough items', () => {
-    const keys = (s: Split, n: number) => new Set(d.examples(s, n).map((e) => e.key));
-    const [tr, va, te] = [keys('train', 400), keys('validation', 100), keys('test', 100)];
-    for (const k of va) expect(tr.has(k)).toBe(false);
-    for (const k of te) expect(tr.has(k) || va.has(k)).toBe(false);
-    for (const [s, set] of [['train', tr], ['validation', va], ['test', te]] as const) for (const k of set) expect(splitOfKey(k)).toBe(s);
-    expect(tr.size).toBeGreaterThanOrEqual(50);
-    expect(te.size).toBeGreaterThanOrEqual(5);
-  });
+  it('has disjoint train/validation/test splits with enough items', () => expectDisjointSplits(d));
 
   it('has 10 templates (≤3 inverted) that all render with no leftover braces', () => {
     expect(d.templates.length).toBe(10);
