@@ -14,7 +14,8 @@ export function parseFlags<O extends Options>(args: string[], options: O) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: true });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    const valid = Object.keys(options).map((f) => `--${f}`).join(', ');
+    throw new UsageError(`${(e as Error).message}${valid ? `\nValid flags: ${valid}` : ''}`);
   }
 }
 

@@ -4,32 +4,32 @@
  * Writes one JSON line per rendered example: {inputs, targets, task, cluster, template_id}.
  */
 import { writeFileSync } from 'node:fs';
+import { parseFlags, UsageError } from '../args';
 import { CLUSTERS, buildMixture, type ClusterName, type RenderMode } from '../../src/core/tasks/index';
 
 export const summary = 'export a rendered tuning mixture (jsonl)';
 
-/** Minimal strict flag parsing: --name value, --name=value, --flag; unknown flags name the valid ones. */
+/** Parsed command line: positionals and flags by name (`true` for boolean flags). */
 export interface ParsedArgs {
   positional: string[];
   flags: Map<string, string | true>;
 }
 
-/** Returns an error message naming the valid flags when an unknown flag appears. */
+/** The CLI's shared strict parser (cli/args.ts) in this shape; an error message instead of a throw. */
 export function parseArgs(args: string[], valueFlags: string[], boolFlags: string[]): ParsedArgs | string {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) { positional.push(a); continue; }
-    const [name, inline] = a.slice(2).split('=', 2);
-    if (valueFlags.includes(name)) {
-      const v = inline ?? args[++i];
-      if (v === undefined) return `flag --${name} needs a value`;
-      flags.set(name, v);
-    } else if (boolFlags.includes(name)) flags.set(name, true);
-    else return `unknown flag --${name}; valid flags: ${[...valueFlags, ...boolFlags].map((f) => `--${f}`).join(', ')}`;
+  const options = Object.fromEntries([
+    ...valueFlags.map((f) => [f, { type: 'string' as const }]),
+    ...boolFlags.map((f) => [f, { type: 'boolean' as const }]),
+  ]);
+  try {
+    const { values, positionals } = parseFlags(args, options);
+    const flags = new Map<string, string | true>();
+    for (const [name, v] of Object.entries(values)) if (v !== undefined && v !== false) flags.set(name, v as string | true);
+    return { positional: positionals, flags };
+  } catch (e) {
+    if (e instanceof UsageError) return e.message;
+    throw e;
   }
-  return { positional, flags };
 }
 
 const MODES: RenderMode[] = ['instructions', 'no_template', 'dataset_name'];
