@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   pretrain: () => import('./commands/pretrain'),
   experiment: () => import('./commands/experiment'),
   report: () => import('./commands/report'),
+  merge: () => import('./commands/merge'),
   plot: () => import('./commands/plot'),
   generate: () => import('./commands/generate'),
 };
@@ -30,6 +31,8 @@ commands:
   experiment --preset main|clusters|scale|instructions|templates|fewshot|custom [--heldout ..] [--models ..] [--seeds 1,2,3]
              [--tune-clusters ..] (custom) [--engine tfjs|torch] [--no-instruction-variants] [--no-inverted]
              [--steps N] [--eval-examples N] [--backend wasm] [--out results.json] [--from-checkpoint ck]
+             [--eval-engine tfjs|torch] [--shard k/n]  (torch: PyTorch CPU, or CUDA when it sees a GPU)
+  merge      a.json b.json ... --out merged.json   join the shards of one experiment
   report     results.json                 re-render the markdown table of a results file
   plot       results.json --out fig.svg   the preset's figure as SVG (error bars, the paper's numbers overlaid)
   generate   --checkpoint ck --prompt "..." [--max-tokens N]   greedy continuations

@@ -1,12 +1,13 @@
 /**
  * The PyTorch engine for the CLI: trains through scale/train.py (the same model, data order, packing and
- * AdamW as the lab, in Debian's python3-torch on one CPU thread) and hands back a lab checkpoint.
+ * AdamW as the lab, in f32 — on one CPU thread with Debian's python3-torch, or on CUDA where torch sees a GPU) and hands back a lab checkpoint.
  * About 10x faster than tfjs-wasm on this kind of machine, which makes multi-seed sweeps affordable.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TORCH_PYTHON } from './torch-scorer';
 
 export interface TorchTrainJob {
   init: Uint8Array;
@@ -23,8 +24,11 @@ export interface TorchTrainResult {
   bytes: Uint8Array;
   curve: { step: number; loss: number }[];
   tokensPerSec: number;
+  /** Where train.py ran: 'cpu' or 'cuda'. */
+  device: string;
 }
 
+const DEVICE_LINE = /params, \d+ x (\w+)/;
 const STEP_LINE = /^step\s+(\d+)\s+loss\s+([\d.eE+-]+|nan|inf).*?([\d,]+) tok\/s/;
 
 export async function torchTrain(job: TorchTrainJob): Promise<TorchTrainResult> {
@@ -40,18 +44,21 @@ export async function torchTrain(job: TorchTrainJob): Promise<TorchTrainResult> 
     );
     const args = ['scale/train.py', '--init', join(dir, 'init.safetensors'), job.data.kind === 'mixture' ? '--data' : '--text', dataFile,
       '--steps', String(job.steps), '--batch', String(job.batchSize), '--lr', String(job.lr), '--seed', String(job.seed),
-      '--threads', '1', '--no-optimizer-state', '--log-every', String(Math.max(1, Math.floor(job.steps / 100))), '--out', join(dir, 'out.safetensors')];
+      '--threads', '1', '--bf16', 'off', '--no-optimizer-state', '--log-every', String(Math.max(1, Math.floor(job.steps / 100))), '--out', join(dir, 'out.safetensors')];
     const curve: { step: number; loss: number }[] = [];
     let tokensPerSec = 0;
+    let device = 'cpu';
     let tail = '';
     await new Promise<void>((resolve, reject) => {
-      const child = spawn('/usr/bin/python3', args, { env: { ...process.env, OMP_NUM_THREADS: '1' } });
+      const child = spawn(TORCH_PYTHON, args, { env: { ...process.env, OMP_NUM_THREADS: '1' } });
       let buffer = '';
       child.stdout.on('data', (chunk: Buffer) => {
         buffer += chunk.toString();
         const lines = buffer.split('\n');
         buffer = lines.pop() ?? '';
         for (const line of lines) {
+          const d = DEVICE_LINE.exec(line);
+          if (d) device = d[1];
           const m = STEP_LINE.exec(line.trim());
           if (!m) continue;
           const step = Number(m[1]);
@@ -65,7 +72,7 @@ export async function torchTrain(job: TorchTrainJob): Promise<TorchTrainResult> 
       child.on('error', reject);
       child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`scale/train.py exited with ${code}: ${tail.trim().split('\n').slice(-3).join(' | ')}`))));
     });
-    return { bytes: new Uint8Array(readFileSync(join(dir, 'out.safetensors'))), curve, tokensPerSec };
+    return { bytes: new Uint8Array(readFileSync(join(dir, 'out.safetensors'))), curve, tokensPerSec, device };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

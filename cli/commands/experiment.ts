@@ -12,11 +12,20 @@ import { formatSeconds, progressText, writeProgress } from '../progress';
 import { CLUSTERS } from '../../src/core/tasks';
 import { PRESET_NAMES as SIZES } from '../../src/core/model/config';
 import { PRESET_NAMES, makeSpec, type PresetName } from '../../src/core/experiments/presets';
-import { markFailed, markRunning, mergeRunResult, parseResults, pendingRuns, resumeResults, serializeResults } from '../../src/core/experiments/results';
+import { markFailed, markRunning, mergeRunResult, parseResults, pendingRuns, resumeResults, serializeResults, shardRuns } from '../../src/core/experiments/results';
 import { renderMarkdown } from '../../src/core/experiments/report';
 import { describeRun } from '../../src/core/experiments/spec';
 import { Runner } from '../../src/core/experiments/runner';
 import { torchTrain } from '../torch-engine';
+import { openTorchScorer, torchDevice } from '../torch-scorer';
+
+/** `--shard k/n`: this process runs only shard k (0-based) of n; `tinyflan merge` joins the files. */
+function parseShard(value: string | boolean | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(String(value));
+  if (!m || Number(m[2]) < 1 || Number(m[1]) >= Number(m[2])) throw new UsageError(`--shard must be k/n with 0 <= k < n, got "${String(value)}"`);
+  return { index: Number(m[1]), count: Number(m[2]) };
+}
 
 export const summary = 'run one of the paper experiments headless';
 
@@ -73,10 +82,13 @@ export async function run(args: string[]): Promise<number> {
     'eval-templates': { type: 'string' }, templates: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' },
     'models-dir': { type: 'string' }, 'from-checkpoint': { type: 'string' }, engine: { type: 'string' },
     'no-instruction-variants': { type: 'boolean' }, 'no-inverted': { type: 'boolean' }, 'tune-clusters': { type: 'string' },
+    'eval-engine': { type: 'string' }, shard: { type: 'string' },
   });
   if (!values.preset) throw new UsageError('experiment needs --preset');
   const spec = specFromFlags(values);
   const engine = oneOf(values.engine, 'engine', ['tfjs', 'torch'] as const, 'tfjs');
+  const evalEngine = oneOf(values['eval-engine'], 'eval-engine', ['tfjs', 'torch'] as const, 'tfjs');
+  const shard = parseShard(values.shard);
   const out = values.out ?? `results-${spec.preset}.json`;
   let results = resumeResults(spec, existsSync(out) ? parseResults(readFileSync(out, 'utf8')) : undefined);
   const info = await startNodeBackend(spec.backend as 'wasm' | 'cpu');
@@ -90,23 +102,30 @@ export async function run(args: string[]): Promise<number> {
     mkdirSync(dirname(out) || '.', { recursive: true });
     writeFileSync(out, serializeResults(results));
   };
-  const todo = pendingRuns(results);
+  const todo = shard ? shardRuns(pendingRuns(results), shard.index, shard.count) : pendingRuns(results);
   const totalRuns = results.runs.length;
   const alreadyDone = totalRuns - todo.length;
   if (alreadyDone) process.stderr.write(`resuming ${out}: ${alreadyDone} of ${totalRuns} runs already done\n`);
   const started = Date.now();
   let finished = 0;
+  const device = engine === 'torch' || evalEngine === 'torch' ? torchDevice() : 'cpu';
   const runner = new Runner({
     baseCheckpoint,
     backend: info.backend,
     ...(engine === 'torch'
       ? {
-          tuneEngineName: 'pytorch-cpu',
+          tuneEngineName: `pytorch-${device}`,
           tuneEngine: ({ run, base, examples, onStep }) =>
             torchTrain({
               init: base, data: { kind: 'mixture', examples }, steps: run.tune!.steps, batchSize: run.tune!.batchSize, lr: run.tune!.lr, seed: run.seed,
               onStep: (e) => onStep({ ...e, gradNorm: NaN, lr: NaN, etaSec: NaN }),
             }),
+        }
+      : {}),
+    ...(evalEngine === 'torch'
+      ? {
+          evalEngineName: `pytorch-${device}`,
+          evalEngine: (bytes: Uint8Array) => openTorchScorer(bytes),
         }
       : {}),
     onEvent: (e) => {

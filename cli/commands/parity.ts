@@ -1,6 +1,7 @@
 /**
  * `tinyflan parity`: the tfjs model against PyTorch (Debian's python3-torch, real autograd written by
- * others) on the same weights and tokens: forward logits, one AdamW step, and 2-process DDP = 1 process.
+ * others) on the same weights and tokens: forward logits, evaluation scores and greedy decoding (scale/score.py),
+ * one AdamW step, and 2-process DDP = 1 process.
  * Fails (exit 1) on any mismatch above 1e-4, or when torch is missing (set TINYFLAN_PARITY_OPTIONAL=1 to
  * report that as a skip instead, e.g. on a machine where python3-torch cannot be installed).
  */
@@ -18,6 +19,8 @@ import { loadModel, saveModel } from '../../src/core/model/io';
 import { trainBpe } from '../../src/core/tokenizer/bpe';
 import { train } from '../../src/core/train/trainer';
 import { rngFor } from '../../src/core/rng';
+import { generateGreedy, scoreContinuations } from '../../src/core/model/infer';
+import { openTorchScorer } from '../torch-scorer';
 
 export const summary = 'compare the tfjs model with PyTorch';
 const PYTHON = process.env.TINYFLAN_PYTHON ?? '/usr/bin/python3';
@@ -86,7 +89,29 @@ export async function run(args: string[]): Promise<number> {
     results.push({ name: 'masked loss', diff: lossDiff, ok: lossDiff < TOL });
   }
 
-  // 2. One AdamW step (warm-up 10 → lr = peak / 10 at t = 1, clipping active at max-norm 0.5).
+  // 2. Evaluation primitives: scale/score.py (the CLI's --eval-engine torch) against infer.ts.
+  {
+    const items = Array.from({ length: 9 }, (_, i) => ({
+      prompt: [1, ...Array.from({ length: 2 + rng.int(i === 8 ? 40 : 12) + (i === 8 ? 20 : 0) }, () => 4 + rng.int(290))], // the last one is cut to fit
+      continuation: [...Array.from({ length: 1 + rng.int(4) }, () => 4 + rng.int(290)), 2],
+    }));
+    const prompts = items.map((it) => it.prompt);
+    try {
+      const scorer = await openTorchScorer(readFileSync(ckPath), { device: 'cpu' });
+      try {
+        const [ts, tg, ps, pg] = [await scoreContinuations(model, items, 4), await generateGreedy(model, prompts, 6, 4), await scorer.scoreContinuations(items), await scorer.generate(prompts, 6)];
+        results.push({ name: 'continuation scores (scale/score.py)', diff: maxAbsDiff(ts, ps), ok: maxAbsDiff(ts, ps) < TOL });
+        const same = JSON.stringify(tg) === JSON.stringify(pg);
+        results.push({ name: 'greedy generations (scale/score.py)', diff: NaN, ok: same, detail: same ? undefined : `tfjs ${JSON.stringify(tg)}\ntorch ${JSON.stringify(pg)}` });
+      } finally {
+        scorer.close();
+      }
+    } catch (e) {
+      results.push({ name: 'evaluation primitives (scale/score.py)', diff: Infinity, ok: false, detail: (e as Error).message });
+    }
+  }
+
+  // 3. One AdamW step (warm-up 10 → lr = peak / 10 at t = 1, clipping active at max-norm 0.5).
   const step = python(['scale/parity.py', 'step', '--checkpoint', ckPath, '--batch', join(dir, 'batch.json'), '--lr', '0.01', '--warmup', '10', '--total', '100', '--wd', '0.1', '--max-norm', '0.5', '--out-checkpoint', join(dir, 'ck2.safetensors')]);
   if (!step.ok) results.push({ name: 'one AdamW step', diff: Infinity, ok: false, detail: step.out });
   else {
@@ -101,7 +126,7 @@ export async function run(args: string[]): Promise<number> {
   }
   model.dispose();
 
-  // 3. DDP: 2 gloo processes equal 1 process with the same global batch.
+  // 4. DDP: 2 gloo processes equal 1 process with the same global batch.
   const ddp = python(['scale/test_ddp.py']);
   results.push({ name: '2-process gloo DDP = 1 process', diff: NaN, ok: ddp.ok, detail: ddp.ok ? undefined : ddp.out });
 

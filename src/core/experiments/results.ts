@@ -175,3 +175,38 @@ export function downsampleCurve(points: readonly { step: number; loss: number | 
   for (let i = 0; i < max; i++) out.push(clean(points[Math.round((i * (points.length - 1)) / (max - 1))]));
   return out;
 }
+
+/**
+ * The runs of shard `index` of `count`: runs are grouped by the model they evaluate (one tuned model, or
+ * one base model per size, seed and held-out set), groups dealt round-robin in order, so a tuned model
+ * is trained once per shard. Lets several processes share one experiment (then `mergeResults`).
+ */
+export function shardRuns(runs: readonly RunSpec[], index: number, count: number): RunSpec[] {
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
+    throw new Error(`shard ${index}/${count}: need 0 <= index < count`);
+  }
+  const groups = new Map<string, number>();
+  const groupOf = (r: RunSpec) => r.tuneId ?? `base|${r.seed}|${r.modelSize}|${r.heldOut.join(',')}`;
+  return runs.filter((r) => {
+    const key = groupOf(r);
+    if (!groups.has(key)) groups.set(key, groups.size);
+    return groups.get(key)! % count === index;
+  });
+}
+
+/**
+ * One results object from several files of the same experiment (e.g. shards): each run takes the first
+ * finished entry found, else the first failed one, else pending. The specs must be identical.
+ */
+export function mergeResults(parts: readonly Results[]): Results {
+  if (parts.length === 0) throw new Error('mergeResults: nothing to merge');
+  const spec = JSON.stringify(parts[0].spec);
+  parts.forEach((p, i) => {
+    if (JSON.stringify(p.spec) !== spec) throw new Error(`mergeResults: file ${i + 1} is a different experiment (its settings differ from file 1)`);
+  });
+  const pick = (id: string): RunEntry => {
+    const entries = parts.map((p) => p.runs.find((e) => e.run.id === id)).filter((e): e is RunEntry => e !== undefined);
+    return entries.find((e) => e.status === 'done') ?? entries.find((e) => e.status === 'failed') ?? { run: entries[0].run, status: 'pending' };
+  };
+  return { ...parts[0], runs: parts[0].runs.map((e) => pick(e.run.id)) };
+}

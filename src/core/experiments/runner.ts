@@ -3,7 +3,7 @@
  * clusters. Shared by the CLI and the worker; it reaches tensors only through model/ and train/.
  */
 import { loadModel, saveModel } from '../model/io';
-import type { GPT } from '../model/gpt';
+import { loadCheckpoint } from '../checkpoint/checkpoint';
 import { generateGreedy, scoreContinuations } from '../model/infer';
 import { tune } from '../train/tune';
 import type { StepEvent } from '../train/trainer';
@@ -45,6 +45,13 @@ export interface RunnerEnv {
   templates?: Readonly<Record<string, readonly Template[]>>;
   /** Recorded in results beside the backend when tuneEngine is set (e.g. 'pytorch-cpu'). */
   tuneEngineName?: string;
+  /**
+   * Another engine for the forward passes of evaluation (the CLI's PyTorch scorer); default: the lab's
+   * tfjs model. Prompts, decoding rules and metrics stay the lab's evaluator's.
+   */
+  evalEngine?: (checkpoint: Uint8Array) => Promise<Scorer & { close(): void }>;
+  /** Recorded in results as the evaluation backend when evalEngine is set (e.g. 'pytorch-cuda'). */
+  evalEngineName?: string;
 }
 
 export type TuneEngine = (job: {
@@ -85,17 +92,31 @@ export class Runner {
         ({ bytes: source, curve, tokensPerSec } = tuned);
       }
     }
-    const { model, checkpoint } = loadModel(source);
+    emit('evaluate', 0);
+    const { scorer, tokenizer, release } = await this.scorerFor(source);
     try {
-      emit('evaluate', 0);
-      const { summary, records } = await this.evaluate(run, model, checkpoint.tokenizer, (f) => emit('evaluate', f));
-      return {
-        result: { ...summary, lossCurve: curve, wallTimeSec: (now() - started) / 1000, tokensPerSec, backend: run.tune && env.tuneEngineName ? `${env.tuneEngineName} (tune) + ${env.backend} (eval)` : env.backend },
-        records,
-      };
+      const { summary, records } = await this.evaluate(run, scorer, tokenizer, (f) => emit('evaluate', f));
+      const evalBackend = env.evalEngine ? env.evalEngineName ?? 'external' : env.backend;
+      const backend = run.tune && env.tuneEngineName ? `${env.tuneEngineName} (tune) + ${evalBackend} (eval)` : evalBackend;
+      return { result: { ...summary, lossCurve: curve, wallTimeSec: (now() - started) / 1000, tokensPerSec, backend }, records };
     } finally {
-      model.dispose();
+      release();
     }
+  }
+
+  /** The forward passes for evaluation: the lab's tfjs model, or the environment's engine. */
+  private async scorerFor(bytes: Uint8Array): Promise<{ scorer: Scorer; tokenizer: Tokenizer; release: () => void }> {
+    if (this.env.evalEngine) {
+      const tokenizer = loadCheckpoint(bytes).tokenizer; // validates the checkpoint before a process starts
+      const engine = await this.env.evalEngine(bytes);
+      return { scorer: engine, tokenizer, release: () => engine.close() };
+    }
+    const { model, checkpoint } = loadModel(bytes);
+    const scorer: Scorer = {
+      scoreContinuations: (items) => scoreContinuations(model, items),
+      generate: (prompts, maxNew) => generateGreedy(model, prompts, maxNew),
+    };
+    return { scorer, tokenizer: checkpoint.tokenizer, release: () => model.dispose() };
   }
 
   private mixture(run: RunSpec) {
@@ -141,7 +162,7 @@ export class Runner {
     }
   }
 
-  private async evaluate(run: RunSpec, model: GPT, tok: Tokenizer, progress: (f: number) => void) {
+  private async evaluate(run: RunSpec, scorer: Scorer, tok: Tokenizer, progress: (f: number) => void) {
     const suite = getSuite(this.env.worldSeed ?? DEFAULT_WORLD_SEED);
     const datasets = withTemplates(suite.datasets.filter((d) => run.heldOut.includes(d.cluster)), this.env.templates);
     const nTest = run.eval.examplesPerDataset;
@@ -149,10 +170,6 @@ export class Runner {
     const needValidation = run.eval.render === 'instructions' && run.eval.templatesPerDataset > 1;
     const test: RenderedItem[] = datasets.flatMap((d) => evalItems(d, run.eval, 'test', nTest, run.seed));
     const validation: RenderedItem[] = needValidation ? datasets.flatMap((d) => evalItems(d, run.eval, 'validation', nVal, run.seed)) : [];
-    const scorer: Scorer = {
-      scoreContinuations: (items) => scoreContinuations(model, items),
-      generate: (prompts, maxNew) => generateGreedy(model, prompts, maxNew),
-    };
     const byName = new Map(datasets.map((d) => [d.name, d]));
     const total = test.length + validation.length;
     const options = {

@@ -1,0 +1,30 @@
+/**
+ * `tinyflan merge a.json b.json ... --out merged.json`: joins results files of one experiment (e.g. the
+ * shards of `experiment --shard k/n`); each run keeps the finished entry from whichever file has it.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseFlags, UsageError } from '../args';
+import { mergeResults, parseResults, serializeResults } from '../../src/core/experiments/results';
+import { renderMarkdown } from '../../src/core/experiments/report';
+
+export const summary = 'join results files of one experiment (shards)';
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, { out: { type: 'string' } });
+  if (!values.out || positionals.length === 0) throw new UsageError('merge needs results files and --out <file>');
+  const parts = positionals.map((f) => {
+    try {
+      return parseResults(readFileSync(f, 'utf8'));
+    } catch (e) {
+      throw new Error(`${f}: ${(e as Error).message}`);
+    }
+  });
+  const merged = mergeResults(parts);
+  mkdirSync(dirname(values.out) || '.', { recursive: true });
+  writeFileSync(values.out, serializeResults(merged));
+  const done = merged.runs.filter((e) => e.status === 'done').length;
+  process.stderr.write(`merged ${parts.length} files: ${done} of ${merged.runs.length} runs done → ${values.out}\n`);
+  console.log(renderMarkdown(merged));
+  return 0;
+}
