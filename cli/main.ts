@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   experiment: () => import('./commands/experiment'),
   report: () => import('./commands/report'),
   merge: () => import('./commands/merge'),
+  evaluate: () => import('./commands/evaluate'),
   plot: () => import('./commands/plot'),
   generate: () => import('./commands/generate'),
 };
@@ -33,6 +34,7 @@ commands:
              [--steps N] [--eval-examples N] [--backend wasm] [--out results.json] [--from-checkpoint ck]
              [--eval-engine tfjs|torch] [--shard k/n]  (torch: PyTorch CPU, or CUDA when it sees a GPU)
   merge      a.json b.json ... --out merged.json   join the shards of one experiment
+  evaluate   --checkpoint ck --clusters a,b [--eval-examples N] [--eval-templates K] [--shots K] [--eval-engine torch]
   report     results.json                 re-render the markdown table of a results file
   plot       results.json --out fig.svg   the preset's figure as SVG (error bars, the paper's numbers overlaid)
   generate   --checkpoint ck --prompt "..." [--max-tokens N]   greedy continuations

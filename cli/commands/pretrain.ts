@@ -47,6 +47,7 @@ export async function run(args: string[]): Promise<number> {
   const docs = pretrainDocuments(worldSeed, seed, recipe.corpusChars);
   const started = Date.now();
   let model: GPT;
+  let torchDevice = 'cpu';
   if (engine === 'tfjs') {
     const r = await pretrain({
       texts: docs, config, seed, steps, lr, tokenizer, batchSize: recipe.batchSize,
@@ -64,6 +65,7 @@ export async function run(args: string[]): Promise<number> {
       onStep: (e) => writeProgress(progressText(`pretrain ${size}`, e.step / e.totalSteps, `loss ${e.loss.toFixed(4)} ${e.tokensPerSec} tok/s`, ((e.totalSteps - e.step) * recipe.batchSize * config.blockSize) / Math.max(1, e.tokensPerSec)), e.step / e.totalSteps),
     });
     model = loadModel(trained.bytes).model;
+    torchDevice = trained.device;
   }
   process.stderr.write('\n');
   const wallTimeSec = (Date.now() - started) / 1000;
@@ -81,7 +83,7 @@ export async function run(args: string[]): Promise<number> {
   const entry: ManifestEntry = {
     size, file: basename(values.out), params: countParams(config), tokensSeen: steps * recipe.batchSize * config.blockSize,
     validationLoss: savedLoss, validationBackend: backend, command, seed, worldSeed,
-    engine: engine === 'tfjs' ? `tfjs-${backend}` : 'pytorch-cpu', dtype, bytes: bytes.length, wallTimeSec,
+    engine: engine === 'tfjs' ? `tfjs-${backend}` : `pytorch-${torchDevice}`, dtype, bytes: bytes.length, wallTimeSec,
   };
   const manifestPath = join(dirname(values.out), 'manifest.json');
   const manifest: Manifest = existsSync(manifestPath) ? ManifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8'))) : { schema: 'tinyflan-models', version: 1, models: [] };

@@ -19,16 +19,16 @@ export interface PretrainRecipe {
 }
 
 /**
- * Tokens seen = steps × batch × 128. The three small presets see the corpus (~1.8M tokens) about 3.5
- * times; `small` and `base` get fewer steps because a CPU-only machine (2 cores) pretrains them at
- * ~4k and ~1k tokens/s — a compute limit, stated in the manifest and docs/RESULTS.md.
+ * Tokens seen = steps × batch × 128 = 6.1M for every size: each sees the corpus (~1.8M tokens) about 3.5
+ * times. `small` and `base` were pretrained on a GPU (scale/gpu_experiments.sh; the manifest records the
+ * command and engine): a 2-core CPU trains them at only ~4k and ~1k tokens/s.
  */
 export const PRETRAIN_RECIPES: Record<PresetName, PretrainRecipe> = {
   nano: { steps: 3000, batchSize: 16, lr: 3e-3, corpusChars: 6_000_000 },
   micro: { steps: 3000, batchSize: 16, lr: 3e-3, corpusChars: 6_000_000 },
   tiny: { steps: 3000, batchSize: 16, lr: 2e-3, corpusChars: 6_000_000 },
-  small: { steps: 1500, batchSize: 16, lr: 1e-3, corpusChars: 6_000_000 },
-  base: { steps: 750, batchSize: 16, lr: 1e-3, corpusChars: 6_000_000 },
+  small: { steps: 3000, batchSize: 16, lr: 1e-3, corpusChars: 6_000_000 },
+  base: { steps: 3000, batchSize: 16, lr: 1e-3, corpusChars: 6_000_000 },
 };
 
 /** Pretraining documents; newlines become spaces so every engine reads one document per line. */

@@ -1,0 +1,59 @@
+/**
+ * `tinyflan evaluate --checkpoint ck.safetensors --clusters sentiment,nli [--eval-examples N] [--eval-templates K]
+ *   [--seed S] [--shots K] [--render instructions|gpt3_prompt] [--eval-engine tfjs|torch] [--json out.json]`:
+ * zero- or few-shot scores of any checkpoint on chosen clusters, with exactly the evaluation of an experiment's
+ * runs (same items for the same seed, best template chosen on validation). For checkpoints made elsewhere (e.g.
+ * scale/train.py on a mixture that includes the clusters: a held-in reference for held-out results).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { intFlag, oneOf, parseFlags, UsageError } from '../args';
+import { startNodeBackend } from '../node-backend';
+import { CLUSTERS, getSuite, type ClusterName } from '../../src/core/tasks';
+import { Runner } from '../../src/core/experiments/runner';
+import { makeRun } from '../../src/core/experiments/spec';
+import { canonicalClusters } from '../../src/core/experiments/names';
+import { markdownTable } from '../../src/core/experiments/report';
+import { openTorchScorer, torchDevice } from '../torch-scorer';
+
+export const summary = 'score a checkpoint on chosen clusters';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, {
+    checkpoint: { type: 'string' }, clusters: { type: 'string' }, 'eval-examples': { type: 'string' }, 'eval-templates': { type: 'string' },
+    seed: { type: 'string' }, shots: { type: 'string' }, render: { type: 'string' }, 'eval-engine': { type: 'string' }, backend: { type: 'string' },
+    json: { type: 'string' },
+  });
+  if (!values.checkpoint) throw new UsageError('evaluate needs --checkpoint <file>');
+  const names = (values.clusters ?? '').split(',').filter(Boolean);
+  const bad = names.filter((n) => !(CLUSTERS as readonly string[]).includes(n));
+  if (names.length === 0 || bad.length) throw new UsageError(`evaluate needs --clusters from: ${CLUSTERS.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`);
+  const clusters = canonicalClusters(names as ClusterName[]);
+  const seed = intFlag(values.seed, 'seed', 1, 0);
+  const k = intFlag(values.shots, 'shots', 0, 0);
+  const render = oneOf(values.render, 'render', ['instructions', 'gpt3_prompt'] as const, 'instructions');
+  const evalEngine = oneOf(values['eval-engine'], 'eval-engine', ['tfjs', 'torch'] as const, 'tfjs');
+  const info = await startNodeBackend(oneOf(values.backend, 'backend', ['wasm', 'cpu'] as const, 'wasm'));
+  const bytes = new Uint8Array(readFileSync(values.checkpoint));
+  const run = makeRun({
+    kind: 'base-eval', seed, backend: info.backend as 'wasm', modelSize: 'tiny', heldOut: clusters, tune: null, // modelSize: unused (the checkpoint is given)
+    eval: {
+      render, mode: k === 0 ? 'zero-shot' : 'few-shot', k,
+      examplesPerDataset: intFlag(values['eval-examples'], 'eval-examples', 100),
+      templatesPerDataset: render === 'instructions' ? intFlag(values['eval-templates'], 'eval-templates', 5) : 1,
+    },
+  });
+  const device = evalEngine === 'torch' ? torchDevice() : '';
+  const runner = new Runner({
+    baseCheckpoint: async () => bytes,
+    backend: info.backend,
+    ...(evalEngine === 'torch' ? { evalEngineName: `pytorch-${device}`, evalEngine: (b: Uint8Array) => openTorchScorer(b) } : {}),
+  });
+  const { result } = await runner.execute(run);
+  const clusterOf = new Map(getSuite(1).datasets.map((d) => [d.name, d.cluster]));
+  const rows = clusters.map((c) => [c.replace(/_/g, ' '), (100 * (result.perCluster[c] ?? NaN)).toFixed(1),
+    Object.entries(result.perDataset).filter(([name]) => clusterOf.get(name) === c).map(([name, d]) => `${name} ${(100 * d.mean).toFixed(1)}`).join(', ')]);
+  console.log(`${values.checkpoint}: ${run.eval.mode}${k ? ` (k=${k})` : ''}, ${render}, seed ${seed}, ${run.eval.examplesPerDataset} test examples × ${run.eval.templatesPerDataset} templates per dataset, on ${result.backend}\n`);
+  console.log(markdownTable(['cluster', 'score (%)', 'datasets (mean over templates, %)'], rows));
+  if (values.json) writeFileSync(values.json, JSON.stringify({ checkpoint: values.checkpoint, clusters, eval: run.eval, seed, result }, null, 2));
+  return 0;
+}
