@@ -104,8 +104,9 @@ export async function run(args: string[]): Promise<number> {
   };
   const todo = shard ? shardRuns(pendingRuns(results), shard.index, shard.count) : pendingRuns(results);
   const totalRuns = results.runs.length;
-  const alreadyDone = totalRuns - todo.length;
-  if (alreadyDone) process.stderr.write(`resuming ${out}: ${alreadyDone} of ${totalRuns} runs already done\n`);
+  const finishedBefore = results.runs.filter((e) => e.status === 'done').length;
+  if (finishedBefore) process.stderr.write(`resuming ${out}: ${finishedBefore} of ${totalRuns} runs already done\n`);
+  if (shard) process.stderr.write(`shard ${shard.index}/${shard.count}: ${todo.length} runs to do here\n`);
   const started = Date.now();
   let finished = 0;
   const device = engine === 'torch' || evalEngine === 'torch' ? torchDevice() : 'cpu';
@@ -133,7 +134,7 @@ export async function run(args: string[]): Promise<number> {
       const fraction = (finished + stageShare) / Math.max(1, todo.length);
       const elapsed = (Date.now() - started) / 1000;
       const eta = fraction > 0 ? (elapsed / fraction) * (1 - fraction) : Infinity;
-      const detail = `run ${alreadyDone + finished + 1}/${totalRuns} ${e.stage}${e.step ? ` loss ${e.step.loss.toFixed(3)}` : ''}`;
+      const detail = `${shard ? `shard run ${finished + 1}/${todo.length}` : `run ${finishedBefore + finished + 1}/${totalRuns}`} ${e.stage}${e.step ? ` loss ${e.step.loss.toFixed(3)}` : ''}`;
       writeProgress(progressText(spec.preset, fraction, detail, eta), fraction);
     },
   });
