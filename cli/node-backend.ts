@@ -3,6 +3,8 @@
  * machine without a GPU, SwiftShader's Vulkan driver from Debian's chromium:
  *   LD_LIBRARY_PATH=/usr/lib/chromium VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json
  */
+import * as tf from '@tensorflow/tfjs';
+import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { initBackend, type BackendChoice, type BackendInfo } from '../src/core/model/backend';
 import { UsageError } from './args';
 
@@ -15,10 +17,31 @@ async function provideWebGPU(): Promise<void> {
   try {
     mod = (await import(/* @vite-ignore */ 'webgpu' as string)) as typeof mod;
   } catch {
-    throw new UsageError('webgpu in Node needs the optional `webgpu` package: npm install --no-save webgpu');
+    throw new UsageError('webgpu in Node needs the `webgpu` package (a devDependency): npm install');
   }
   Object.assign(globalThis, mod.globals);
   Object.defineProperty(globalThis, 'navigator', { value: { gpu: mod.create([]) }, configurable: true });
+  // tfjs-backend-webgpu registers itself only if navigator.gpu exists when it is first imported, which in
+  // Node is before we could provide it: register the same factory here (as tfjs-backend-webgpu's base.ts).
+  if (!tf.findBackendFactory('webgpu')) {
+    tf.registerBackend('webgpu', async () => {
+      const gpu = (globalThis as unknown as { navigator: { gpu: GPU } }).navigator.gpu;
+      const adapter = await gpu.requestAdapter();
+      if (!adapter) throw new Error('navigator.gpu.requestAdapter() found no adapter');
+      const l = adapter.limits;
+      const device = await adapter.requestDevice({
+        requiredLimits: {
+          maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
+          maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
+          maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
+          maxBufferSize: l.maxBufferSize,
+          maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
+          maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
+        },
+      });
+      return new WebGPUBackend(device, adapter.info as never);
+    }, 3);
+  }
 }
 
 /** Starts exactly the requested backend or fails: a CLI measurement must never silently fall back. */

@@ -14,6 +14,11 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   });
 }
 
+// e2e hook (e2e/kernels.spec.ts): the fused tensor kernels against stock tfjs ops, on this page's GPU.
+if (new URLSearchParams(location.search).get('kernel-check') === '1') {
+  Object.assign(window, { tinyflanKernelCheck: (backend: 'webgpu') => import('./core/model/kernels/page-check').then((m) => m.runKernelCheck(backend)) });
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(

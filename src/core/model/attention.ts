@@ -2,79 +2,46 @@
  * Causal self-attention core: softmax(q k^T * scale + mask) v, per head.
  *
  * Two implementations with one meaning:
- * - `attentionComposite`: stock tfjs ops (batched MatMul, softmax); used on webgpu and webgl.
- * - a fused kernel registered for the wasm and cpu backends (`TinyFlanAttention`, with its gradient
- *   `TinyFlanAttentionGrad`). tfjs-wasm runs batched MatMul on a slow naive loop, and this op is
- *   dominated by it; a plain loop over heads that skips masked keys is several times faster and
- *   launches 1 kernel instead of ~15.
- * Inputs are [B*T, C] (heads side by side, as the c_attn projection produces them); output the same.
+ * - `attentionComposite`: stock tfjs ops (batched MatMul, softmax); used on backends without the
+ *   fused kernel (webgl) and as the reference in tests.
+ * - a fused kernel (`TinyFlanAttention`, with its gradient `TinyFlanAttentionGrad`): plain JS loops
+ *   on wasm and cpu (attention-math.ts), WGSL on webgpu (kernels/attention.webgpu.ts). tfjs-wasm runs
+ *   batched MatMul on a slow naive loop, and this op is dominated by it; a plain loop over heads that
+ *   skips masked keys is several times faster, and on every backend 1 kernel replaces ~15.
+ * The fused kernel reads q, k, v straight from the packed c_attn output [B*T, 3C] (q | k | v, heads
+ * side by side) and its gradient writes one packed [B*T, 3C] array: no slices, no concat.
  */
 import * as tf from '@tensorflow/tfjs';
 import { attentionBackward, attentionForward, type AttentionDims } from './attention-math';
+import { hasKernel, JS_BACKENDS, registerOn, runOnArrays } from './kernels/common';
+import { registerAttentionWebGPU } from './kernels/attention.webgpu';
 
-const FWD = 'TinyFlanAttention';
-const BWD = 'TinyFlanAttentionGrad';
-
-type KernelBackend = {
-  typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array;
-  makeOutput?: (shape: number[], dtype: 'float32') => tf.TensorInfo;
-  data?: { get(id: object): { values: Float32Array } };
-  makeTensorInfo?: (shape: number[], dtype: 'float32', values: Float32Array) => tf.TensorInfo;
-};
-
-/**
- * Runs `compute` on plain arrays: inputs and freshly zeroed outputs. On wasm the arrays are views on
- * the module's heap, taken only after every output is allocated (an allocation can grow the heap
- * and detach earlier views).
- */
-function runOnArrays(backend: KernelBackend, inputs: tf.TensorInfo[], outShapes: number[][], compute: (ins: Float32Array[], outs: Float32Array[]) => void): tf.TensorInfo[] {
-  if (backend.makeOutput && backend.typedArrayFromHeap) {
-    const infos = outShapes.map((shape) => backend.makeOutput!(shape, 'float32'));
-    const ins = inputs.map((t) => backend.typedArrayFromHeap!(t));
-    const outs = infos.map((t) => backend.typedArrayFromHeap!(t).fill(0));
-    compute(ins, outs);
-    return infos;
-  }
-  const outs = outShapes.map((shape) => new Float32Array(shape.reduce((a, b) => a * b, 1)));
-  compute(
-    inputs.map((t) => backend.data!.get(t.dataId).values),
-    outs,
-  );
-  return outs.map((values, i) => backend.makeTensorInfo!(outShapes[i], 'float32', values));
-}
+export const ATTENTION = 'TinyFlanAttention';
+const ATTENTION_GRAD = 'TinyFlanAttentionGrad';
 
 let registered = false;
-const FUSED_BACKENDS = ['wasm', 'cpu'];
 
 function registerKernels(): void {
   if (registered) return;
   registered = true;
-  for (const backendName of FUSED_BACKENDS) {
-    tf.registerKernel({
-      kernelName: FWD,
-      backendName,
-      kernelFunc: ({ inputs, backend, attrs }) => {
-        const b = backend as unknown as KernelBackend;
-        const { q, k, v, mask } = inputs as Record<string, tf.TensorInfo>;
-        const dims = attrs as unknown as AttentionDims;
-        const shapes = [[dims.B * dims.T, dims.H * dims.hs], [dims.B, dims.H, dims.T, dims.T]];
-        return runOnArrays(b, [q, k, v, mask], shapes, ([Q, K, V, M], [y, probs]) => attentionForward(dims, Q, K, V, M, probs, y));
-      },
-    });
-    tf.registerKernel({
-      kernelName: BWD,
-      backendName,
-      kernelFunc: ({ inputs, backend, attrs }) => {
-        const b = backend as unknown as KernelBackend;
-        const { dy, q, k, v, att } = inputs as Record<string, tf.TensorInfo>;
-        const dims = attrs as unknown as AttentionDims;
-        const shape = [dims.B * dims.T, dims.H * dims.hs];
-        return runOnArrays(b, [dy, q, k, v, att], [shape, shape, shape], ([DY, Q, K, V, P], [dq, dk, dv]) =>
-          attentionBackward(dims, DY, Q, K, V, P, dq, dk, dv),
-        );
-      },
-    });
-  }
+  registerOn(ATTENTION, JS_BACKENDS, ({ inputs, backend, attrs }) => {
+    const { qkv, mask } = inputs as Record<string, tf.TensorInfo>;
+    const d = attrs as unknown as AttentionDims;
+    const C = d.H * d.hs;
+    const shapes = [[d.B * d.T, C], [d.B, d.H, d.T, d.T]];
+    return runOnArrays(backend, [qkv, mask], shapes, ([QKV, M], [y, probs]) =>
+      attentionForward({ ...d, ld: 3 * C }, QKV, QKV.subarray(C), QKV.subarray(2 * C), M, probs, y),
+    );
+  });
+  registerOn(ATTENTION_GRAD, JS_BACKENDS, ({ inputs, backend, attrs }) => {
+    const { dy, qkv, att } = inputs as Record<string, tf.TensorInfo>;
+    const d = attrs as unknown as AttentionDims;
+    const C = d.H * d.hs;
+    return runOnArrays(backend, [dy, qkv, att], [qkv.shape], ([DY, QKV, P], [g]) =>
+      attentionBackward({ ...d, ld: 3 * C }, DY, QKV, QKV.subarray(C), QKV.subarray(2 * C), P, g, g.subarray(C), g.subarray(2 * C)),
+    )[0];
+  });
+  registerAttentionWebGPU(ATTENTION, ATTENTION_GRAD);
 }
 
 /** Stock-op attention. q, k, v [B*T, C]; mask [B, 1, T, T] → [B*T, C] */
@@ -87,27 +54,36 @@ export function attentionComposite(q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2
   return tf.reshape(tf.transpose(tf.matMul(att, heads(v)), [0, 2, 1, 3]), [B * T, C]);
 }
 
-/** The fused kernel with its gradient (wasm and cpu only). */
-export function attentionFused(q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, mask: tf.Tensor4D, nHead: number): tf.Tensor2D {
+/**
+ * The fused kernel with its gradient. qkv [B*T, 3C]; mask [B, 1, T, T] → [B*T, C]
+ * (a customGrad rather than a registered gradient: the probabilities are a second output that only
+ * the backward pass reads, and a registered multi-output gradient would be handed a zero-filled
+ * upstream gradient for them on every step).
+ */
+export function attentionFused(qkv: tf.Tensor2D, mask: tf.Tensor4D, nHead: number): tf.Tensor2D {
   registerKernels();
   const [B, , T] = mask.shape;
-  const C = q.shape[1];
+  const C = qkv.shape[1] / 3;
   const dims: AttentionDims = { B, T, H: nHead, hs: C / nHead };
-  const f = tf.customGrad(((qi: tf.Tensor, ki: tf.Tensor, vi: tf.Tensor, save: tf.GradSaveFunc) => {
-    const [y, att] = tf.engine().runKernel(FWD, { q: qi, k: ki, v: vi, mask }, dims as never) as tf.Tensor[];
-    save([qi, ki, vi, att]);
+  const f = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+    const [y, att] = tf.engine().runKernel(ATTENTION, { qkv: x, mask }, dims as never) as tf.Tensor[];
+    save([x, att]);
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [qs, ks, vs, atts] = saved;
-        return tf.engine().runKernel(BWD, { dy, q: qs, k: ks, v: vs, att: atts }, dims as never) as tf.Tensor[];
+        const [xs, atts] = saved;
+        return tf.engine().runKernel(ATTENTION_GRAD, { dy, qkv: xs, att: atts }, dims as never) as tf.Tensor;
       },
     };
-  }) as never) as (a: tf.Tensor2D, b: tf.Tensor2D, c: tf.Tensor2D) => tf.Tensor2D;
-  return f(q, k, v);
+  }) as never) as (a: tf.Tensor2D) => tf.Tensor2D;
+  return f(qkv);
 }
 
-/** Picks the fastest correct implementation for the current backend. */
-export function attention(q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, mask: tf.Tensor4D, nHead: number): tf.Tensor2D {
-  return FUSED_BACKENDS.includes(tf.getBackend()) ? attentionFused(q, k, v, mask, nHead) : attentionComposite(q, k, v, mask, nHead);
+/** Attention over the packed c_attn output qkv [B*T, 3C] → [B*T, C], fused where the backend has the kernel. */
+export function attention(qkv: tf.Tensor2D, mask: tf.Tensor4D, nHead: number): tf.Tensor2D {
+  registerKernels();
+  if (hasKernel(ATTENTION)) return attentionFused(qkv, mask, nHead);
+  const C = qkv.shape[1] / 3;
+  const [q, k, v] = [0, 1, 2].map((j) => tf.slice(qkv, [0, j * C], [-1, C]));
+  return attentionComposite(q, k, v, mask, nHead);
 }

@@ -7,6 +7,8 @@ import { type ModelConfig, parameterShapes, validateConfig } from './config';
 import { initWeights, type WeightMap } from './init';
 import { attention } from './attention';
 import { attentionMaskData, embedding, gelu, layerNorm, linear, oneHotFloat, tiedHead } from './ops';
+import { hasKernel } from './kernels/common';
+import { registerCrossEntropyKernels, TARGET_LOGP, targetLogProbsFused } from './kernels/cross-entropy';
 
 /** One fixed-shape batch. All arrays are row-major [B, T]. */
 export interface Batch {
@@ -64,24 +66,21 @@ export class GPT {
 
   /** Logits for every position. → [B*T, V] */
   forward(tokens: tf.Tensor1D, positions: tf.Tensor1D, mask: tf.Tensor4D): tf.Tensor2D {
-    const { nLayer, nHead, nEmbd: C } = this.config;
+    const { nLayer, nHead } = this.config;
     const wte = this.p<tf.Tensor2D>('transformer.wte.weight');
     let x = tf.add(embedding(tokens, wte), embedding(positions, this.p('transformer.wpe.weight'))) as tf.Tensor2D; // [B*T, C]
     for (let i = 0; i < nLayer; i++) {
       const h = `transformer.h.${i}`;
       // CausalSelfAttention
       const a = layerNorm(x, this.p(`${h}.ln_1.weight`), this.p(`${h}.ln_1.bias`));
-      // q, k, v from column blocks of c_attn: slicing the small weight (not the [B*T, 3C] activation)
-      // keeps the backward pass to small pads instead of a large concat.
-      const wAttn = this.p<tf.Tensor2D>(`${h}.attn.c_attn.weight`); // [C, 3C]
-      const bAttn = this.p<tf.Tensor1D>(`${h}.attn.c_attn.bias`); // [3C]
-      const [q, k, v] = [0, 1, 2].map((j) => linear(a, tf.slice(wAttn, [0, j * C], [C, C]), tf.slice(bAttn, [j * C], [C]))); // [B*T, C] each
-      const y = attention(q, k, v, mask, nHead); // [B*T, C]
-      x = tf.add(x, linear(y, this.p(`${h}.attn.c_proj.weight`), this.p(`${h}.attn.c_proj.bias`)));
+      // One projection to the packed q | k | v [B*T, 3C]; the attention kernel reads the three blocks in place.
+      const qkv = linear(a, this.p(`${h}.attn.c_attn.weight`), this.p(`${h}.attn.c_attn.bias`));
+      const y = attention(qkv, mask, nHead); // [B*T, C]
+      x = linear(y, this.p(`${h}.attn.c_proj.weight`), this.p(`${h}.attn.c_proj.bias`), x); // x + proj(y), one kernel
       // MLP
       const m = layerNorm(x, this.p(`${h}.ln_2.weight`), this.p(`${h}.ln_2.bias`));
       const f = gelu(linear(m, this.p(`${h}.mlp.c_fc.weight`), this.p(`${h}.mlp.c_fc.bias`))); // [B*T, 4C]
-      x = tf.add(x, linear(f, this.p(`${h}.mlp.c_proj.weight`), this.p(`${h}.mlp.c_proj.bias`)));
+      x = linear(f, this.p(`${h}.mlp.c_proj.weight`), this.p(`${h}.mlp.c_proj.bias`), x);
     }
     x = layerNorm(x, this.p('transformer.ln_f.weight'), this.p('transformer.ln_f.bias'));
     return tiedHead(x, wte); // [B*T, V], head tied to the token embedding
@@ -89,6 +88,12 @@ export class GPT {
 
   /** Log-probability of each target token. → [B*T] */
   static targetLogProbs(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
+    registerCrossEntropyKernels();
+    return hasKernel(TARGET_LOGP) ? targetLogProbsFused(logits, targets) : GPT.targetLogProbsComposite(logits, targets);
+  }
+
+  /** The same from stock ops (backends without the fused kernel; the reference in tests). */
+  static targetLogProbsComposite(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
     const logp = tf.logSoftmax(logits);
     return tf.sum(tf.mul(logp, oneHotFloat(targets, logits.shape[1])), 1) as tf.Tensor1D;
   }
@@ -100,7 +105,10 @@ export class GPT {
       const logits = this.forward(tokens, positions, mask);
       const lp = GPT.targetLogProbs(logits, tf.tensor1d(batch.targets, 'int32'));
       const w = tf.tensor1d(batch.weights, 'float32');
-      return tf.div(tf.neg(tf.sum(tf.mul(lp, w))), tf.maximum(tf.sum(w), 1)) as tf.Scalar;
+      // The weights are on the host, so their sum is too: one scale instead of sum/max/neg/div kernels.
+      let total = 0;
+      for (let i = 0; i < batch.weights.length; i++) total += batch.weights[i];
+      return tf.mul(tf.sum(tf.mul(lp, w)), -1 / Math.max(total, 1)) as tf.Scalar;
     });
   }
 

@@ -7,6 +7,10 @@
  * gradient on wasm (UnsortedSegmentSum is missing), so the embedding's gradient is a one-hot product.
  */
 import * as tf from '@tensorflow/tfjs';
+import { hasKernel } from './kernels/common';
+import { LAYER_NORM, layerNormFused, registerLayerNormKernels } from './kernels/layernorm';
+import { LINEAR, linearFused, registerLinearKernel } from './kernels/linear';
+import { GELU, geluFused, registerGeluKernels } from './kernels/gelu';
 
 function explicitTransposes(): boolean {
   return tf.getBackend() === 'wasm';
@@ -44,8 +48,20 @@ export const tiedHead = tf.customGrad(((x: tf.Tensor, table: tf.Tensor, save: tf
   };
 }) as never) as (x: tf.Tensor2D, table: tf.Tensor2D) => tf.Tensor2D;
 
-/** x @ W + b with a backend-friendly gradient. x [N, in], W [in, out], b [out] → [N, out] */
-export const linear = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+/**
+ * x @ W + b with a backend-friendly gradient. x [N, in], W [in, out], b [out] → [N, out]
+ * With `residual`, returns residual + x @ W + b. One registered kernel (kernels/linear.ts) where the
+ * backend has it, else the customGrad below.
+ */
+export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, residual?: tf.Tensor2D): tf.Tensor2D {
+  registerLinearKernel({ matMulBT, matMulAT });
+  if (hasKernel(LINEAR)) return linearFused(x, w, b, residual);
+  const y = linearComposite(x, w, b);
+  return residual ? tf.add(residual, y) : y;
+}
+
+/** x @ W + b from stock ops with the same gradient (backends without the kernel; reference in tests). */
+export const linearComposite = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
   save([x, w]);
   return {
     value: tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b),
@@ -78,14 +94,26 @@ export function embedding(ids: tf.Tensor1D, table: tf.Tensor2D): tf.Tensor2D {
 
 /** LayerNorm over the last axis, eps 1e-5, biased variance (as torch.nn.LayerNorm). x [N, C] */
 export function layerNorm(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D): tf.Tensor2D {
+  registerLayerNormKernels();
+  return hasKernel(LAYER_NORM) ? layerNormFused(x, gain, bias) : layerNormComposite(x, gain, bias);
+}
+
+/** LayerNorm from stock ops (backends without the fused kernel; the reference in tests). */
+export function layerNormComposite(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D): tf.Tensor2D {
   const { mean, variance } = tf.moments(x, -1, true);
   return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-5))), gain), bias);
 }
 
 const GELU_C = Math.sqrt(2 / Math.PI);
 
-/** GELU, tanh approximation (GPT-2; torch F.gelu(x, approximate='tanh')). */
+/** GELU, tanh approximation (GPT-2; torch F.gelu(x, approximate='tanh')); fused where the backend has the kernel. */
 export function gelu<T extends tf.Tensor>(x: T): T {
+  registerGeluKernels();
+  return hasKernel(GELU) ? geluFused(x) : geluComposite(x);
+}
+
+/** GELU from stock ops (backends without the fused kernel; the reference in tests). */
+export function geluComposite<T extends tf.Tensor>(x: T): T {
   const cube = tf.mul(tf.mul(x, x), x); // tf.pow is several times slower than two products on wasm
   const inner = tf.mul(tf.add(x, tf.mul(cube, 0.044715)), GELU_C);
   return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));

@@ -3,6 +3,8 @@
  * torch.nn.utils.clip_grad_norm_ (docs/MODEL.md). Everything stays on the device: no readback per step.
  */
 import * as tf from '@tensorflow/tfjs';
+import { fusedAdamW, fusedGradNorm, registerAdamWKernels, ADAMW } from '../model/kernels/adamw';
+import { hasKernel } from '../model/kernels/common';
 
 export interface AdamWConfig {
   beta1: number;
@@ -34,6 +36,40 @@ export class AdamW {
    * (a scalar tensor the caller disposes; read it only when a readback is due).
    */
   apply(params: Map<string, tf.Variable>, grads: Record<string, tf.Tensor>, lr: number): tf.Scalar {
+    registerAdamWKernels();
+    return hasKernel(ADAMW) && !this.unfused ? this.applyFused(params, grads, lr) : this.applyComposite(params, grads, lr);
+  }
+
+  /** Use the stock-op composition even where fused kernels exist (tests compare the two). */
+  unfused = false;
+
+  /** Two fused kernels: the global norm, then the update of every parameter. */
+  private applyFused(params: Map<string, tf.Variable>, grads: Record<string, tf.Tensor>, lr: number): tf.Scalar {
+    this.step++;
+    const { beta1, beta2, eps, weightDecay, maxGradNorm } = this.cfg;
+    const bc2 = Math.sqrt(1 - beta2 ** this.step);
+    const stepSize = lr / (1 - beta1 ** this.step);
+    return tf.tidy(() => {
+      const names = [...params.keys()];
+      const [norm, scale] = fusedGradNorm(names.map((n) => grads[n]), maxGradNorm);
+      const decays = names.map((n) => (params.get(n)!.rank >= 2 && weightDecay > 0 ? 1 - lr * weightDecay : 1));
+      const updated = fusedAdamW(
+        names.map((n) => [params.get(n)!, this.m.get(n)!, this.v.get(n)!, grads[n]]),
+        scale,
+        { beta1, beta2, eps, decays, bc2, stepSize },
+      );
+      names.forEach((n, k) => {
+        const [p2, m2, v2] = updated[k];
+        this.m.get(n)!.assign(m2);
+        this.v.get(n)!.assign(v2);
+        params.get(n)!.assign(p2);
+      });
+      return tf.keep(norm);
+    });
+  }
+
+  /** Stock tfjs ops (backends without the fused kernels, e.g. webgl). */
+  private applyComposite(params: Map<string, tf.Variable>, grads: Record<string, tf.Tensor>, lr: number): tf.Scalar {
     this.step++;
     const { beta1, beta2, eps, weightDecay, maxGradNorm } = this.cfg;
     const bc1 = 1 - beta1 ** this.step;

@@ -17,6 +17,32 @@ export interface BenchResult {
   tokensPerSec: number;
   /** Kernels launched by one training step (forward, backward, optimizer), from tf.profile. */
   kernelsPerStep?: number;
+  /**
+   * webgpu only: compute programs dispatched by that step (a fused kernel may run several programs;
+   * tf.profile's count also includes Identity/Reshape kernels that dispatch nothing).
+   */
+  dispatchesPerStep?: number;
+}
+
+/** Counts webgpu programs dispatched while `f` runs (wraps the backend's runWebGPUProgram). */
+async function countDispatches(f: () => Promise<unknown>): Promise<number | undefined> {
+  const backend = tf.backend() as unknown as { runWebGPUProgram?: (...args: unknown[]) => unknown };
+  const original = backend.runWebGPUProgram;
+  if (tf.getBackend() !== 'webgpu' || !original) {
+    await f();
+    return undefined;
+  }
+  let n = 0;
+  backend.runWebGPUProgram = (...args: unknown[]) => {
+    n++;
+    return original.apply(backend, args);
+  };
+  try {
+    await f();
+  } finally {
+    backend.runWebGPUProgram = original;
+  }
+  return n;
 }
 
 function randomBatch(config: ModelConfig, B: number, seed: number): Batch {
@@ -46,12 +72,14 @@ export async function measureTraining(opts: { config: ModelConfig; batch: number
     // Warm-up compiles shaders / allocates buffers so the timed steps see the steady state.
     await train(model, () => batch, { steps: Math.max(1, opts.warmupSteps ?? 2), lr: 1e-4, adamw, readEvery: 1 });
     let kernelsPerStep: number | undefined;
+    let dispatchesPerStep: number | undefined;
     if (opts.countKernels) {
       const info = await tf.profile(async () => {
         await train(model, () => batch, { steps: 1, lr: 1e-4, adamw, readEvery: 1 });
         return [];
       });
       kernelsPerStep = info.kernels.length;
+      dispatchesPerStep = await countDispatches(() => train(model, () => batch, { steps: 1, lr: 1e-4, adamw, readEvery: 1 }));
     }
     const r = await train(model, () => batch, { steps: opts.steps, lr: 1e-4, adamw, readEvery: opts.steps });
     const msPerStep = (r.wallTimeSec * 1000) / opts.steps;
@@ -63,6 +91,7 @@ export async function measureTraining(opts: { config: ModelConfig; batch: number
       msPerStep,
       tokensPerSec: (opts.batch * opts.config.blockSize) / (msPerStep / 1000),
       kernelsPerStep,
+      ...(dispatchesPerStep !== undefined ? { dispatchesPerStep } : {}),
     };
   } finally {
     adamw.dispose();

@@ -1,0 +1,143 @@
+/**
+ * Each fused kernel against the stock-op composition it replaces, on the current backend, with
+ * micro-size inputs: forward values and gradients. Shared by the unit tests (cpu, wasm), the Node
+ * webgpu test and the e2e webgpu check, so every backend runs the very same comparisons.
+ * Returns the largest relative error (max |a - b| / max |b|) of each comparison.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { rngFor } from '../../rng';
+import { AdamW } from '../../train/adamw';
+import { geluComposite, layerNormComposite, linear, linearComposite } from '../ops';
+import { geluFused } from './gelu';
+import { linearFused } from './linear';
+import { columnSum } from './colsum';
+import { layerNormFused } from './layernorm';
+import { targetLogProbsFused } from './cross-entropy';
+import { GPT } from '../gpt';
+import { attentionComposite, attentionFused } from '../attention';
+import { attentionMaskData } from '../ops';
+
+export type CheckResult = { name: string; relErr: number };
+
+export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < a.length; i++) {
+    num = Math.max(num, Math.abs(a[i] - b[i]));
+    den = Math.max(den, Math.abs(b[i]));
+  }
+  return a.length !== b.length ? Infinity : num / Math.max(den, 1e-12);
+}
+
+function randn(seed: string, shape: number[], scale = 1): tf.Tensor {
+  const rng = rngFor(7, seed);
+  const n = shape.reduce((a, b) => a * b, 1);
+  return tf.tensor(Float32Array.from({ length: n }, () => rng.normal() * scale), shape);
+}
+
+async function compare(name: string, fused: tf.Tensor[], reference: tf.Tensor[], out: CheckResult[]): Promise<void> {
+  for (let i = 0; i < fused.length; i++) {
+    const [a, b] = await Promise.all([fused[i].data(), reference[i].data()]);
+    out.push({ name: fused.length > 1 ? `${name}[${i}]` : name, relErr: relErr(a, b) });
+  }
+  tf.dispose([...fused, ...reference]);
+}
+
+/** AdamW: three steps of fused vs stock-op updates from the same start; parameters, moments and norm. */
+async function checkAdamW(out: CheckResult[]): Promise<void> {
+  const shapes: Record<string, number[]> = { w: [5, 7], b: [7], e: [3, 4], f: [11] };
+  const make = () => new Map(Object.entries(shapes).map(([n, s]) => [n, tf.variable(randn(`p-${n}`, s), true)]));
+  const [pf, pc] = [make(), make()];
+  const [of, oc] = [new AdamW(pf, { maxGradNorm: 0.5 }), new AdamW(pc, { maxGradNorm: 0.5 })];
+  oc.unfused = true;
+  const norms: tf.Tensor[][] = [[], []];
+  for (let step = 0; step < 3; step++) {
+    const grads = Object.fromEntries(Object.entries(shapes).map(([n, s]) => [n, randn(`g-${n}-${step}`, s, step === 1 ? 0.01 : 1)]));
+    norms[0].push(of.apply(pf, grads, 1e-2));
+    norms[1].push(oc.apply(pc, grads, 1e-2));
+    tf.dispose(Object.values(grads));
+  }
+  await compare('AdamW grad norm', norms[0], norms[1], out);
+  await compare('AdamW params', [...pf.values()].map((t) => t.clone()), [...pc.values()].map((t) => t.clone()), out);
+  await compare('AdamW m', [...of.m.values()].map((t) => t.clone()), [...oc.m.values()].map((t) => t.clone()), out);
+  await compare('AdamW v', [...of.v.values()].map((t) => t.clone()), [...oc.v.values()].map((t) => t.clone()), out);
+  tf.dispose([...pf.values(), ...pc.values()]);
+  of.dispose();
+  oc.dispose();
+}
+
+/**
+ * Forward value and gradients (wrt every input) of f(...inputs) weighted by a fixed random upstream
+ * gradient, for the fused and the reference function.
+ */
+async function checkOp(name: string, fused: (...xs: tf.Tensor[]) => tf.Tensor, reference: (...xs: tf.Tensor[]) => tf.Tensor, inputs: tf.Tensor[], out: CheckResult[]): Promise<void> {
+  const yF = fused(...inputs);
+  const yR = reference(...inputs);
+  const upstream = randn(`${name}-dy`, yR.shape);
+  const grads = (f: (...xs: tf.Tensor[]) => tf.Tensor) => tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.mul(f(...xs), upstream)))(inputs);
+  await compare(`${name} forward`, [yF], [yR], out);
+  await compare(`${name} grad`, grads(fused), grads(reference), out);
+  upstream.dispose();
+}
+
+async function checkLayerNorm(out: CheckResult[]): Promise<void> {
+  const [N, C] = [6, 16];
+  const x = tf.add(randn('ln-x', [N, C], 2), 0.5); // an offset mean, as real activations have
+  const gain = tf.add(randn('ln-g', [C], 0.2), 1);
+  const bias = randn('ln-b', [C], 0.1);
+  const ln = (f: typeof layerNormFused) => (...xs: tf.Tensor[]) => f(xs[0] as tf.Tensor2D, xs[1] as tf.Tensor1D, xs[2] as tf.Tensor1D);
+  await checkOp('LayerNorm', ln(layerNormFused), ln(layerNormComposite), [x, gain, bias], out);
+  tf.dispose([x, gain, bias]);
+}
+
+async function checkCrossEntropy(out: CheckResult[]): Promise<void> {
+  const [N, V] = [5, 37];
+  const logits = randn('ce-l', [N, V], 3);
+  const targets = tf.tensor1d([0, 36, 5, 5, 20], 'int32');
+  const ce = (f: typeof targetLogProbsFused) => (l: tf.Tensor) => f(l as tf.Tensor2D, targets);
+  await checkOp('CrossEntropy', ce(targetLogProbsFused), ce(GPT.targetLogProbsComposite), [logits], out);
+  tf.dispose([logits, targets]);
+}
+
+async function checkAttention(out: CheckResult[]): Promise<void> {
+  const [B, T, H, hs] = [2, 8, 2, 4];
+  const C = H * hs;
+  // Two packed segments in row 0, one segment + padding in row 1.
+  const segments = Int32Array.from([0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, -1, -2, -3]);
+  const mask = tf.tensor4d(attentionMaskData(segments, B, T), [B, 1, T, T]);
+  const qkv = randn('attn-qkv', [B * T, 3 * C]);
+  const fused = (x: tf.Tensor) => attentionFused(x as tf.Tensor2D, mask, H);
+  const composite = (x: tf.Tensor) => attentionComposite(...([0, 1, 2].map((j) => tf.slice(x, [0, j * C], [-1, C])) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]), mask, H);
+  await checkOp('Attention', fused, composite, [qkv], out);
+  tf.dispose([mask, qkv]);
+}
+
+async function checkLinearGelu(out: CheckResult[]): Promise<void> {
+  const x = randn('lin-x', [6, 8]);
+  const w = randn('lin-w', [8, 12], 0.5);
+  const b = randn('lin-b', [12], 0.1);
+  tf.dispose(linear(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D)); // registers the kernel (its gradient needs ops.ts)
+  const lin = (f: typeof linearFused) => (...xs: tf.Tensor[]) => f(xs[0] as tf.Tensor2D, xs[1] as tf.Tensor2D, xs[2] as tf.Tensor1D);
+  await checkOp('Linear', lin(linearFused), lin(linearComposite), [x, w, b], out);
+  const r = randn('lin-r', [6, 12]);
+  const linR = (f: typeof linearFused) => (...xs: tf.Tensor[]) => tf.add(f(xs[0] as tf.Tensor2D, xs[1] as tf.Tensor2D, xs[2] as tf.Tensor1D), tf.mul(xs[3], 1));
+  const fusedR = (...xs: tf.Tensor[]) => linearFused(xs[0] as tf.Tensor2D, xs[1] as tf.Tensor2D, xs[2] as tf.Tensor1D, xs[3] as tf.Tensor2D);
+  await checkOp('Linear+residual', fusedR, linR(linearComposite), [x, w, b, r], out);
+  r.dispose();
+  const cs = randn('colsum-x', [9, 5]);
+  await compare('ColumnSum', [columnSum(cs as tf.Tensor2D)], [tf.sum(cs, 0)], out);
+  cs.dispose();
+  const g = randn('gelu-x', [7, 9], 3);
+  await checkOp('GELU', (t) => geluFused(t), (t) => geluComposite(t), [g], out);
+  tf.dispose([x, w, b, g]);
+}
+
+export async function checkFusedKernels(): Promise<CheckResult[]> {
+  const out: CheckResult[] = [];
+  await checkAdamW(out);
+  await checkLayerNorm(out);
+  await checkCrossEntropy(out);
+  await checkAttention(out);
+  await checkLinearGelu(out);
+  return out;
+}

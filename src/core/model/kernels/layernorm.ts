@@ -1,0 +1,95 @@
+/**
+ * Fused LayerNorm over the last axis (eps 1e-5, biased variance, as torch.nn.LayerNorm), with its
+ * gradient as a second fused kernel. Before: moments, sub, rsqrt, mul, add... ~9 kernels forward and
+ * ~20 backward per LayerNorm; now 1 + 1.
+ *
+ * - `TinyFlanLayerNorm`: {x [N, C], gain [C], bias [C]} → y [N, C]
+ * - `TinyFlanLayerNormGrad`: {dy, x, gain} → [dx, dgain, dbias]. The row statistics are recomputed
+ *   from x (one cheap pass) rather than saved, so the forward kernel keeps a single output.
+ *   With xhat = (x - mean) * rstd and g = dy * gain:
+ *     dx = rstd * (g - mean(g) - xhat * mean(g * xhat)),  dgain = sum_rows(dy * xhat),  dbias = sum_rows(dy)
+ * cpu/wasm here (JS, float64 accumulators); webgpu in layernorm.webgpu.ts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { JS_BACKENDS, registerOn, runOnArrays } from './common';
+import { registerLayerNormWebGPU } from './layernorm.webgpu';
+
+export const LAYER_NORM = 'TinyFlanLayerNorm';
+export const LAYER_NORM_GRAD = 'TinyFlanLayerNormGrad';
+export const LN_EPS = 1e-5;
+
+function rowStats(x: Float32Array, off: number, C: number): [number, number] {
+  let mean = 0;
+  for (let c = 0; c < C; c++) mean += x[off + c];
+  mean /= C;
+  let v = 0;
+  for (let c = 0; c < C; c++) {
+    const d = x[off + c] - mean;
+    v += d * d;
+  }
+  return [mean, 1 / Math.sqrt(v / C + LN_EPS)];
+}
+
+function forwardJS(x: Float32Array, gain: Float32Array, bias: Float32Array, y: Float32Array, C: number): void {
+  for (let off = 0; off < x.length; off += C) {
+    const [mean, rstd] = rowStats(x, off, C);
+    for (let c = 0; c < C; c++) y[off + c] = (x[off + c] - mean) * rstd * gain[c] + bias[c];
+  }
+}
+
+function backwardJS(dy: Float32Array, x: Float32Array, gain: Float32Array, dx: Float32Array, dgain: Float32Array, dbias: Float32Array, C: number): void {
+  const dg = new Float64Array(C);
+  const db = new Float64Array(C);
+  for (let off = 0; off < x.length; off += C) {
+    const [mean, rstd] = rowStats(x, off, C);
+    let a = 0;
+    let b = 0;
+    for (let c = 0; c < C; c++) {
+      const xhat = (x[off + c] - mean) * rstd;
+      const g = dy[off + c] * gain[c];
+      a += g;
+      b += g * xhat;
+      dg[c] += dy[off + c] * xhat;
+      db[c] += dy[off + c];
+    }
+    a /= C;
+    b /= C;
+    for (let c = 0; c < C; c++) {
+      const xhat = (x[off + c] - mean) * rstd;
+      dx[off + c] = rstd * (dy[off + c] * gain[c] - a - xhat * b);
+    }
+  }
+  dgain.set(dg);
+  dbias.set(db);
+}
+
+let registered = false;
+
+export function registerLayerNormKernels(): void {
+  if (registered) return;
+  registered = true;
+  registerOn(LAYER_NORM, JS_BACKENDS, ({ inputs, backend }) => {
+    const { x, gain, bias } = inputs as Record<string, tf.TensorInfo>;
+    return runOnArrays(backend, [x, gain, bias], [x.shape], ([X, G, B], [y]) => forwardJS(X, G, B, y, x.shape[x.shape.length - 1]))[0];
+  });
+  registerOn(LAYER_NORM_GRAD, JS_BACKENDS, ({ inputs, backend }) => {
+    const { dy, x, gain } = inputs as Record<string, tf.TensorInfo>;
+    return runOnArrays(backend, [dy, x, gain], [x.shape, gain.shape, gain.shape], ([DY, X, G], [dx, dg, db]) => backwardJS(DY, X, G, dx, dg, db, x.shape[x.shape.length - 1]));
+  });
+  registerLayerNormWebGPU(LAYER_NORM, LAYER_NORM_GRAD);
+  if (!tf.getGradient(LAYER_NORM)) tf.registerGradient({
+    kernelName: LAYER_NORM,
+    inputsToSave: ['x', 'gain'],
+    gradFunc: (dy, saved) => {
+      const [x, gain] = saved;
+      const [dx, dgain, dbias] = tf.engine().runKernel(LAYER_NORM_GRAD, { dy: dy as tf.Tensor, x, gain }) as tf.Tensor[];
+      return { x: () => dx, gain: () => dgain, bias: () => dbias };
+    },
+  });
+}
+
+/** LayerNorm as one kernel (gradient: one kernel). x [N, C], gain [C], bias [C] → [N, C] */
+export function layerNormFused(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D): tf.Tensor2D {
+  registerLayerNormKernels();
+  return tf.engine().runKernel(LAYER_NORM, { x, gain, bias }) as tf.Tensor2D;
+}
