@@ -5,6 +5,7 @@ import { attentionComposite, attentionFused } from './attention';
 import { attentionMaskData } from './ops';
 import { relErr } from './kernels/check';
 import { rngFor } from '../rng';
+import { attentionBackward, attentionForward, type AttentionDims } from './attention-math';
 
 describe.each(['cpu', 'wasm'])('fused attention on %s', (backend) => {
   beforeAll(async () => {
@@ -26,5 +27,91 @@ describe.each(['cpu', 'wasm'])('fused attention on %s', (backend) => {
     const grad = (f: typeof fused) => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(f(x as tf.Tensor2D), upstream)))(qkv);
     expect(relErr(await fused(qkv).data(), await composite(qkv).data())).toBeLessThan(1e-4);
     expect(relErr(await grad(fused).data(), await grad(composite).data())).toBeLessThan(1e-4);
+  });
+});
+
+/** The plain definition, in float64: softmax(q k^T / sqrt(hs) + mask) v per head, and its gradients. */
+function reference(d: AttentionDims, qkv: Float32Array, mask: Float32Array, dy: Float32Array) {
+  const { B, T, H, hs } = d;
+  const C = H * hs;
+  const scale = 1 / Math.sqrt(hs);
+  const y = new Float64Array(B * T * C);
+  const probs = new Float64Array(B * H * T * T);
+  const g = new Float64Array(B * T * 3 * C);
+  const at = (t: number, part: number, h: number, c: number) => (t * 3 + part) * C + h * hs + c;
+  for (let b = 0; b < B; b++) {
+    for (let h = 0; h < H; h++) {
+      const P = Array.from({ length: T }, () => new Float64Array(T));
+      for (let i = 0; i < T; i++) {
+        const s = new Float64Array(T);
+        let max = -Infinity;
+        for (let j = 0; j < T; j++) {
+          let dot = 0;
+          for (let c = 0; c < hs; c++) dot += qkv[at(b * T + i, 0, h, c)] * qkv[at(b * T + j, 1, h, c)];
+          s[j] = dot * scale + mask[(b * T + i) * T + j];
+          max = Math.max(max, s[j]);
+        }
+        let sum = 0;
+        for (let j = 0; j < T; j++) sum += (P[i][j] = Math.exp(s[j] - max));
+        for (let j = 0; j < T; j++) {
+          P[i][j] /= sum;
+          probs[((b * H + h) * T + i) * T + j] = P[i][j];
+          for (let c = 0; c < hs; c++) y[(b * T + i) * C + h * hs + c] += P[i][j] * qkv[at(b * T + j, 2, h, c)];
+        }
+      }
+      for (let i = 0; i < T; i++) {
+        const dp = new Float64Array(T);
+        let dot = 0;
+        for (let j = 0; j < T; j++) {
+          for (let c = 0; c < hs; c++) dp[j] += dy[(b * T + i) * C + h * hs + c] * qkv[at(b * T + j, 2, h, c)];
+          dot += P[i][j] * dp[j];
+        }
+        for (let j = 0; j < T; j++) {
+          const ds = P[i][j] * (dp[j] - dot) * scale;
+          for (let c = 0; c < hs; c++) {
+            g[at(b * T + i, 0, h, c)] += ds * qkv[at(b * T + j, 1, h, c)];
+            g[at(b * T + j, 1, h, c)] += ds * qkv[at(b * T + i, 0, h, c)];
+            g[at(b * T + j, 2, h, c)] += P[i][j] * dy[(b * T + i) * C + h * hs + c];
+          }
+        }
+      }
+    }
+  }
+  return { y, probs, g };
+}
+
+describe('attention-math (the JS kernel) against the plain definition in float64', () => {
+  // Odd T and a head size that is not a multiple of 4 exercise the loops' remainders; the second
+  // mask has holes inside rows (keys masked between unmasked ones), which the causal-segment mask never has.
+  const cases: [string, number, number, number, number, boolean][] = [
+    ['tiny-like, packed segments', 3, 64, 4, 16, false],
+    ['odd T, hs 6', 2, 13, 3, 6, false],
+    ['odd T, mask with holes', 2, 11, 2, 5, true],
+  ];
+  it.each(cases)('%s: relative error < 1e-6', (_name, B, T, H, hs, holes) => {
+    const C = H * hs;
+    const rng = rngFor(3, `attention-math-${T}-${hs}`);
+    const segments = Int32Array.from({ length: B * T }, (_, i) => {
+      const t = i % T;
+      if (t >= T - 2) return -1 - i; // padding: each token its own segment
+      return Math.floor(i / T) * 100 + (t < 5 ? 0 : t < 17 ? 1 : 2);
+    });
+    const mask = attentionMaskData(segments, B, T);
+    if (holes) for (let r = 0; r < B * T; r++) if (r % T >= 4) mask[r * T + ((r * 7) % (r % T))] = -1e9; // never the diagonal
+    const qkv = Float32Array.from({ length: B * T * 3 * C }, () => 2 * rng.normal());
+    const dy = Float32Array.from({ length: B * T * C }, () => rng.normal());
+    const d: AttentionDims = { B, T, H, hs, ld: 3 * C };
+    const y = new Float32Array(B * T * C).fill(NaN);
+    const probs = new Float32Array(B * H * T * T).fill(NaN);
+    const g = new Float32Array(B * T * 3 * C).fill(NaN);
+    // Twice: the second call reuses the kernel's scratch buffers, and must not see the first call's values.
+    for (let rep = 0; rep < 2; rep++) {
+      attentionForward(d, qkv, qkv.subarray(C), qkv.subarray(2 * C), mask, probs, y);
+      attentionBackward(d, dy, qkv, qkv.subarray(C), qkv.subarray(2 * C), probs, g, g.subarray(C), g.subarray(2 * C));
+    }
+    const ref = reference(d, qkv, mask, dy);
+    expect(relErr(y, ref.y)).toBeLessThan(1e-6);
+    expect(relErr(probs, ref.probs)).toBeLessThan(1e-6);
+    expect(relErr(g, ref.g)).toBeLessThan(1e-6);
   });
 });
