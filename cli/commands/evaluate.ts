@@ -1,5 +1,5 @@
 /**
- * `tinyflan evaluate --checkpoint ck.safetensors --clusters sentiment,nli [--eval-examples N] [--eval-templates K]
+ * `tinyflan evaluate --checkpoint ck.safetensors --clusters sentiment,nli | --datasets sst2_like,... [--eval-examples N] [--eval-templates K]
  *   [--seed S] [--shots K] [--render instructions|gpt3_prompt] [--eval-engine tfjs|torch] [--json out.json]`:
  * zero- or few-shot scores of any checkpoint on chosen clusters, with exactly the evaluation of an experiment's
  * runs (same items for the same seed, best template chosen on validation). For checkpoints made elsewhere (e.g.
@@ -21,10 +21,15 @@ export async function run(args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
     checkpoint: { type: 'string' }, clusters: { type: 'string' }, 'eval-examples': { type: 'string' }, 'eval-templates': { type: 'string' },
     seed: { type: 'string' }, shots: { type: 'string' }, render: { type: 'string' }, 'eval-engine': { type: 'string' }, backend: { type: 'string' },
-    json: { type: 'string' },
+    json: { type: 'string' }, datasets: { type: 'string' },
   });
   if (!values.checkpoint) throw new UsageError('evaluate needs --checkpoint <file>');
-  const names = (values.clusters ?? '').split(',').filter(Boolean);
+  const suiteClusterOf = new Map(getSuite(1).datasets.map((d) => [d.name, d.cluster]));
+  const onlyDatasets = values.datasets?.split(',').filter(Boolean);
+  const unknownDatasets = (onlyDatasets ?? []).filter((n) => !suiteClusterOf.has(n));
+  if (unknownDatasets.length) throw new UsageError(`unknown dataset(s) ${unknownDatasets.join(', ')} (see \`tinyflan suite\`)`);
+  // --datasets evaluates their clusters and reports just those datasets
+  const names = onlyDatasets ? [...new Set(onlyDatasets.map((n) => suiteClusterOf.get(n)!))] : (values.clusters ?? '').split(',').filter(Boolean);
   const bad = names.filter((n) => !(CLUSTERS as readonly string[]).includes(n));
   if (names.length === 0 || bad.length) throw new UsageError(`evaluate needs --clusters from: ${CLUSTERS.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`);
   const clusters = canonicalClusters(names as ClusterName[]);
@@ -49,11 +54,12 @@ export async function run(args: string[]): Promise<number> {
     ...(evalEngine === 'torch' ? { evalEngineName: `pytorch-${device}`, evalEngine: (b: Uint8Array) => openTorchScorer(b) } : {}),
   });
   const { result } = await runner.execute(run);
-  const clusterOf = new Map(getSuite(1).datasets.map((d) => [d.name, d.cluster]));
-  const rows = clusters.map((c) => [c.replace(/_/g, ' '), (100 * (result.perCluster[c] ?? NaN)).toFixed(1),
-    Object.entries(result.perDataset).filter(([name]) => clusterOf.get(name) === c).map(([name, d]) => `${name} ${(100 * d.mean).toFixed(1)}`).join(', ')]);
+  const rows = onlyDatasets
+    ? onlyDatasets.map((n) => [n, (100 * (result.perDataset[n]?.mean ?? NaN)).toFixed(1), suiteClusterOf.get(n)!.replace(/_/g, ' ')])
+    : clusters.map((c) => [c.replace(/_/g, ' '), (100 * (result.perCluster[c] ?? NaN)).toFixed(1),
+        Object.entries(result.perDataset).filter(([name]) => suiteClusterOf.get(name) === c).map(([name, d]) => `${name} ${(100 * d.mean).toFixed(1)}`).join(', ')]);
   console.log(`${values.checkpoint}: ${run.eval.mode}${k ? ` (k=${k})` : ''}, ${render}, seed ${seed}, ${run.eval.examplesPerDataset} test examples × ${run.eval.templatesPerDataset} templates per dataset, on ${result.backend}\n`);
-  console.log(markdownTable(['cluster', 'score (%)', 'datasets (mean over templates, %)'], rows));
+  console.log(markdownTable(onlyDatasets ? ['dataset', 'score (%)', 'cluster'] : ['cluster', 'score (%)', 'datasets (mean over templates, %)'], rows));
   if (values.json) writeFileSync(values.json, JSON.stringify({ checkpoint: values.checkpoint, clusters, eval: run.eval, seed, result }, null, 2));
   return 0;
 }

@@ -1,6 +1,7 @@
 /**
  * `tinyflan export mixture --heldout nli[,commonsense] --format jsonl --out mix.jsonl [--seed 1]
- *   [--max-examples N] [--shots K] [--mode instructions|no_template|dataset_name] [--no-options]`
+ *   [--max-examples N] [--shots K] [--mode instructions|no_template|dataset_name] [--no-options]
+ *   [--exclude-datasets sst2_like,...]`
  * Writes one JSON line per rendered example: {inputs, targets, task, cluster, template_id}.
  */
 import { writeFileSync } from 'node:fs';
@@ -40,7 +41,7 @@ function fail(message: string): number {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['heldout', 'format', 'out', 'seed', 'max-examples', 'shots', 'mode', 'clusters'], ['no-options']);
+  const parsed = parseArgs(args, ['heldout', 'format', 'out', 'seed', 'max-examples', 'shots', 'mode', 'clusters', 'exclude-datasets'], ['no-options']);
   if (typeof parsed === 'string') return fail(parsed);
   const [what] = parsed.positional;
   if (what !== 'mixture') return fail(`unknown export "${what ?? ''}"; valid: mixture`);
@@ -67,15 +68,23 @@ export async function run(args: string[]): Promise<number> {
     if (!Number.isInteger(n) || n < 0) return fail(`--${f} must be a non-negative integer`);
     ints[f] = n;
   }
-  const mixture = buildMixture({
-    seed: ints.seed ?? 1,
-    heldOut,
-    clusters: clusters.length ? clusters : undefined,
-    size: ints['max-examples'],
-    shots: ints.shots ?? 0,
-    mode,
-    withOptions: !parsed.flags.has('no-options'),
-  });
+  const excludeFlag = parsed.flags.get('exclude-datasets');
+  const excludeDatasets = typeof excludeFlag === 'string' ? excludeFlag.split(',').filter(Boolean) : [];
+  let mixture;
+  try {
+    mixture = buildMixture({
+      seed: ints.seed ?? 1,
+      excludeDatasets,
+      heldOut,
+      clusters: clusters.length ? clusters : undefined,
+      size: ints['max-examples'],
+      shots: ints.shots ?? 0,
+      mode,
+      withOptions: !parsed.flags.has('no-options'),
+    });
+  } catch (e) {
+    return fail((e as Error).message);
+  }
   const lines = mixture.map((m) => JSON.stringify({ inputs: m.input, targets: m.target, task: m.dataset, cluster: m.cluster, template_id: m.templateId }));
   const text = lines.join('\n') + (lines.length ? '\n' : '');
   const out = parsed.flags.get('out');

@@ -104,3 +104,18 @@ describe('instruction wording variation', () => {
     }
   });
 });
+
+describe('excludeDatasets (one dataset held out, the rest of its cluster tuned on)', () => {
+  it('drops exactly the named datasets and keeps their cluster', () => {
+    const mix = buildMixture({ seed: 3, size: 3000, excludeDatasets: ['sst2_like', 'snli_like'] });
+    const names = new Set(mix.map((m) => m.dataset));
+    expect(names.has('sst2_like')).toBe(false);
+    expect(names.has('snli_like')).toBe(false);
+    expect(names.has('imdb_like')).toBe(true);
+    expect(names.has('rte_like')).toBe(true);
+  });
+
+  it('rejects a dataset name the suite does not have', () => {
+    expect(() => buildMixture({ size: 10, excludeDatasets: ['no_such_like'] })).toThrow(/unknown dataset "no_such_like"/);
+  });
+});

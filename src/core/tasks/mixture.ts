@@ -36,6 +36,11 @@ export interface MixtureConfig {
   /** World seed of the suite (default 1). */
   worldSeed?: number;
   heldOut?: ClusterName | readonly ClusterName[];
+  /**
+   * Single datasets kept out of tuning while the rest of their cluster stays in: measures transfer to an
+   * unseen dataset of a seen task type (a finer held-out unit than FLAN's clusters).
+   */
+  excludeDatasets?: readonly string[];
   /** Tuning clusters; default: every cluster not excluded. Excluded ones are removed even if listed. */
   clusters?: readonly ClusterName[];
   templatesPerDataset?: number;
@@ -76,7 +81,11 @@ export interface MixtureExample {
 export function tuningDatasets(config: MixtureConfig): Dataset[] {
   const excluded = new Set(excludedClusters(config.heldOut ?? []));
   const clusters = (config.clusters ?? CLUSTERS).filter((c) => !excluded.has(c));
-  return withTemplates(getSuite(config.worldSeed ?? 1).datasets.filter((d) => clusters.includes(d.cluster)), config.templates);
+  const all = getSuite(config.worldSeed ?? 1).datasets;
+  const skip = new Set(config.excludeDatasets ?? []);
+  const unknown = [...skip].filter((n) => !all.some((d) => d.name === n));
+  if (unknown.length) throw new Error(`unknown dataset "${unknown[0]}" (see \`tinyflan suite\`)`);
+  return withTemplates(all.filter((d) => clusters.includes(d.cluster) && !skip.has(d.name)), config.templates);
 }
 
 /** A deterministic array of rendered training examples. */
