@@ -102,7 +102,10 @@ export async function run(args: string[]): Promise<number> {
     mkdirSync(dirname(out) || '.', { recursive: true });
     writeFileSync(out, serializeResults(results));
   };
-  const todo = shard ? shardRuns(pendingRuns(results), shard.index, shard.count) : pendingRuns(results);
+  // Shards are dealt over all the spec's runs (not just the pending ones), so every process agrees on them
+  // whatever each one has already finished.
+  const mine = shard ? new Set(shardRuns(results.runs.map((e) => e.run), shard.index, shard.count).map((r) => r.id)) : null;
+  const todo = pendingRuns(results).filter((r) => !mine || mine.has(r.id));
   const totalRuns = results.runs.length;
   const finishedBefore = results.runs.filter((e) => e.status === 'done').length;
   if (finishedBefore) process.stderr.write(`resuming ${out}: ${finishedBefore} of ${totalRuns} runs already done\n`);

@@ -1,11 +1,11 @@
 /**
- * `tinyflan report results.json [--seeds 1,2]`: re-renders the markdown table of a results file, optionally
- * for some seeds only (e.g. the seeds every condition finished, in a file cut short).
+ * `tinyflan report results.json [--seeds 1,2] [--datasets]`: re-renders the markdown table of a results file,
+ * optionally for some seeds only (e.g. the seeds every condition finished, in a file cut short), or per dataset.
  */
 import { readFileSync } from 'node:fs';
 import { parseFlags, UsageError } from '../args';
 import { parseResults, type Results } from '../../src/core/experiments/results';
-import { renderMarkdown } from '../../src/core/experiments/report';
+import { renderDatasetMarkdown, renderMarkdown } from '../../src/core/experiments/report';
 
 export const summary = 're-render a results file';
 
@@ -16,7 +16,7 @@ export function onlySeeds(results: Results, seeds: readonly number[]): Results {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, { seeds: { type: 'string' } });
+  const { values, positionals } = parseFlags(args, { seeds: { type: 'string' }, datasets: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('report needs exactly one results file');
   let results = parseResults(readFileSync(positionals[0], 'utf8'));
   if (values.seeds !== undefined) {
@@ -24,6 +24,6 @@ export async function run(args: string[]): Promise<number> {
     if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new UsageError(`--seeds must be a comma-separated list of integers ≥ 0, got "${values.seeds}"`);
     results = onlySeeds(results, seeds);
   }
-  console.log(renderMarkdown(results));
+  console.log(values.datasets ? renderDatasetMarkdown(results) : renderMarkdown(results));
   return 0;
 }

@@ -203,3 +203,25 @@ function pairedDifference(results: Results, size: string): number[] {
   }
   return [...bySeed.values()].filter((e) => e.base !== undefined && e.tuned !== undefined).map((e) => e.tuned! - e.base!);
 }
+
+/**
+ * Per-dataset view of any results file: one row per evaluated dataset, one column per condition
+ * (as in main's table), each cell the dataset's mean over templates across seeds.
+ */
+export function renderDatasetMarkdown(results: Results): string {
+  const done = doneRuns(results);
+  const ordered = [...done].sort((a, b) => Number(a.run.tune !== null) - Number(b.run.tune !== null) || a.run.eval.k - b.run.eval.k);
+  const cols = uniq(ordered.map((d) => conditionLabel(d.run)));
+  const cells = new Map<string, Map<string, number[]>>();
+  const rows: string[] = [];
+  for (const d of done) {
+    for (const [name, agg] of Object.entries(d.result.perDataset)) {
+      if (!cells.has(name)) (cells.set(name, new Map()), rows.push(name));
+      const col = conditionLabel(d.run);
+      const byCol = cells.get(name)!;
+      byCol.set(col, [...(byCol.get(col) ?? []), agg.mean]);
+    }
+  }
+  const table = markdownTable(['dataset', ...cols], rows.map((r) => [r, ...cols.map((c) => formatCell(cells.get(r)?.get(c), results.spec.seeds.length))]));
+  return [`## TinyFLAN ${results.spec.preset}, per dataset (${done.length}/${results.runs.length} runs done)`, '', table, '', NOTE, ''].join('\n');
+}

@@ -58,3 +58,16 @@ describe('mergeResults', () => {
     expect(() => mergeResults([createResults(spec), createResults(makeSpec('main', { heldOutClusters: ['nli'], seeds: [2] }))])).toThrow(/different experiment/);
   });
 });
+
+describe('renderDatasetMarkdown', () => {
+  it('has one row per evaluated dataset and one column per condition, averaged over seeds', async () => {
+    const { renderDatasetMarkdown } = await import('./report');
+    let r = createResults(makeSpec('main', { heldOutClusters: ['nli'], seeds: [1, 2] }));
+    const tuned0 = r.runs.filter((e) => e.run.tune && e.run.eval.k === 0);
+    r = mergeRunResult(r, tuned0[0].run.id, result(0.4));
+    r = mergeRunResult(r, tuned0[1].run.id, result(0.6));
+    const md = renderDatasetMarkdown(r);
+    expect(md).toMatch(/\| dataset \| tuned 0-shot \|/);
+    expect(md).toMatch(/\| rte_like \| 50\.0 ± /);
+  });
+});
