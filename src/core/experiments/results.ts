@@ -178,20 +178,19 @@ export function downsampleCurve(points: readonly { step: number; loss: number | 
 
 /**
  * The runs of shard `index` of `count`: runs are grouped by the model they evaluate (one tuned model, or
- * one base model per size, seed and held-out set), groups dealt round-robin in order, so a tuned model
- * is trained once per shard. Lets several processes share one experiment (then `mergeResults`).
+ * one base model per size, seed and held-out set), so a tuned model is trained once per shard. Tuned
+ * groups (the expensive ones) are dealt round-robin first, then base groups continue the round, so every
+ * shard gets its share of training. Deal the spec's full run list, so that processes agree on the shards
+ * whatever each has finished. Lets several processes share one experiment (then `mergeResults`).
  */
 export function shardRuns(runs: readonly RunSpec[], index: number, count: number): RunSpec[] {
   if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
     throw new Error(`shard ${index}/${count}: need 0 <= index < count`);
   }
-  const groups = new Map<string, number>();
   const groupOf = (r: RunSpec) => r.tuneId ?? `base|${r.seed}|${r.modelSize}|${r.heldOut.join(',')}`;
-  return runs.filter((r) => {
-    const key = groupOf(r);
-    if (!groups.has(key)) groups.set(key, groups.size);
-    return groups.get(key)! % count === index;
-  });
+  const order = [...new Set([...runs.filter((r) => r.tuneId), ...runs.filter((r) => !r.tuneId)].map(groupOf))];
+  const shardOf = new Map(order.map((g, i) => [g, i % count]));
+  return runs.filter((r) => shardOf.get(groupOf(r)) === index);
 }
 
 /**

@@ -32,6 +32,13 @@ describe('shardRuns', () => {
     }
   });
 
+  it('spreads the tuned models evenly over the shards (they are what costs time)', () => {
+    const tunes = [0, 1].map((k) => new Set(shardRuns(runs, k, 2).filter((r) => r.tuneId).map((r) => r.tuneId)).size);
+    expect(tunes[0] + tunes[1]).toBe(new Set(runs.filter((r) => r.tuneId).map((r) => r.tuneId)).size);
+    expect(Math.abs(tunes[0] - tunes[1])).toBeLessThanOrEqual(1);
+    expect(tunes[0]).toBeGreaterThan(0);
+  });
+
   it('rejects a shard index outside 0..count-1', () => {
     expect(() => shardRuns(runs, 3, 3)).toThrow(/need 0 <= index < count/);
   });
