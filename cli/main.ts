@@ -34,8 +34,9 @@ commands:
              [--steps N] [--eval-examples N] [--backend wasm] [--out results.json] [--from-checkpoint ck]
              [--eval-engine tfjs|torch] [--shard k/n]  (torch: PyTorch CPU, or CUDA when it sees a GPU)
   merge      a.json b.json ... --out merged.json   join the shards of one experiment
-  evaluate   --checkpoint ck --clusters a,b [--eval-examples N] [--eval-templates K] [--shots K] [--eval-engine torch]
-  report     results.json                 re-render the markdown table of a results file
+  evaluate   --checkpoint ck --clusters a,b | --datasets x,y [--seed S] [--eval-examples N] [--eval-templates K]
+             [--shots K] [--render instructions|gpt3_prompt] [--eval-engine torch] [--json out.json]
+  report     results.json [--seeds 1,2] [--datasets]   re-render the markdown table of a results file
   plot       results.json --out fig.svg   the preset's figure as SVG (error bars, the paper's numbers overlaid)
   generate   --checkpoint ck --prompt "..." [--max-tokens N]   greedy continuations
   parity     compare the tfjs model with PyTorch (needs /usr/bin/python3 with torch)

@@ -60,6 +60,7 @@ export async function openTorchScorer(checkpoint: Uint8Array, opts: { device?: s
     }
   });
   child.on('error', (e) => fail(e));
+  child.stdin.on('error', (e) => fail(new Error(`scale/score.py stopped reading requests (${e.message}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`)));
   child.on('close', (code) => {
     rmSync(dir, { recursive: true, force: true });
     fail(new Error(`scale/score.py exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
@@ -77,7 +78,8 @@ export async function openTorchScorer(checkpoint: Uint8Array, opts: { device?: s
   return {
     device: String(ready.device),
     async scoreContinuations(items) {
-      return (await ask({ op: 'score', items })).scores as number[];
+      // score.py sends non-finite scores (a diverged model) as null: JSON has no NaN
+      return ((await ask({ op: 'score', items })).scores as (number | null)[]).map((v) => (v === null ? NaN : v));
     },
     async generate(prompts, maxNewTokens) {
       return (await ask({ op: 'generate', prompts, maxNew: maxNewTokens })).outputs as number[][];

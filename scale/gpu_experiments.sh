@@ -34,7 +34,8 @@ COMMON="--engine torch --eval-engine torch --backend cpu --seeds $SEEDS --eval-e
 mkdir -p "$RESULTS/models" "$WORK/shards" "$WORK/logs" "$WORK/models"
 cp -n public/models/*.safetensors public/models/manifest.json "$WORK/models/"
 START=$(date +%s)
-left() { if [ "$DEADLINE" -gt 0 ]; then echo $((DEADLINE - ($(date +%s) - START))); else echo 86400; fi; }
+# Seconds left before DEADLINE, at least 1 (timeout 0 would mean "no limit").
+left() { local l=86400; [ "$DEADLINE" -gt 0 ] && l=$((DEADLINE - ($(date +%s) - START))); [ "$l" -lt 1 ] && l=1; echo "$l"; }
 
 # preset  shards  flags
 cat > "$WORK/jobs.txt" <<JOBS_EOF
@@ -59,8 +60,10 @@ export CLI COMMON WORK
 merge_all() {
   for preset in main clusters instructions scale; do
     ls "$WORK/shards/$preset-"*.json > /dev/null 2>&1 || continue
-    $CLI merge "$WORK/shards/$preset-"*.json --out "$WORK/$preset.tmp.json" > /dev/null 2>> "$WORK/logs/merge.log" \
-      && mv "$WORK/$preset.tmp.json" "$RESULTS/$preset.json"
+    local tmp
+    tmp=$(mktemp --suffix=.json "$WORK/$preset.XXXXXX")  # its own file: a periodic merge may still be running at the end
+    $CLI merge "$WORK/shards/$preset-"*.json --out "$tmp" > /dev/null 2>> "$WORK/logs/merge.log" \
+      && mv "$tmp" "$RESULTS/$preset.json" || rm -f "$tmp"
   done
   cat "$WORK/logs/"*.log > "$RESULTS/log.txt" 2>/dev/null
 }
@@ -68,11 +71,16 @@ merge_all() {
 MERGER=$!
 
 echo "== $(date -u +%T) pretraining: $PRETRAIN_SIZES ($PRETRAIN_STEPS steps each)"
-for size in $PRETRAIN_SIZES; do
-  timeout "$(left)" $CLI pretrain --model "$size" --seed 1 --engine torch --f16 --steps "$PRETRAIN_STEPS" --backend wasm \
-    --out "$WORK/models/$size.safetensors" > "$WORK/logs/pretrain-$size.log" 2>&1 &
-done
-PRETRAIN_PIDS=$(jobs -p | grep -v "^$MERGER\$")
+# One after the other (each rewrites manifest.json); skipped when a rerun finds them done, so resumed scale runs
+# keep using the same checkpoints.
+(
+  for size in $PRETRAIN_SIZES; do
+    [ -f "$WORK/models/$size.pretrained" ] && continue
+    timeout "$(left)" $CLI pretrain --model "$size" --seed 1 --engine torch --f16 --steps "$PRETRAIN_STEPS" --backend wasm \
+      --out "$WORK/models/$size.safetensors" > "$WORK/logs/pretrain-$size.log" 2>&1 && touch "$WORK/models/$size.pretrained"
+  done
+) &
+PRETRAIN_PIDS=$!
 echo "== $(date -u +%T) experiments: main, clusters, instructions ($JOBS parallel shards)"
 run_shards "$WORK/jobs.txt" | timeout "$(left)" xargs -P "$JOBS" -L 1 bash -c 'one_shard "$@"' _ &
 FIRST=$!

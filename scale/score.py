@@ -12,6 +12,7 @@ Items are padded on the right one per row, which causal attention makes equivale
 """
 import argparse
 import json
+import math
 import os
 import sys
 
@@ -62,7 +63,8 @@ def score(model, items, T, device, batch):
                 continue
             pos = torch.arange(start - 1, start - 1 + n, device=device)
             tgt = torch.tensor(rows[i][start:start + n], device=device)
-            out.append(float(logp[i, pos, tgt].double().sum()))
+            v = float(logp[i, pos, tgt].double().sum())
+            out.append(v if math.isfinite(v) else None)  # JSON has no NaN; the caller reads null as NaN
     return out
 
 

@@ -25,11 +25,12 @@ export async function run(args: string[]): Promise<number> {
   });
   if (!values.checkpoint) throw new UsageError('evaluate needs --checkpoint <file>');
   const suiteClusterOf = new Map(getSuite(1).datasets.map((d) => [d.name, d.cluster]));
-  const onlyDatasets = values.datasets?.split(',').filter(Boolean);
+  const onlyDatasets = values.datasets?.split(',').map((n) => n.trim()).filter(Boolean);
+  if (onlyDatasets && values.clusters) throw new UsageError('evaluate takes --clusters or --datasets, not both');
   const unknownDatasets = (onlyDatasets ?? []).filter((n) => !suiteClusterOf.has(n));
   if (unknownDatasets.length) throw new UsageError(`unknown dataset(s) ${unknownDatasets.join(', ')} (see \`tinyflan suite\`)`);
   // --datasets evaluates their clusters and reports just those datasets
-  const names = onlyDatasets ? [...new Set(onlyDatasets.map((n) => suiteClusterOf.get(n)!))] : (values.clusters ?? '').split(',').filter(Boolean);
+  const names = onlyDatasets ? [...new Set(onlyDatasets.map((n) => suiteClusterOf.get(n)!))] : (values.clusters ?? '').split(',').map((n) => n.trim()).filter(Boolean);
   const bad = names.filter((n) => !(CLUSTERS as readonly string[]).includes(n));
   if (names.length === 0 || bad.length) throw new UsageError(`evaluate needs --clusters from: ${CLUSTERS.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`);
   const clusters = canonicalClusters(names as ClusterName[]);

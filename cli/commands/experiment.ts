@@ -4,7 +4,7 @@
  * --out skips what is finished. Prints the markdown table at the end.
  */
 import { z } from 'zod';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { intFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
 import { startNodeBackend } from '../node-backend';
@@ -100,7 +100,9 @@ export async function run(args: string[]): Promise<number> {
   };
   const save = () => {
     mkdirSync(dirname(out) || '.', { recursive: true });
-    writeFileSync(out, serializeResults(results));
+    // write then rename: a process killed mid-write (e.g. a deadline) leaves the previous file intact
+    writeFileSync(`${out}.tmp`, serializeResults(results));
+    renameSync(`${out}.tmp`, out);
   };
   // Shards are dealt over all the spec's runs (not just the pending ones), so every process agrees on them
   // whatever each one has already finished.

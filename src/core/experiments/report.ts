@@ -205,10 +205,15 @@ function pairedDifference(results: Results, size: string): number[] {
 }
 
 /**
- * Per-dataset view of any results file: one row per evaluated dataset, one column per condition
+ * Per-dataset view of a main, fewshot or custom results file: one row per evaluated dataset, one column per condition
  * (as in main's table), each cell the dataset's mean over templates across seeds.
  */
 export function renderDatasetMarkdown(results: Results): string {
+  // Only where a column (condition) is one model per seed: in scale, clusters or instructions a condition
+  // label alone would mix models of different sizes or mixtures.
+  if (!['main', 'fewshot', 'custom'].includes(results.spec.preset)) {
+    throw new Error(`a per-dataset table is available for main, fewshot and custom results, not ${results.spec.preset}`);
+  }
   const done = doneRuns(results);
   const ordered = [...done].sort((a, b) => Number(a.run.tune !== null) - Number(b.run.tune !== null) || a.run.eval.k - b.run.eval.k);
   const cols = uniq(ordered.map((d) => conditionLabel(d.run)));
