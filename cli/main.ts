@@ -33,7 +33,7 @@ commands:
              [--tune-clusters ..] (custom) [--engine tfjs|torch] [--no-instruction-variants] [--no-inverted]
              [--steps N] [--eval-examples N] [--backend wasm] [--out results.json] [--from-checkpoint ck]
              [--eval-engine tfjs|torch] [--shard k/n]  (torch: PyTorch CPU, or CUDA when it sees a GPU)
-  merge      a.json b.json ... --out merged.json   join the shards of one experiment
+  merge      a.json b.json ... --out merged.json [--by-id]   join the shards of one experiment
   evaluate   --checkpoint ck --clusters a,b | --datasets x,y [--seed S] [--eval-examples N] [--eval-templates K]
              [--shots K] [--render instructions|gpt3_prompt] [--eval-engine torch] [--json out.json]
   report     results.json [--seeds 1,2] [--datasets]   re-render the markdown table of a results file

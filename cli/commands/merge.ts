@@ -1,6 +1,8 @@
 /**
  * `tinyflan merge a.json b.json ... --out merged.json`: joins results files of one experiment (e.g. the
  * shards of `experiment --shard k/n`); each run keeps the finished entry from whichever file has it.
+ * `--by-id`: the files may be different experiments; the first file's settings are kept and its runs are
+ * filled from any file holding a finished run with the same id (ids hash everything that defines a run).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -11,7 +13,7 @@ import { renderMarkdown } from '../../src/core/experiments/report';
 export const summary = 'join results files of one experiment (shards)';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, { out: { type: 'string' } });
+  const { values, positionals } = parseFlags(args, { out: { type: 'string' }, 'by-id': { type: 'boolean' } });
   if (!values.out || positionals.length === 0) throw new UsageError('merge needs results files and --out <file>');
   const parts = positionals.map((f) => {
     try {
@@ -20,7 +22,7 @@ export async function run(args: string[]): Promise<number> {
       throw new Error(`${f}: ${(e as Error).message}`);
     }
   });
-  const merged = mergeResults(parts);
+  const merged = mergeResults(parts, { byId: values['by-id'] === true });
   mkdirSync(dirname(values.out) || '.', { recursive: true });
   writeFileSync(values.out, serializeResults(merged));
   const done = merged.runs.filter((e) => e.status === 'done').length;

@@ -195,13 +195,16 @@ export function shardRuns(runs: readonly RunSpec[], index: number, count: number
 
 /**
  * One results object from several files of the same experiment (e.g. shards): each run takes the first
- * finished entry found, else the first failed one, else pending. The specs must be identical.
+ * finished entry found, else the first failed one, else pending. The specs must be identical, unless
+ * `byId`: then the first file's spec is kept and any file may supply its runs, matched by run id.
  */
-export function mergeResults(parts: readonly Results[]): Results {
+export function mergeResults(parts: readonly Results[], opts: { byId?: boolean } = {}): Results {
   if (parts.length === 0) throw new Error('mergeResults: nothing to merge');
   const spec = JSON.stringify(parts[0].spec);
   parts.forEach((p, i) => {
-    if (JSON.stringify(p.spec) !== spec) throw new Error(`mergeResults: file ${i + 1} is a different experiment (its settings differ from file 1)`);
+    // byId: other experiments may contribute runs too. Sound because a run's id is a hash of everything that
+    // defines it (seed, model, tuning, evaluation), so equal ids are the same run whichever file holds it.
+    if (!opts.byId && JSON.stringify(p.spec) !== spec) throw new Error(`mergeResults: file ${i + 1} is a different experiment (its settings differ from file 1)`);
   });
   const pick = (id: string): RunEntry => {
     const entries = parts.map((p) => p.runs.find((e) => e.run.id === id)).filter((e): e is RunEntry => e !== undefined);

@@ -61,6 +61,17 @@ describe('mergeResults', () => {
     expect(byId.get(r2)?.status).toBe('pending');
   });
 
+  it('with byId, takes finished runs of the first file\'s experiment from another experiment\'s file', () => {
+    const other = makeSpec('main', { heldOutClusters: ['nli', 'sentiment'], seeds: [1] });
+    let b = createResults(other);
+    const shared = b.runs.find((e) => e.run.heldOut[0] === 'nli')!.run.id;
+    b = mergeRunResult(b, shared, result(0.7));
+    const merged = mergeResults([createResults(spec), b], { byId: true });
+    expect(merged.spec).toEqual(spec);
+    expect(merged.runs.find((e) => e.run.id === shared)?.result?.perCluster.nli).toBe(0.7);
+    expect(merged.runs.length).toBe(createResults(spec).runs.length);
+  });
+
   it('refuses files of different experiments', () => {
     expect(() => mergeResults([createResults(spec), createResults(makeSpec('main', { heldOutClusters: ['nli'], seeds: [2] }))])).toThrow(/different experiment/);
   });
