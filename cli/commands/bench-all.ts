@@ -8,8 +8,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { intFlag, parseFlags } from '../args';
+import { hasWebGPUPackage, SWIFTSHADER_ENV } from '../swiftshader';
 import { PRESET_NAMES, presetConfig, type PresetName } from '../../src/core/model/config';
 
 export const summary = 'throughput of every preset, beside PyTorch';
@@ -17,16 +17,9 @@ export const summary = 'throughput of every preset, beside PyTorch';
 const STEPS: Record<PresetName, number> = { nano: 10, micro: 10, tiny: 5, small: 3, base: 2 };
 /** The cpu backend is pure JS and very slow; past `tiny` a step takes minutes. */
 const CPU_PRESETS: PresetName[] = ['nano', 'micro', 'tiny'];
-/** SwiftShader's Vulkan driver as Debian's chromium ships it (Dawn in the `webgpu` package loads it). */
-const SWIFTSHADER = { LD_LIBRARY_PATH: '/usr/lib/chromium', VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json' };
-
+/** webgpu in Node: the package, and a Vulkan driver (one named in the environment, or chromium's SwiftShader). */
 function nodeWebGPUAvailable(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('webgpu');
-  } catch {
-    return false;
-  }
-  return !!process.env.VK_ICD_FILENAMES || existsSync(SWIFTSHADER.VK_ICD_FILENAMES);
+  return hasWebGPUPackage() && (!!process.env.VK_ICD_FILENAMES || existsSync(SWIFTSHADER_ENV.VK_ICD_FILENAMES));
 }
 
 function runJSON(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Record<string, unknown> | null {
@@ -55,7 +48,7 @@ export async function run(args: string[]): Promise<number> {
       if (backend === 'webgpu' && !CPU_PRESETS.includes(preset)) continue; // SwiftShader: CPU-emulated, slower still
       // SwiftShader runs a tiny step in seconds: one warm-up step (compiles every shader) and one timed.
       const steps = backend === 'webgpu' ? ['--steps', '1', '--warmup', '1'] : ['--steps', String(STEPS[preset])];
-      const env = backend === 'webgpu' && !process.env.VK_ICD_FILENAMES ? SWIFTSHADER : {};
+      const env = backend === 'webgpu' && !process.env.VK_ICD_FILENAMES ? SWIFTSHADER_ENV : {};
       const r = runJSON(process.execPath, ['cli/tinyflan.mjs', 'bench', '--backend', backend, '--model', preset, ...steps, '--batch', String(batch), '--seq-len', String(seqLen), '--profile', '--json'], env);
       if (!r) continue;
       const row: Record<string, unknown> = { preset, backend, params: r.params, layers: r.layers, tokensPerSec: r.tokensPerSec, msPerStep: r.msPerStep, kernelsPerStep: r.kernelsPerStep, batch, seqLen };
