@@ -3,9 +3,24 @@
  * pack's tests (vitest assertions; imported only by *.test.ts files).
  */
 import { expect } from 'vitest';
+import { rngFor } from '../rng';
 import { splitOfKey } from './suite';
 import type { Dataset } from './suite';
-import type { Example, Split } from './types';
+import type { DatasetSpec, Example, Split } from './types';
+import type { World } from './world/world';
+
+/** The generator repeats itself for one seed and differs across seeds; so do the dataset's splits. */
+export function expectDeterministic(spec: DatasetSpec, world: World, d: Dataset): void {
+  const draw = (seed: number) => Array.from({ length: 20 }, ((r) => () => spec.make(world, r))(rngFor(seed, 'det')));
+  expect(draw(3)).toEqual(draw(3));
+  expect(JSON.stringify(draw(3))).not.toEqual(JSON.stringify(draw(4)));
+  expect(d.examples('train', 30, 9)).toEqual(d.examples('train', 30, 9));
+}
+
+/** The independent solver gives every label (first 150 examples). */
+export function expectSolverAgrees(d: Dataset, world: World, train: readonly Example[]): void {
+  for (const ex of train.slice(0, 150)) expect(d.check(world, ex), JSON.stringify(ex.fields)).toBe(ex.answer);
+}
 
 /** Answers come from the options and no answer takes more than 60% of the split. */
 export function expectBalanced(d: Dataset, train: readonly Example[]): void {
