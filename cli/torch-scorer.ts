@@ -89,3 +89,8 @@ export async function openTorchScorer(checkpoint: Uint8Array, opts: { device?: s
     },
   };
 }
+
+/** The Runner options that move evaluation's forward passes to PyTorch on `device` (see torchDevice()). */
+export function torchEvalEngine(device: string) {
+  return { evalEngineName: `pytorch-${device}`, evalEngine: (bytes: Uint8Array) => openTorchScorer(bytes) };
+}

@@ -10,10 +10,11 @@ import { intFlag, oneOf, parseFlags, UsageError } from '../args';
 import { startNodeBackend } from '../node-backend';
 import { CLUSTERS, getSuite, type ClusterName } from '../../src/core/tasks';
 import { Runner } from '../../src/core/experiments/runner';
+import { DEFAULT_WORLD_SEED } from '../../src/core/experiments/lab';
 import { makeRun } from '../../src/core/experiments/spec';
 import { canonicalClusters } from '../../src/core/experiments/names';
 import { markdownTable } from '../../src/core/experiments/report';
-import { openTorchScorer, torchDevice } from '../torch-scorer';
+import { torchDevice, torchEvalEngine } from '../torch-scorer';
 
 export const summary = 'score a checkpoint on chosen clusters';
 
@@ -24,7 +25,7 @@ export async function run(args: string[]): Promise<number> {
     json: { type: 'string' }, datasets: { type: 'string' },
   });
   if (!values.checkpoint) throw new UsageError('evaluate needs --checkpoint <file>');
-  const suiteClusterOf = new Map(getSuite(1).datasets.map((d) => [d.name, d.cluster]));
+  const suiteClusterOf = new Map(getSuite(DEFAULT_WORLD_SEED).datasets.map((d) => [d.name, d.cluster]));
   const onlyDatasets = values.datasets?.split(',').map((n) => n.trim()).filter(Boolean);
   if (onlyDatasets && values.clusters) throw new UsageError('evaluate takes --clusters or --datasets, not both');
   const unknownDatasets = (onlyDatasets ?? []).filter((n) => !suiteClusterOf.has(n));
@@ -48,11 +49,10 @@ export async function run(args: string[]): Promise<number> {
       templatesPerDataset: render === 'instructions' ? intFlag(values['eval-templates'], 'eval-templates', 5) : 1,
     },
   });
-  const device = evalEngine === 'torch' ? torchDevice() : '';
   const runner = new Runner({
     baseCheckpoint: async () => bytes,
     backend: info.backend,
-    ...(evalEngine === 'torch' ? { evalEngineName: `pytorch-${device}`, evalEngine: (b: Uint8Array) => openTorchScorer(b) } : {}),
+    ...(evalEngine === 'torch' ? torchEvalEngine(torchDevice()) : {}),
   });
   const { result } = await runner.execute(run);
   const rows = onlyDatasets

@@ -17,7 +17,7 @@ import { renderMarkdown } from '../../src/core/experiments/report';
 import { describeRun } from '../../src/core/experiments/spec';
 import { Runner } from '../../src/core/experiments/runner';
 import { torchTrain } from '../torch-engine';
-import { openTorchScorer, torchDevice } from '../torch-scorer';
+import { torchDevice, torchEvalEngine } from '../torch-scorer';
 
 /** `--shard k/n`: this process runs only shard k (0-based) of n; `tinyflan merge` joins the files. */
 function parseShard(value: string | boolean | undefined): { index: number; count: number } | undefined {
@@ -128,12 +128,7 @@ export async function run(args: string[]): Promise<number> {
             }),
         }
       : {}),
-    ...(evalEngine === 'torch'
-      ? {
-          evalEngineName: `pytorch-${device}`,
-          evalEngine: (bytes: Uint8Array) => openTorchScorer(bytes),
-        }
-      : {}),
+    ...(evalEngine === 'torch' ? torchEvalEngine(device) : {}),
     onEvent: (e) => {
       const stageShare = e.stage === 'load' ? 0 : e.stage === 'tune' ? 0.7 * e.fraction : 0.7 + 0.3 * e.fraction;
       const fraction = (finished + stageShare) / Math.max(1, todo.length);

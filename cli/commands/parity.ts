@@ -20,14 +20,13 @@ import { trainBpe } from '../../src/core/tokenizer/bpe';
 import { train } from '../../src/core/train/trainer';
 import { rngFor } from '../../src/core/rng';
 import { generateGreedy, scoreContinuations } from '../../src/core/model/infer';
-import { openTorchScorer } from '../torch-scorer';
+import { openTorchScorer, TORCH_PYTHON } from '../torch-scorer';
 
 export const summary = 'compare the tfjs model with PyTorch';
-const PYTHON = process.env.TINYFLAN_PYTHON ?? '/usr/bin/python3';
 const TOL = 1e-4;
 
 function python(args: string[]): { ok: boolean; out: string } {
-  const r = spawnSync(PYTHON, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } });
+  const r = spawnSync(TORCH_PYTHON, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } });
   return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }
 
@@ -48,7 +47,7 @@ export async function run(args: string[]): Promise<number> {
   const backend = oneOf(values.backend, 'backend', ['cpu', 'wasm'] as const, 'cpu');
   const probe = python(['-c', 'import torch']);
   if (!probe.ok) {
-    const msg = `parity: PyTorch is not importable from ${PYTHON} (install Debian's python3-torch and libopenblas0-pthread)`;
+    const msg = `parity: PyTorch is not importable from ${TORCH_PYTHON} (install Debian's python3-torch and libopenblas0-pthread)`;
     if (process.env.TINYFLAN_PARITY_OPTIONAL === '1') {
       console.log(`${msg}\nparity summary: SKIPPED (TINYFLAN_PARITY_OPTIONAL=1)`);
       return 0;

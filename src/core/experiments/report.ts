@@ -68,6 +68,12 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** main-style condition columns: base before tuned, then by number of shots (stable: prompt styles keep their order). */
+function conditionColumns(runs: readonly RunSpec[]): string[] {
+  const ordered = [...runs].sort((a, b) => Number(a.tune !== null) - Number(b.tune !== null) || a.eval.k - b.eval.k);
+  return uniq(ordered.map(conditionLabel));
+}
+
 /** Unique values in first-seen order. */
 function uniq(values: (string | null)[]): string[] {
   return [...new Set(values.filter((v): v is string => v !== null))];
@@ -102,9 +108,7 @@ function renderBody(results: Results): string {
   switch (spec.preset) {
     case 'main':
     case 'fewshot': {
-      // Base before tuned, then by number of shots (a stable sort keeps the prompt styles' order).
-      const ordered = [...runs].sort((a, b) => Number(a.tune !== null) - Number(b.tune !== null) || a.eval.k - b.eval.k);
-      const cols = uniq(ordered.map(conditionLabel));
+      const cols = conditionColumns(runs);
       const rowOf: Key = (r) => r.heldOut[0];
       const rows = spec.heldOutClusters;
       const layout = { rows, rowOf, cols, colOf: conditionLabel, rowHeader: 'held-out cluster', rowLabel: clusterLabel };
@@ -122,8 +126,7 @@ function renderBody(results: Results): string {
     }
     case 'custom': {
       // One row per held-out cluster (all held out together), then their mean; columns as in main.
-      const ordered = [...runs].sort((a, b) => Number(a.tune !== null) - Number(b.tune !== null) || a.eval.k - b.eval.k);
-      const cols = uniq(ordered.map(conditionLabel));
+      const cols = conditionColumns(runs);
       const rows = [...spec.heldOut.map((c) => ({ label: clusterLabel(c), value: clusterValue(c) })), ...(spec.heldOut.length > 1 ? [{ label: 'mean held-out', value: heldOutValue }] : [])];
       const tables = rows.map((r) => pivot(results, () => 'x', conditionLabel, r.value));
       const body = markdownTable(
@@ -215,8 +218,7 @@ export function renderDatasetMarkdown(results: Results): string {
     throw new Error(`a per-dataset table is available for main, fewshot and custom results, not ${results.spec.preset}`);
   }
   const done = doneRuns(results);
-  const ordered = [...done].sort((a, b) => Number(a.run.tune !== null) - Number(b.run.tune !== null) || a.run.eval.k - b.run.eval.k);
-  const cols = uniq(ordered.map((d) => conditionLabel(d.run)));
+  const cols = conditionColumns(done.map((d) => d.run));
   const cells = new Map<string, Map<string, number[]>>();
   const rows: string[] = [];
   for (const d of done) {
