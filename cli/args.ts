@@ -40,3 +40,12 @@ export function oneOf<T extends string>(value: string | boolean | undefined, nam
   }
   return value as T;
 }
+
+/** A comma-separated list of names from `valid` (spaces around commas allowed); undefined when the flag is absent. */
+export function listFlag<T extends string>(value: string | undefined, name: string, valid: readonly T[]): T[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = items.filter((i) => !(valid as readonly string[]).includes(i));
+  if (bad.length || items.length === 0) throw new UsageError(`Unknown ${name} "${bad.join(', ') || value}". Valid: ${valid.join(', ')}`);
+  return items as T[];
+}

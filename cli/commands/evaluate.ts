@@ -6,9 +6,9 @@
  * scale/train.py on a mixture that includes the clusters: a held-in reference for held-out results).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { intFlag, oneOf, parseFlags, UsageError } from '../args';
+import { intFlag, listFlag, oneOf, parseFlags, UsageError } from '../args';
 import { startNodeBackend } from '../node-backend';
-import { CLUSTERS, getSuite, type ClusterName } from '../../src/core/tasks';
+import { CLUSTERS, getSuite } from '../../src/core/tasks';
 import { Runner } from '../../src/core/experiments/runner';
 import { DEFAULT_WORLD_SEED } from '../../src/core/experiments/lab';
 import { makeRun } from '../../src/core/experiments/spec';
@@ -26,15 +26,12 @@ export async function run(args: string[]): Promise<number> {
   });
   if (!values.checkpoint) throw new UsageError('evaluate needs --checkpoint <file>');
   const suiteClusterOf = new Map(getSuite(DEFAULT_WORLD_SEED).datasets.map((d) => [d.name, d.cluster]));
-  const onlyDatasets = values.datasets?.split(',').map((n) => n.trim()).filter(Boolean);
+  const onlyDatasets = listFlag(values.datasets, 'dataset', [...suiteClusterOf.keys()]);
   if (onlyDatasets && values.clusters) throw new UsageError('evaluate takes --clusters or --datasets, not both');
-  const unknownDatasets = (onlyDatasets ?? []).filter((n) => !suiteClusterOf.has(n));
-  if (unknownDatasets.length) throw new UsageError(`unknown dataset(s) ${unknownDatasets.join(', ')} (see \`tinyflan suite\`)`);
   // --datasets evaluates their clusters and reports just those datasets
-  const names = onlyDatasets ? [...new Set(onlyDatasets.map((n) => suiteClusterOf.get(n)!))] : (values.clusters ?? '').split(',').map((n) => n.trim()).filter(Boolean);
-  const bad = names.filter((n) => !(CLUSTERS as readonly string[]).includes(n));
-  if (names.length === 0 || bad.length) throw new UsageError(`evaluate needs --clusters from: ${CLUSTERS.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`);
-  const clusters = canonicalClusters(names as ClusterName[]);
+  const names = onlyDatasets ? [...new Set(onlyDatasets.map((n) => suiteClusterOf.get(n)!))] : listFlag(values.clusters, 'cluster', CLUSTERS);
+  if (!names) throw new UsageError(`evaluate needs --clusters (from: ${CLUSTERS.join(', ')}) or --datasets`);
+  const clusters = canonicalClusters(names);
   const seed = intFlag(values.seed, 'seed', 1, 0);
   const k = intFlag(values.shots, 'shots', 0, 0);
   const render = oneOf(values.render, 'render', ['instructions', 'gpt3_prompt'] as const, 'instructions');

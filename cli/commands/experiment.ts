@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { intFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
+import { intFlag, listFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
 import { startNodeBackend } from '../node-backend';
 import { formatSeconds, progressText, writeProgress } from '../progress';
 import { CLUSTERS } from '../../src/core/tasks';
@@ -29,18 +29,11 @@ function parseShard(value: string | boolean | undefined): { index: number; count
 
 export const summary = 'run one of the paper experiments headless';
 
-function list<T extends string>(value: string | undefined, name: string, valid: readonly T[]): T[] | undefined {
-  if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = items.filter((i) => !(valid as readonly string[]).includes(i));
-  if (bad.length || items.length === 0) throw new UsageError(`Unknown ${name} "${bad.join(', ') || value}". Valid: ${valid.join(', ')}`);
-  return items as T[];
-}
 
 export function specFromFlags(values: Record<string, string | boolean | undefined>) {
   const preset = oneOf(values.preset as string | undefined, 'preset', PRESET_NAMES, 'main') as PresetName;
-  const heldOut = list(values.heldout as string | undefined, 'cluster', CLUSTERS);
-  const models = list(values.models as string | undefined, 'model size', SIZES);
+  const heldOut = listFlag(values.heldout as string | undefined, 'cluster', CLUSTERS);
+  const models = listFlag(values.models as string | undefined, 'model size', SIZES);
   const seeds = values.seeds === undefined ? undefined : String(values.seeds).split(',').map((s) => {
     const n = Number(s);
     if (!Number.isInteger(n) || n < 0) throw new UsageError(`--seeds must be a comma-separated list of integers ≥ 0, got "${String(values.seeds)}"`);
@@ -60,7 +53,7 @@ export function specFromFlags(values: Record<string, string | boolean | undefine
   if (values['eval-examples'] !== undefined) over.evalExamples = intFlag(values['eval-examples'], 'eval-examples', 1);
   if (values['eval-templates'] !== undefined) over.evalTemplatesPerDataset = intFlag(values['eval-templates'], 'eval-templates', 1);
   if (values.templates !== undefined) over.templatesPerDataset = intFlag(values.templates, 'templates', 1);
-  const tuneClusters = list(values['tune-clusters'] as string | undefined, 'cluster', CLUSTERS);
+  const tuneClusters = listFlag(values['tune-clusters'] as string | undefined, 'cluster', CLUSTERS);
   if (tuneClusters) {
     if (preset !== 'custom') throw new UsageError('--tune-clusters goes with --preset custom');
     over.tuningClusters = tuneClusters;
