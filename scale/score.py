@@ -57,13 +57,16 @@ def score(model, items, T, device, batch):
             rows.append(ctx + cont)
             spans.append((len(ctx), len(cont)))
         logp = F.log_softmax(run_rows(model, rows, device), dim=-1)
-        for i, (start, n) in enumerate(spans):
-            if n == 0:
-                out.append(0.0)
-                continue
-            pos = torch.arange(start - 1, start - 1 + n, device=device)
-            tgt = torch.tensor(rows[i][start:start + n], device=device)
-            v = float(logp[i, pos, tgt].double().sum())
+        # every continuation token's log-probability in one gather, summed per item: one GPU -> host copy per batch
+        row = [i for i, (_, n) in enumerate(spans) for _ in range(n)]
+        if not row:  # only empty continuations: each scores 0
+            out.extend([0.0] * len(spans))
+            continue
+        pos = [start - 1 + j for start, n in spans for j in range(n)]
+        tgt = [rows[i][p + 1] for i, p in zip(row, pos)]
+        picked = logp[torch.tensor(row, device=device), torch.tensor(pos, device=device), torch.tensor(tgt, device=device)]
+        sums = torch.zeros(len(spans), dtype=torch.float64, device=device).index_add_(0, torch.tensor(row, device=device, dtype=torch.long), picked.double())
+        for v in sums.tolist():  # items with an empty continuation score 0
             out.append(v if math.isfinite(v) else None)  # JSON has no NaN; the caller reads null as NaN
     return out
 

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseResults } from '../../src/core/experiments/results';
+import { TORCH_PYTHON } from '../torch-scorer';
 
 const cli = (args: string[]) => spawnSync(process.execPath, ['cli/tinyflan.mjs', ...args], { encoding: 'utf8' });
 
@@ -49,4 +50,40 @@ describe('tinyflan experiment (end to end, shipped nano model)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/version/);
   }, 60_000);
+});
+
+describe('batched tuning: --export-tuning, scale/train_many.py, --tuned-dir (PyTorch)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tinyflan-many-'));
+  const jobs = join(dir, 'jobs');
+  const out = join(dir, 'r.json');
+  const flags = ['--preset', 'main', '--heldout', 'nli,sentiment', '--models', 'nano', '--steps', '12', '--batch', '4', '--eval-examples', '8', '--eval-templates', '2', '--seeds', '1', '--backend', 'cpu'];
+
+  it('exports one job per tuned model, trains them stacked, and evaluates with the models it made', () => {
+    const exported = cli(['experiment', ...flags, '--export-tuning', jobs, '--out', out]);
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(exported.stderr).toMatch(/wrote 2 tuning jobs/);
+    expect(readdirSync(jobs).filter((f) => f.endsWith('.job.json')).length).toBe(2);
+    expect(cli(['experiment', ...flags, '--export-tuning', jobs, '--out', out]).stderr).toMatch(/wrote 0 tuning jobs .*2 were there already/);
+
+    const trained = spawnSync(TORCH_PYTHON, ['scale/train_many.py', jobs, '--workers', '1', '--threads', '1', '--quiet'], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    expect(trained.status, trained.stderr).toBe(0);
+    expect(trained.stdout).toMatch(/group of 2 /);
+
+    const r = cli(['experiment', ...flags, '--engine', 'torch', '--eval-engine', 'torch', '--tuned-dir', jobs, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const tuned = parseResults(readFileSync(out, 'utf8')).runs.filter((e) => e.run.kind === 'tune-eval');
+    expect(tuned.length).toBe(4); // zero- and few-shot per tuned model
+    expect(new Set(tuned.map((e) => e.run.tuneId)).size).toBe(2);
+    for (const e of tuned) {
+      const file = JSON.parse(readFileSync(join(jobs, `${e.run.tuneId}.curve.json`), 'utf8')) as { curve: { step: number; loss: number }[] };
+      expect(e.result!.lossCurve).toEqual(file.curve); // the stacked model's own curve: it was not trained again
+      expect(e.result!.backend).toBe('pytorch-cpu (tune) + pytorch-cpu (eval)');
+    }
+  }, 240_000);
+
+  it('refuses --tuned-dir without the torch engine', () => {
+    const r = cli(['experiment', ...flags, '--tuned-dir', jobs, '--out', join(dir, 'x.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--tuned-dir goes with --engine torch/);
+  });
 });

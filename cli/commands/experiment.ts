@@ -15,7 +15,9 @@ import { PRESET_NAMES, makeSpec, type PresetName } from '../../src/core/experime
 import { markFailed, markRunning, mergeRunResult, parseResults, pendingRuns, resumeResults, serializeResults, shardRuns } from '../../src/core/experiments/results';
 import { renderMarkdown } from '../../src/core/experiments/report';
 import { describeRun } from '../../src/core/experiments/spec';
-import { Runner } from '../../src/core/experiments/runner';
+import { Runner, type TuneEngine } from '../../src/core/experiments/runner';
+import type { RunSpec } from '../../src/core/experiments/spec';
+import { pretunedEngine, writeTuningJob } from '../tuning-jobs';
 import { torchTrain } from '../torch-engine';
 import { torchDevice, torchEvalEngine } from '../torch-scorer';
 
@@ -75,7 +77,7 @@ export async function run(args: string[]): Promise<number> {
     'eval-templates': { type: 'string' }, templates: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' },
     'models-dir': { type: 'string' }, 'from-checkpoint': { type: 'string' }, engine: { type: 'string' },
     'no-instruction-variants': { type: 'boolean' }, 'no-inverted': { type: 'boolean' }, 'tune-clusters': { type: 'string' },
-    'eval-engine': { type: 'string' }, shard: { type: 'string' },
+    'eval-engine': { type: 'string' }, shard: { type: 'string' }, 'export-tuning': { type: 'string' }, 'tuned-dir': { type: 'string' },
   });
   if (!values.preset) throw new UsageError('experiment needs --preset');
   const spec = specFromFlags(values);
@@ -86,11 +88,13 @@ export async function run(args: string[]): Promise<number> {
   let results = resumeResults(spec, existsSync(out) ? parseResults(readFileSync(out, 'utf8')) : undefined);
   const info = await startNodeBackend(spec.backend as 'wasm' | 'cpu');
   const modelsDir = values['models-dir'] ?? 'public/models';
-  const baseCheckpoint = async (size: string) => {
+  const baseFile = (size: string) => {
     const file = values['from-checkpoint'] ?? join(modelsDir, `${size}.safetensors`);
     if (!existsSync(file)) throw new Error(`no base checkpoint ${file}: run \`npx tinyflan pretrain --model ${size} --out ${file}\` first`);
-    return new Uint8Array(readFileSync(file));
+    return file;
   };
+  const baseCheckpoint = async (size: string) => new Uint8Array(readFileSync(baseFile(size)));
+  if (values['tuned-dir'] && engine !== 'torch') throw new UsageError('--tuned-dir goes with --engine torch (the models in it were tuned by PyTorch)');
   const save = () => {
     mkdirSync(dirname(out) || '.', { recursive: true });
     // write then rename: a process killed mid-write (e.g. a deadline) leaves the previous file intact
@@ -107,18 +111,20 @@ export async function run(args: string[]): Promise<number> {
   if (shard) process.stderr.write(`shard ${shard.index}/${shard.count}: ${todo.length} runs to do here\n`);
   const started = Date.now();
   let finished = 0;
+  if (values['export-tuning']) return exportTuning(values['export-tuning'], todo, baseFile, new Runner({ baseCheckpoint, backend: info.backend }));
   const device = engine === 'torch' || evalEngine === 'torch' ? torchDevice() : 'cpu';
+  const trainWithTorch: TuneEngine = ({ run, base, examples, onStep }) =>
+    torchTrain({
+      init: base, data: { kind: 'mixture', examples }, steps: run.tune!.steps, batchSize: run.tune!.batchSize, lr: run.tune!.lr, seed: run.seed,
+      onStep: (e) => onStep({ ...e, gradNorm: NaN, lr: NaN, etaSec: NaN }),
+    });
   const runner = new Runner({
     baseCheckpoint,
     backend: info.backend,
     ...(engine === 'torch'
       ? {
           tuneEngineName: `pytorch-${device}`,
-          tuneEngine: ({ run, base, examples, onStep }) =>
-            torchTrain({
-              init: base, data: { kind: 'mixture', examples }, steps: run.tune!.steps, batchSize: run.tune!.batchSize, lr: run.tune!.lr, seed: run.seed,
-              onStep: (e) => onStep({ ...e, gradNorm: NaN, lr: NaN, etaSec: NaN }),
-            }),
+          tuneEngine: values['tuned-dir'] ? pretunedEngine(values['tuned-dir'], trainWithTorch) : trainWithTorch,
         }
       : {}),
     ...(evalEngine === 'torch' ? torchEvalEngine(device) : {}),
@@ -150,4 +156,17 @@ export async function run(args: string[]): Promise<number> {
   process.stderr.write(`\ndone: ${todo.length - failures} runs in ${formatSeconds((Date.now() - started) / 1000)} on ${info.backend}${failures ? `, ${failures} failed` : ''}; results in ${out}\n`);
   console.log(renderMarkdown(results));
   return failures ? 1 : 0;
+}
+
+/** `--export-tuning DIR`: one job per pending tuned model (runs sharing a tuneId share it); nothing is trained here. */
+function exportTuning(dir: string, todo: readonly RunSpec[], baseFile: (size: string) => string, runner: Runner): number {
+  let written = 0;
+  const seen = new Set<string>();
+  for (const run of todo) {
+    if (!run.tuneId || seen.has(run.tuneId)) continue;
+    seen.add(run.tuneId);
+    if (writeTuningJob(dir, run, baseFile(run.modelSize), runner.tuningExamples(run))) written++;
+  }
+  process.stderr.write(`wrote ${written} tuning jobs to ${dir} (${seen.size - written} were there already); train them with \`/usr/bin/python3 scale/train_many.py ${dir}\`\n`);
+  return 0;
 }

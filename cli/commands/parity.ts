@@ -129,6 +129,10 @@ export async function run(args: string[]): Promise<number> {
   const ddp = python(['scale/test_ddp.py']);
   results.push({ name: '2-process gloo DDP = 1 process', diff: NaN, ok: ddp.ok, detail: ddp.ok ? undefined : ddp.out });
 
+  // 5. Batched tuning: 3 models stacked in scale/train_many.py = each alone in scale/train.py.
+  const many = python(['scale/test_train_many.py']);
+  results.push({ name: 'train_many.py (3 stacked) = train.py (each alone)', diff: NaN, ok: many.ok, detail: many.ok ? undefined : many.out });
+
   for (const r of results) {
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name}${Number.isNaN(r.diff) ? '' : `  max |diff| = ${r.diff.toExponential(2)} (tolerance ${TOL})`}`);
     if (r.detail) console.log(r.detail.trim().split('\n').slice(-15).join('\n'));

@@ -37,6 +37,11 @@ export interface RunnerEnv {
   /** Validation examples per dataset used to choose the best template (default: half the test count, ≥ 8). */
   validationExamples?: number;
   /**
+   * The split scored in evaluate() (default 'test'). 'validation' scores the validation split instead (for
+   * design choices made without touching test) and skips the separate template-choice validation pass.
+   */
+  evalSplit?: 'test' | 'validation';
+  /**
    * Another trainer for the tuning stage (the CLI's PyTorch engine); default: the lab's own tune().
    * It gets the base checkpoint and the rendered mixture and returns the tuned checkpoint.
    */
@@ -119,8 +124,10 @@ export class Runner {
     return { scorer, tokenizer: checkpoint.tokenizer, release: () => model.dispose() };
   }
 
-  private mixture(run: RunSpec) {
-    const spec = run.tune!;
+  /** The rendered tuning mixture of a tune-eval run (what tune() trains on; also exported for batched tuning). */
+  tuningExamples(run: RunSpec) {
+    const spec = run.tune;
+    if (!spec) throw new Error(`run ${run.id} tunes nothing`);
     return buildMixture({
         seed: run.seed,
         worldSeed: this.env.worldSeed ?? DEFAULT_WORLD_SEED,
@@ -137,7 +144,7 @@ export class Runner {
 
   private async tune(run: RunSpec, base: Uint8Array, emit: (s: RunStage, f: number, e?: StepEvent) => void) {
     const spec = run.tune!;
-    const examples = this.mixture(run);
+    const examples = this.tuningExamples(run);
     if (this.env.tuneEngine) return this.env.tuneEngine({ run, base, examples, onStep: (e) => emit('tune', e.step / e.totalSteps, e) });
     const { model, checkpoint } = loadModel(base);
     try {
@@ -167,8 +174,9 @@ export class Runner {
     const datasets = withTemplates(suite.datasets.filter((d) => run.heldOut.includes(d.cluster)), this.env.templates);
     const nTest = run.eval.examplesPerDataset;
     const nVal = this.env.validationExamples ?? Math.max(8, Math.floor(nTest / 2));
-    const needValidation = run.eval.render === 'instructions' && run.eval.templatesPerDataset > 1;
-    const test: RenderedItem[] = datasets.flatMap((d) => evalItems(d, run.eval, 'test', nTest, run.seed));
+    const split = this.env.evalSplit ?? 'test';
+    const needValidation = split === 'test' && run.eval.render === 'instructions' && run.eval.templatesPerDataset > 1;
+    const test: RenderedItem[] = datasets.flatMap((d) => evalItems(d, run.eval, split, nTest, run.seed));
     const validation: RenderedItem[] = needValidation ? datasets.flatMap((d) => evalItems(d, run.eval, 'validation', nVal, run.seed)) : [];
     const byName = new Map(datasets.map((d) => [d.name, d]));
     const total = test.length + validation.length;
