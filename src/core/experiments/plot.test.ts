@@ -244,4 +244,16 @@ describe('custom plot', () => {
     expect(svg).toContain('TinyFLAN custom run');
     expect(svg).toContain('tuned 0-shot');
   });
+
+  it('slants short cluster labels when every cluster is held out, so that they do not overlap', () => {
+    const all = ['nli', 'reading_comprehension', 'closed_book_qa', 'commonsense', 'coreference', 'reading_comprehension_commonsense',
+      'paraphrase', 'sentiment', 'struct_to_text', 'translation', 'summarization', 'misc'] as const;
+    const many = renderPlotSvg(finish(createResults(makeSpec('main', { seeds: [1], heldOutClusters: [...all] })), () => 0.5));
+    expectWellFormed(many);
+    expect(many).toMatch(/transform="rotate\(-30 [^"]+\)">RC\+commonsense</);
+    expect(many).not.toContain('>reading comprehension commonsense<');
+    const few = renderPlotSvg(finish(createResults(makeSpec('main', { seeds: [1], heldOutClusters: ['nli', 'reading_comprehension'] })), () => 0.5));
+    expect(few).not.toContain('rotate(-30');
+    expect(few).toContain('>reading comprehension<');
+  });
 });

@@ -11,7 +11,7 @@
  */
 import { confidenceInterval } from '../eval/aggregate';
 import { countParams, isPresetName, presetConfig } from '../model/config';
-import { clusterLabel, type ClusterName } from './names';
+import { clusterLabel, shortClusterLabel, type ClusterName } from './names';
 import { PAPER_CLUSTERS_CURVE, PAPER_HEADLINE, PAPER_INSTRUCTIONS } from './paper';
 import { conditionLabel, heldOutScore } from './report';
 import type { Results, RunEntry, RunResult } from './results';
@@ -235,7 +235,7 @@ function buildFigure(results: Results): Figure {
         subtitle: subtitleOf(results, done.length, `model ${spec.modelSize}`),
         xLabel: 'held-out cluster (each held out on its own)',
         yLabel: 'mean held-out score (%)',
-        groups: groups.map((g) => [clusterLabel(g)]),
+        groups: groups.map((g) => [groups.length > 6 ? shortClusterLabel(g) : clusterLabel(g)]),
         slots,
         bars,
         markers,
@@ -622,8 +622,13 @@ function renderBar(fig: BarFigure): string {
   const out: string[] = [yAxis(yr, y, PLOT_LEFT, right, fig.yLabel)];
   out.push(`<g class="x-axis" font-size="11" fill="#333">`);
   out.push(`<path d="M${f1(PLOT_LEFT)} ${f1(PLOT_BOTTOM)}H${f1(right)}" stroke="#333" stroke-width="1"/>`);
-  fig.groups.forEach((label, g) => out.push(lines(PLOT_LEFT + (g + 0.5) * groupW, PLOT_BOTTOM + 18, label)));
-  out.push(text((PLOT_LEFT + right) / 2, H - 22, fig.xLabel, 'text-anchor="middle" font-size="12"'));
+  // Labels wider than their group (many clusters) are drawn on one line, slanted, so that they do not overlap.
+  const slant = fig.groups.some((label) => label.some((line) => line.length * 6.2 > groupW));
+  fig.groups.forEach((label, g) => {
+    const x = PLOT_LEFT + (g + 0.5) * groupW;
+    out.push(slant ? text(x, PLOT_BOTTOM + 12, label.join(' '), `text-anchor="end" transform="rotate(-30 ${f1(x)} ${f1(PLOT_BOTTOM + 12)})"`) : lines(x, PLOT_BOTTOM + 18, label));
+  });
+  out.push(text((PLOT_LEFT + right) / 2, slant ? H - 4 : H - 22, fig.xLabel, 'text-anchor="middle" font-size="12"'));
   out.push(`</g>`);
 
   const items: string[] = [];
