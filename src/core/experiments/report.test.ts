@@ -66,10 +66,11 @@ describe('renderMarkdown per preset', () => {
     expect(md).toContain('## TinyFLAN main (3/16 runs done)');
     expect(row(md, 'held-out cluster')).toEqual([
       'held-out cluster', 'base 0-shot (instructions)', 'base 3-shot (instructions)', 'tuned 0-shot', 'tuned 3-shot',
-      'paper: FLAN 0-shot (GPT-3 0-shot / few-shot)',
+      'tuned − base 0-shot (instructions), paired by seed', 'paper: FLAN 0-shot (GPT-3 0-shot / few-shot)',
     ]);
-    expect(row(md, 'nli')).toEqual(['nli', '60.0 ± 63.5', '—', '70.0 (1 seed)', '—', '56.2 (42.9 / 53.2)']);
-    expect(row(md, 'commonsense')).toEqual(['commonsense', '—', '—', '—', '—', '—']);
+    // paired: only seed 1 has both (0.70 − 0.55); seed 2's base run has no tuned partner
+    expect(row(md, 'nli')).toEqual(['nli', '60.0 ± 63.5', '—', '70.0 (1 seed)', '—', '15.0 (1 seed)', '56.2 (42.9 / 53.2)']);
+    expect(row(md, 'commonsense')).toEqual(['commonsense', '—', '—', '—', '—', '—', '—']);
   });
 
   it('clusters: one row per number of tuning clusters, paper values and the trend', () => {

@@ -119,7 +119,16 @@ function renderBody(results: Results): string {
           return p ? `${p.flanZeroShot} (${p.gpt3ZeroShot} / ${p.gpt3FewShot})` : '—';
         },
       };
-      const scores = grid(results, { ...layout, value: heldOutValue }, spec.preset === 'main' ? [paper] : []);
+      // Tuned and base zero-shot with the same templates: the paper's comparison, paired by seed.
+      const gain = {
+        header: 'tuned − base 0-shot (instructions), paired by seed',
+        cell: (row: string) => formatCell(pairedDifference(results, (r) => {
+          if (r.heldOut[0] !== row) return null;
+          const label = conditionLabel(r);
+          return label === 'tuned 0-shot' ? 'tuned' : label === 'base 0-shot (instructions)' ? 'base' : null;
+        }), spec.seeds.length),
+      };
+      const scores = grid(results, { ...layout, value: heldOutValue }, spec.preset === 'main' ? [gain, paper] : []);
       if (spec.preset === 'main') return scores;
       const spread = grid(results, { ...layout, value: spreadValue });
       return `${scores}\n\nMean spread across templates (max − min, per dataset; few-shot should shrink it):\n\n${spread}`;
@@ -165,7 +174,7 @@ function renderBody(results: Results): string {
           size,
           formatCell(table.get(size)?.get('base'), spec.seeds.length),
           formatCell(table.get(size)?.get('tuned'), spec.seeds.length),
-          formatCell(pairedDifference(results, size), spec.seeds.length),
+          formatCell(pairedDifference(results, (r) => (r.modelSize !== size ? null : r.tune ? 'tuned' : 'base')), spec.seeds.length),
         ]),
       );
     }
@@ -193,15 +202,18 @@ function renderBody(results: Results): string {
   }
 }
 
-/** tuned − base per seed for one model size (pairing removes the base model's seed variance). */
-function pairedDifference(results: Results, size: string): number[] {
+/**
+ * tuned − base per seed among the runs `side` names as one or the other (pairing removes the variance that the
+ * seed's evaluation items and the base model share).
+ */
+function pairedDifference(results: Results, side: (run: RunSpec) => 'base' | 'tuned' | null): number[] {
   const bySeed = new Map<number, { base?: number; tuned?: number }>();
   for (const d of doneRuns(results)) {
-    if (d.run.modelSize !== size) continue;
-    const v = heldOutValue(d);
-    if (v === undefined) continue;
+    const which = side(d.run);
+    const v = which ? heldOutValue(d) : undefined;
+    if (v === undefined || !which) continue;
     const entry = bySeed.get(d.run.seed) ?? {};
-    entry[d.run.tune ? 'tuned' : 'base'] = v;
+    entry[which] = v;
     bySeed.set(d.run.seed, entry);
   }
   return [...bySeed.values()].filter((e) => e.base !== undefined && e.tuned !== undefined).map((e) => e.tuned! - e.base!);
