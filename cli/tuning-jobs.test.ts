@@ -34,7 +34,7 @@ describe('tuning jobs (--export-tuning / --tuned-dir)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tinyflan-jobs-'));
     expect([...(await pretunedEngine(dir, trained)(job())).bytes]).toEqual([9]);
     writeTuningJob(dir, run, 'public/models/nano.safetensors', examples);
-    const waiting = pretunedEngine(dir, trained, 5)(job());
+    const waiting = pretunedEngine(dir, trained, { pollMs: 5 })(job());
     setTimeout(() => writeFileSync(join(dir, `${jobKey(run.tuneId!)}.failed`), 'CUDA out of memory\n'), 30);
     await expect(waiting).rejects.toThrow(/train_many.py failed on .*CUDA out of memory/);
   });
@@ -45,5 +45,9 @@ describe('tuning jobs (--export-tuning / --tuned-dir)', () => {
     writeFileSync(join(dir, `${key}.job.json`), JSON.stringify({ steps: 8, seed: 2 }));
     writeFileSync(join(dir, `${key}.curve.json`), JSON.stringify({ curve: [], tokensPerSec: 1, device: 'cpu', stacked: 1 }));
     expect(() => readTunedModel(dir, run)).toThrow(/other settings/);
+    writeFileSync(join(dir, `${key}.job.json`), JSON.stringify({ steps: 7, seed: 2, init: '/elsewhere/nano.safetensors' }));
+    writeFileSync(join(dir, `${key}.safetensors`), new Uint8Array([1]));
+    expect(readTunedModel(dir, run)).not.toBeNull();
+    expect(() => readTunedModel(dir, run, 'public/models/nano.safetensors')).toThrow(/was tuned from \/elsewhere\/nano.safetensors/);
   });
 });

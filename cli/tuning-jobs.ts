@@ -21,11 +21,16 @@ export function writeTuningJob(dir: string, run: RunSpec, init: string, examples
   const key = jobKey(run.tuneId);
   if (existsSync(join(dir, `${key}.job.json`))) return false;
   mkdirSync(dir, { recursive: true });
-  const lines = examples.map((e) => JSON.stringify({ inputs: e.input, targets: e.target })).join('\n') + '\n';
-  writeFileSync(join(dir, `${key}.jsonl`), lines);
+  // Presets share tuned models (the same tuneId), so parallel exports may write one job at once: each writes
+  // its own temporary files and renames them into place (same content, atomic replace).
+  const atomically = (name: string, text: string) => {
+    const tmp = join(dir, `${name}.${process.pid}.tmp`);
+    writeFileSync(tmp, text);
+    renameSync(tmp, join(dir, name));
+  };
+  atomically(`${key}.jsonl`, examples.map((e) => JSON.stringify({ inputs: e.input, targets: e.target })).join('\n') + '\n');
   const job = { init: resolve(init), data: `${key}.jsonl`, steps: run.tune.steps, batch: run.tune.batchSize, lr: run.tune.lr, seed: run.seed, tuneId: run.tuneId };
-  writeFileSync(join(dir, `${key}.job.json.tmp`), JSON.stringify(job, null, 1));
-  renameSync(join(dir, `${key}.job.json.tmp`), join(dir, `${key}.job.json`));
+  atomically(`${key}.job.json`, JSON.stringify(job, null, 1));
   return true;
 }
 
@@ -36,16 +41,18 @@ const CurveFileSchema = z.object({
   stacked: z.number().int().positive(),
 });
 
-/** A tuned model train_many.py left in DIR for this run, or null. */
-export function readTunedModel(dir: string, run: RunSpec) {
+/** A tuned model train_many.py left in DIR for this run, or null. `init`: the base checkpoint file the run starts from. */
+export function readTunedModel(dir: string, run: RunSpec, init?: string) {
   if (!run.tuneId) return null;
   const key = jobKey(run.tuneId);
   const curveFile = join(dir, `${key}.curve.json`);
   if (!existsSync(curveFile)) return null;
   const parsed = CurveFileSchema.safeParse(JSON.parse(readFileSync(curveFile, 'utf8')));
   if (!parsed.success) throw new Error(`${curveFile}: not a train_many.py curve file (${parsed.error.issues[0]?.message})`);
-  const job = JSON.parse(readFileSync(join(dir, `${key}.job.json`), 'utf8')) as { steps?: number; seed?: number };
+  const job = JSON.parse(readFileSync(join(dir, `${key}.job.json`), 'utf8')) as { steps?: number; seed?: number; init?: string };
   if (job.steps !== run.tune!.steps || job.seed !== run.seed) throw new Error(`${key}: the job in ${dir} has other settings than run ${run.id}`);
+  // the tuneId does not name the base checkpoint's file, so a folder left from other base models must not be reused
+  if (init !== undefined && job.init !== resolve(init)) throw new Error(`${key}: the job in ${dir} was tuned from ${job.init}, not ${resolve(init)}`);
   return {
     bytes: new Uint8Array(readFileSync(join(dir, `${key}.safetensors`))),
     curve: parsed.data.curve.map((p) => ({ step: p.step, loss: p.loss ?? NaN })), // JSON has no NaN
@@ -59,16 +66,16 @@ export function readTunedModel(dir: string, run: RunSpec) {
  * train_many.py (which may be running beside the evaluation) until it leaves the model or a <key>.failed note;
  * runs without a job in DIR are trained by `train`.
  */
-export function pretunedEngine(dir: string, train: TuneEngine, pollMs = 2000): TuneEngine {
+export function pretunedEngine(dir: string, train: TuneEngine, opts: { init?: (run: RunSpec) => string; pollMs?: number } = {}): TuneEngine {
   return async (job) => {
     const key = jobKey(job.run.tuneId ?? '');
     for (;;) {
-      const found = readTunedModel(dir, job.run);
+      const found = readTunedModel(dir, job.run, opts.init?.(job.run));
       if (found) return { bytes: found.bytes, curve: found.curve, tokensPerSec: found.tokensPerSec };
       if (!existsSync(join(dir, `${key}.job.json`))) return train(job);
       const failed = join(dir, `${key}.failed`);
       if (existsSync(failed)) throw new Error(`scale/train_many.py failed on ${key}: ${readFileSync(failed, 'utf8').trim().slice(0, 500)}`);
-      await new Promise((r) => setTimeout(r, pollMs));
+      await new Promise((r) => setTimeout(r, opts.pollMs ?? 2000));
     }
   };
 }

@@ -4,7 +4,7 @@
 #   1. `experiment --export-tuning` writes every pending tuned model as a job (mixture + settings);
 #   2. `scale/train_many.py` trains the jobs of each model size at once, weights stacked (one process per size);
 #   3. `experiment --tuned-dir` shards evaluate (scale/score.py on CUDA, the lab's prompts and metrics), taking
-#      each tuned model as soon as it is written; base-model runs need none and start at once.
+#      each tuned model as soon as it is written (a shard waits at a tuned run whose model is not there yet).
 # Shards are merged every 30 s and at the end (`tinyflan merge`), so a run cut short still leaves every finished run.
 #
 #   scale/gpu_experiments.sh RESULTS_DIR
@@ -73,16 +73,27 @@ echo "== $(date -u +%T) 1. exporting tuning jobs"
 run_shards > "$WORK/shards.txt"
 timeout "$(left)" xargs -P "$JOBS" -L 1 bash -c 'one_shard "--export-tuning '"$TUNING"'" "$@"' _ < "$WORK/shards.txt"
 echo "== $(date -u +%T) $(ls "$TUNING"/*.job.json 2> /dev/null | wc -l) jobs; 2. training them stacked, one process per size; 3. evaluating ($JOBS shards)"
-TRAINERS=()
-for size in tiny small base micro nano; do
-  workers=2; [ "$size" = tiny ] && workers=8
-  timeout "$(left)" "$PY" scale/train_many.py "$TUNING" --match "$size." --workers "$workers" > "$WORK/logs/train-$size.log" 2>&1 &
-  TRAINERS+=($!)
-done
+rm -f "$TUNING"/*.failed  # notes of an earlier try: the trainers decide anew
+(
+  pids=()
+  for size in tiny small base micro nano; do
+    workers=2; [ "$size" = tiny ] && workers=8
+    timeout "$(left)" "$PY" scale/train_many.py "$TUNING" --match "$size." --workers "$workers" > "$WORK/logs/train-$size.log" 2>&1 &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  # a trainer that died (killed, out of memory, deadline) leaves no note itself: evaluations waiting on its jobs stop here
+  for job in "$TUNING"/*.job.json; do
+    [ -e "$job" ] || continue
+    key=${job%.job.json}
+    [ -f "$key.curve.json" ] || [ -f "$key.failed" ] || echo "train_many.py exited without training it (see logs/train-*.log)" > "$key.failed"
+  done
+) &
+TRAINERS=$!
 ( while true; do sleep 30; merge_all; done ) &
 MERGER=$!
 timeout "$(left)" xargs -P "$JOBS" -L 1 bash -c 'one_shard "--tuned-dir '"$TUNING"'" "$@"' _ < "$WORK/shards.txt"
-for p in "${TRAINERS[@]}"; do wait "$p"; done
+wait "$TRAINERS"
 kill "$MERGER" 2> /dev/null
 merge_all
 grep -h "group of" "$WORK"/logs/train-*.log

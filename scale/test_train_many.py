@@ -17,7 +17,7 @@ TOL = 2e-5
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--steps", type=int, default=6)
+    ap.add_argument("--steps", type=int, default=12)  # >= 10: one warm-up step
     a = ap.parse_args()
     from test_ddp import make_inputs
     from tinyflan_model import load_checkpoint
@@ -67,6 +67,7 @@ def main():
             norms = [float(ln.split()[7]) for ln in out.stdout.splitlines() if ln.startswith("step")]
             print(f"job {key}: max |w_stacked - w_alone| = {diff:.3g}, max |loss diff| = {ldiff:.3g}, "
                   f"|g| before clipping up to {max(norms):.2f}, step {meta['step']}")
+            ok = ok and max(norms) > 1.0  # clipping (max-norm 1) was active
             ok = ok and diff < TOL and ldiff < 1e-4 and len(curve) == len(losses) == a.steps and meta["step"] == str(a.steps)
         again = subprocess.run([py, os.path.join(HERE, "train_many.py"), d, "--workers", "1", "--quiet"], env=env, capture_output=True, text=True)
         resumed = "0 jobs" in again.stdout

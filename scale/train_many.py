@@ -43,6 +43,9 @@ def load_jobs(d):
             continue
         with open(os.path.join(d, f)) as fh:
             job = json.load(fh)
+        stale = os.path.join(d, key + ".failed")  # an earlier try's note: this try decides anew
+        if os.path.exists(stale):
+            os.remove(stale)
         job.update(key=key, dir=d)
         jobs.append(job)
     return jobs

@@ -124,7 +124,7 @@ export async function run(args: string[]): Promise<number> {
     ...(engine === 'torch'
       ? {
           tuneEngineName: `pytorch-${device}`,
-          tuneEngine: values['tuned-dir'] ? pretunedEngine(values['tuned-dir'], trainWithTorch) : trainWithTorch,
+          tuneEngine: values['tuned-dir'] ? pretunedEngine(values['tuned-dir'], trainWithTorch, { init: (r) => baseFile(r.modelSize) }) : trainWithTorch,
         }
       : {}),
     ...(evalEngine === 'torch' ? torchEvalEngine(device) : {}),

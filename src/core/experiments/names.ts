@@ -22,7 +22,7 @@ export function clusterLabel(cluster: string): string {
   return cluster.replace(/_/g, ' ');
 }
 
-/** Labels of at most 13 characters, for axes with many clusters (tooltips keep the full name). */
+/** Labels of at most 14 characters, for axes with many clusters (tooltips keep the full name). */
 const SHORT_LABELS: Record<string, string> = {
   reading_comprehension: 'reading comp.', closed_book_qa: 'closed-book QA', reading_comprehension_commonsense: 'RC+commonsense',
   struct_to_text: 'struct→text', summarization: 'summarize', nli: 'NLI',
