@@ -27,7 +27,7 @@ commands:
   bench-all  [--json] [--steps N]        every preset on wasm (and PyTorch CPU when present)
   train      --corpus <file> --model <preset> --steps N --out <checkpoint> [--seed S] [--backend B]
   suite      --json                       the task suite: clusters, datasets, templates, examples
-  export     mixture --heldout <clusters> --format jsonl --out <file>
+  export     mixture --heldout <clusters> --format jsonl --out <file> [--template-file F]
   pretrain   --model <size> --seed S --out public/models/<size>.safetensors [--engine tfjs|torch] [--steps N]
   experiment --preset main|clusters|scale|instructions|templates|fewshot|custom [--heldout ..] [--models ..] [--seeds 1,2,3]
              [--tune-clusters ..] (custom) [--engine tfjs|torch] [--no-instruction-variants] [--no-inverted]
@@ -36,6 +36,7 @@ commands:
   merge      a.json b.json ... --out merged.json [--by-id]   join the shards of one experiment
   evaluate   --checkpoint ck --clusters a,b | --datasets x,y [--seed S] [--eval-examples N] [--eval-templates K]
              [--shots K] [--render instructions|gpt3_prompt] [--eval-engine torch] [--json out.json]
+             [--split test|validation] [--template-file F]   (F: JSON templates replacing those of the datasets named)
   report     results.json [--seeds 1,2] [--datasets]   re-render the markdown table of a results file
   plot       results.json --out fig.svg   the preset's figure as SVG (error bars, the paper's numbers overlaid)
   generate   --checkpoint ck --prompt "..." [--max-tokens N]   greedy continuations

@@ -1,9 +1,12 @@
 /**
  * `tinyflan evaluate --checkpoint ck.safetensors --clusters sentiment,nli | --datasets sst2_like,... [--eval-examples N] [--eval-templates K]
- *   [--seed S] [--shots K] [--render instructions|gpt3_prompt] [--eval-engine tfjs|torch] [--json out.json]`:
+ *   [--seed S] [--shots K] [--render instructions|gpt3_prompt] [--eval-engine tfjs|torch] [--json out.json]
+ *   [--split test|validation] [--template-file F]`:
  * zero- or few-shot scores of any checkpoint on chosen clusters, with exactly the evaluation of an experiment's
  * runs (same items for the same seed, best template chosen on validation). For checkpoints made elsewhere (e.g.
  * scale/train.py on a mixture that includes the clusters: a held-in reference for held-out results).
+ * --split validation scores validation items instead of test ones (no template choice then); --template-file
+ * replaces the templates of the datasets it names (cli/template-file.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { intFlag, listFlag, oneOf, parseFlags, UsageError } from '../args';
@@ -15,6 +18,7 @@ import { makeRun } from '../../src/core/experiments/spec';
 import { canonicalClusters } from '../../src/core/experiments/names';
 import { markdownTable } from '../../src/core/experiments/report';
 import { torchDevice, torchEvalEngine } from '../torch-scorer';
+import { readTemplateFile } from '../template-file';
 
 export const summary = 'score a checkpoint on chosen clusters';
 
@@ -22,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
     checkpoint: { type: 'string' }, clusters: { type: 'string' }, 'eval-examples': { type: 'string' }, 'eval-templates': { type: 'string' },
     seed: { type: 'string' }, shots: { type: 'string' }, render: { type: 'string' }, 'eval-engine': { type: 'string' }, backend: { type: 'string' },
-    json: { type: 'string' }, datasets: { type: 'string' },
+    json: { type: 'string' }, datasets: { type: 'string' }, split: { type: 'string' }, 'template-file': { type: 'string' },
   });
   if (!values.checkpoint) throw new UsageError('evaluate needs --checkpoint <file>');
   const suiteClusterOf = new Map(getSuite(DEFAULT_WORLD_SEED).datasets.map((d) => [d.name, d.cluster]));
@@ -36,6 +40,8 @@ export async function run(args: string[]): Promise<number> {
   const k = intFlag(values.shots, 'shots', 0, 0);
   const render = oneOf(values.render, 'render', ['instructions', 'gpt3_prompt'] as const, 'instructions');
   const evalEngine = oneOf(values['eval-engine'], 'eval-engine', ['tfjs', 'torch'] as const, 'tfjs');
+  const evalSplit = oneOf(values.split, 'split', ['test', 'validation'] as const, 'test');
+  const templates = values['template-file'] ? readTemplateFile(values['template-file'], DEFAULT_WORLD_SEED) : undefined;
   const info = await startNodeBackend(oneOf(values.backend, 'backend', ['wasm', 'cpu'] as const, 'wasm'));
   const bytes = new Uint8Array(readFileSync(values.checkpoint));
   const run = makeRun({
@@ -49,6 +55,8 @@ export async function run(args: string[]): Promise<number> {
   const runner = new Runner({
     baseCheckpoint: async () => bytes,
     backend: info.backend,
+    evalSplit,
+    templates,
     ...(evalEngine === 'torch' ? torchEvalEngine(torchDevice()) : {}),
   });
   const { result } = await runner.execute(run);
@@ -56,8 +64,8 @@ export async function run(args: string[]): Promise<number> {
     ? onlyDatasets.map((n) => [n, (100 * (result.perDataset[n]?.mean ?? NaN)).toFixed(1), suiteClusterOf.get(n)!.replace(/_/g, ' ')])
     : clusters.map((c) => [c.replace(/_/g, ' '), (100 * (result.perCluster[c] ?? NaN)).toFixed(1),
         Object.entries(result.perDataset).filter(([name]) => suiteClusterOf.get(name) === c).map(([name, d]) => `${name} ${(100 * d.mean).toFixed(1)}`).join(', ')]);
-  console.log(`${values.checkpoint}: ${run.eval.mode}${k ? ` (k=${k})` : ''}, ${render}, seed ${seed}, ${run.eval.examplesPerDataset} test examples × ${run.eval.templatesPerDataset} templates per dataset, on ${result.backend}\n`);
+  console.log(`${values.checkpoint}: ${run.eval.mode}${k ? ` (k=${k})` : ''}, ${render}, seed ${seed}, ${run.eval.examplesPerDataset} ${evalSplit} examples × ${run.eval.templatesPerDataset} templates per dataset, on ${result.backend}\n`);
   console.log(markdownTable(onlyDatasets ? ['dataset', 'score (%)', 'cluster'] : ['cluster', 'score (%)', 'datasets (mean over templates, %)'], rows));
-  if (values.json) writeFileSync(values.json, JSON.stringify({ checkpoint: values.checkpoint, clusters, eval: run.eval, seed, result }, null, 2));
+  if (values.json) writeFileSync(values.json, JSON.stringify({ checkpoint: values.checkpoint, clusters, eval: run.eval, seed, split: evalSplit, templateFile: values['template-file'] ?? null, result }, null, 2));
   return 0;
 }

@@ -1,11 +1,13 @@
 /**
  * `tinyflan export mixture --heldout nli[,commonsense] --format jsonl --out mix.jsonl [--seed 1]
  *   [--max-examples N] [--shots K] [--mode instructions|no_template|dataset_name] [--no-options]
- *   [--exclude-datasets sst2_like,...]`
+ *   [--exclude-datasets sst2_like,...] [--template-file F] [--no-instruction-variants]`
+ * --template-file: a JSON array of templates that replace the built-in ones of the datasets they name.
  * Writes one JSON line per rendered example: {inputs, targets, task, cluster, template_id}.
  */
 import { writeFileSync } from 'node:fs';
 import { parseFlags, UsageError } from '../args';
+import { readTemplateFile } from '../template-file';
 import { CLUSTERS, buildMixture, type ClusterName, type RenderMode } from '../../src/core/tasks/index';
 
 export const summary = 'export a rendered tuning mixture (jsonl)';
@@ -41,7 +43,7 @@ function fail(message: string): number {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['heldout', 'format', 'out', 'seed', 'max-examples', 'shots', 'mode', 'clusters', 'exclude-datasets'], ['no-options']);
+  const parsed = parseArgs(args, ['heldout', 'format', 'out', 'seed', 'max-examples', 'shots', 'mode', 'clusters', 'exclude-datasets', 'template-file'], ['no-options', 'no-instruction-variants']);
   if (typeof parsed === 'string') return fail(parsed);
   const [what] = parsed.positional;
   if (what !== 'mixture') return fail(`unknown export "${what ?? ''}"; valid: mixture`);
@@ -70,9 +72,12 @@ export async function run(args: string[]): Promise<number> {
   }
   const excludeFlag = parsed.flags.get('exclude-datasets');
   const excludeDatasets = typeof excludeFlag === 'string' ? excludeFlag.split(',').filter(Boolean) : [];
+  const templateFile = parsed.flags.get('template-file');
   let mixture;
   try {
+    const templates = typeof templateFile === 'string' ? readTemplateFile(templateFile) : undefined;
     mixture = buildMixture({
+      templates,
       seed: ints.seed ?? 1,
       excludeDatasets,
       heldOut,
@@ -81,6 +86,7 @@ export async function run(args: string[]): Promise<number> {
       shots: ints.shots ?? 0,
       mode,
       withOptions: !parsed.flags.has('no-options'),
+      paraphraseInstructions: !parsed.flags.has('no-instruction-variants'),
     });
   } catch (e) {
     return fail((e as Error).message);
