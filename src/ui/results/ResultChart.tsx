@@ -3,6 +3,7 @@
  * the paper's values overlaid (grey bars or dashed lines), and the same numbers as an accessible
  * table. Animation is off: it would only delay the numbers and ignore prefers-reduced-motion.
  */
+import { shortClusterLabel } from '../../core/experiments/names';
 import { Bar, CartesianGrid, ComposedChart, ErrorBar, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCell, type ChartModel } from './chartModel';
 
@@ -32,8 +33,18 @@ export function ResultChart({ model }: { model: ChartModel }) {
         <ResponsiveContainer width="100%" height="100%" minWidth={100} minHeight={100}>
           <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-            <XAxis dataKey="category" stroke="var(--muted)" tick={{ fontSize: 12 }} />
-            <YAxis domain={[0, 100]} unit="%" width={52} stroke="var(--muted)" />
+            {/* interval 0: every category gets its label (recharts would drop some of 12 clusters), slanted when many */}
+            <XAxis
+              dataKey="category"
+              stroke="var(--muted)"
+              interval={0}
+              tick={{ fontSize: 11 }}
+              {...(data.length > 6
+                ? { angle: -25, textAnchor: 'end', height: 64, tickFormatter: (v: unknown) => shortClusterLabel(String(v).replace(/ /g, '_')) }
+                : {})}
+            />
+            {/* Fixed 0-100 scale: a 95% interval reaching below 0 (a score near 0) must not stretch the axis to odd ticks. */}
+            <YAxis domain={[0, 100]} allowDataOverflow ticks={[0, 25, 50, 75, 100]} unit="%" width={52} stroke="var(--muted)" />
             <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : Array.isArray(v) ? '' : String(v))} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {model.series.map((s, k) =>

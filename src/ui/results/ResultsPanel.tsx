@@ -5,13 +5,15 @@
  */
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { parseResults, type Results } from '../../core/experiments/results';
-import { useLabStore, templatesKey } from '../lab/labStore';
-import { persist, startSweep } from '../lab/sweep';
+import { parseResults } from '../../core/experiments/results';
+import { useLabStore } from '../lab/labStore';
+import { startSweep } from '../lab/sweep';
 import { currentShareLink, type ShareLink } from '../share/shareLink';
 import { useUiStore } from '../stores/uiStore';
 import { chartModel } from './chartModel';
 import { exportCsv, exportJson, exportPng, exportSvg } from './exporters';
+import { openResults } from './openResults';
+import { ReferenceRuns } from './ReferenceRuns';
 import { ResultChart } from './ResultChart';
 
 function ExperimentImport() {
@@ -19,11 +21,8 @@ function ExperimentImport() {
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const results: Results = parseResults(await file.text());
-      const templates = useLabStore.getState().templates;
-      useLabStore.setState({ spec: results.spec, results, resultsTemplatesKey: templatesKey(templates), fromLink: false, records: {} });
+      await openResults(parseResults(await file.text()));
       setError(null);
-      await persist();
     } catch (e) {
       setError(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -122,6 +121,7 @@ export function ResultsPanel() {
       </div>
       <SharePanel />
       <ExperimentImport />
+      <ReferenceRuns />
     </section>
   );
 }

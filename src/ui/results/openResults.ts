@@ -1,0 +1,10 @@
+/** Shows a results file (imported or bundled) as the current experiment, and persists it. */
+import type { Results } from '../../core/experiments/results';
+import { useLabStore, templatesKey } from '../lab/labStore';
+import { persist } from '../lab/sweep';
+
+export async function openResults(results: Results): Promise<void> {
+  const templates = useLabStore.getState().templates;
+  useLabStore.setState({ spec: results.spec, results, resultsTemplatesKey: templatesKey(templates), fromLink: false, records: {} });
+  await persist();
+}
