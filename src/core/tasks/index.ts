@@ -27,6 +27,7 @@ export { generateCorpus, type CorpusOptions } from './corpus';
 export { getSuite, listDatasets, splitOfKey, vocabulary, SPLIT_SIZES, type Dataset, type Suite, type SuiteOptions } from './suite';
 export { loadRealDataPack, REAL_DATA_SPECS, type RealDataPack } from './real-data/index';
 export { loadTemplates, parseTemplates, TemplateSchema } from './templates/load';
+export { templateIssues, type TemplateIssue } from './template-issues';
 export {
   render, renderBaseline, renderWithoutInstructions, validateTemplate, optionsBlock, placeholdersOf,
   TemplateError, type TemplateErrorKind, type TemplateTarget, type RenderOptions,

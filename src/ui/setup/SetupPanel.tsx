@@ -14,7 +14,7 @@ import { BackendBadge } from '../components/BackendBadge';
 import { useLabStore } from '../lab/labStore';
 import { startSweep } from '../lab/sweep';
 import { cycleCustomCluster, estimateSeconds, formatDuration, heldOutOf, heldOutSeparately, sizesOf, switchPreset, withHeldOut, withSizes } from '../lab/specFields';
-import { templateIssues } from '../lab/templateIssues';
+import { templateIssues } from '../../core/tasks';
 import { useUiStore } from '../stores/uiStore';
 import { ClusterMap } from './ClusterMap';
 import { ShippedModels } from './ShippedModels';

@@ -6,7 +6,7 @@ import type { PresetName } from '../../core/experiments/presets';
 import { quickSpec, useLabStore } from '../lab/labStore';
 import { startSweep } from '../lab/sweep';
 import { useUiStore } from '../stores/uiStore';
-import { templateIssues } from '../lab/templateIssues';
+import { templateIssues } from '../../core/tasks';
 
 const FIGURES: { preset: PresetName; figure: string; question: string }[] = [
   { preset: 'main', figure: 'Figure 1', question: 'Does instruction tuning help on a task family the model never saw?' },

@@ -1,6 +1,10 @@
-/** Problems of the user's edited templates (validateTemplate), which must block running. */
-import { getSuite, validateTemplate } from '../../core/tasks';
-import type { TemplatesByDataset } from '../../../workers/protocol';
+/**
+ * Problems of a set of user templates by dataset (the app's edits, a CLI --template-file): unknown datasets,
+ * empty or all-inverted template lists, duplicate ids, and validateTemplate's findings. Any problem blocks using them.
+ */
+import { validateTemplate } from './render';
+import { getSuite } from './suite';
+import type { Template } from './types';
 
 export interface TemplateIssue {
   dataset: string;
@@ -8,13 +12,13 @@ export interface TemplateIssue {
   message: string;
 }
 
-export function templateIssues(templates: TemplatesByDataset): TemplateIssue[] {
-  const suite = getSuite(1);
+export function templateIssues(templates: Readonly<Record<string, readonly Template[]>>, worldSeed = 1): TemplateIssue[] {
+  const suite = getSuite(worldSeed);
   const out: TemplateIssue[] = [];
   for (const [name, list] of Object.entries(templates)) {
     const d = suite.dataset(name);
     if (!d) {
-      out.push({ dataset: name, templateId: '-', message: `unknown dataset ${name}` });
+      out.push({ dataset: name, templateId: '-', message: `unknown dataset "${name}"` });
       continue;
     }
     if (list.length === 0) out.push({ dataset: name, templateId: '-', message: 'a dataset needs at least one template' });
