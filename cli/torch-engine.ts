@@ -31,6 +31,11 @@ export interface TorchTrainResult {
 const DEVICE_LINE = /params, \d+ x (\w+)/;
 const STEP_LINE = /^step\s+(\d+)\s+loss\s+([\d.eE+-]+|nan|inf).*?([\d,]+) tok\/s/;
 
+/** A tuning mixture as scale/data.py's read_mixture reads it: one {inputs, targets} JSON line per example. */
+export function mixtureJsonl(examples: readonly { input: string; target: string }[]): string {
+  return examples.map((e) => JSON.stringify({ inputs: e.input, targets: e.target })).join('\n') + '\n';
+}
+
 export async function torchTrain(job: TorchTrainJob): Promise<TorchTrainResult> {
   const dir = mkdtempSync(join(tmpdir(), 'tinyflan-torch-'));
   try {
@@ -39,7 +44,7 @@ export async function torchTrain(job: TorchTrainJob): Promise<TorchTrainResult> 
     writeFileSync(
       dataFile,
       job.data.kind === 'mixture'
-        ? job.data.examples.map((e) => JSON.stringify({ inputs: e.input, targets: e.target })).join('\n') + '\n'
+        ? mixtureJsonl(job.data.examples)
         : job.data.documents.join('\n') + '\n',
     );
     const args = ['scale/train.py', '--init', join(dir, 'init.safetensors'), job.data.kind === 'mixture' ? '--data' : '--text', dataFile,

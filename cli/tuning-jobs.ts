@@ -9,6 +9,7 @@ import { resolve, join } from 'node:path';
 import { z } from 'zod';
 import type { RunSpec } from '../src/core/experiments/spec';
 import type { TuneEngine } from '../src/core/experiments/runner';
+import { mixtureJsonl } from './torch-engine';
 
 /** A job's file name stem: its tuneId, with anything unusual in a file name replaced. */
 export function jobKey(tuneId: string): string {
@@ -28,7 +29,7 @@ export function writeTuningJob(dir: string, run: RunSpec, init: string, examples
     writeFileSync(tmp, text);
     renameSync(tmp, join(dir, name));
   };
-  atomically(`${key}.jsonl`, examples.map((e) => JSON.stringify({ inputs: e.input, targets: e.target })).join('\n') + '\n');
+  atomically(`${key}.jsonl`, mixtureJsonl(examples));
   const job = { init: resolve(init), data: `${key}.jsonl`, steps: run.tune.steps, batch: run.tune.batchSize, lr: run.tune.lr, seed: run.seed, tuneId: run.tuneId };
   atomically(`${key}.job.json`, JSON.stringify(job, null, 1));
   return true;
