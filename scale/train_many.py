@@ -80,15 +80,10 @@ def prepare(job):
 class Stacked:
     """K models' parameters, stacked: P[name] is [K, *shape]."""
 
-    def __init__(self, inits, device):
-        models = [load_checkpoint(p) for p in inits]
-        self.config, self.tok_json, self.meta = models[0][1], models[0][2], models[0][3]
-        for m in models[1:]:
-            if m[1] != self.config:
-                raise SystemExit("a group's base checkpoints must share one config")
-        named = [dict(m[0].named_parameters()) for m in models]
-        self.names = list(named[0])
-        self.P = {n: torch.stack([nm[n].detach() for nm in named]).to(device).requires_grad_() for n in self.names}
+    def __init__(self, init, K, device):
+        """K copies of one base checkpoint (a group shares its base: group_key includes it)."""
+        base, self.config, self.tok_json, self.meta, _ = load_checkpoint(init)
+        self.P = {n: p.detach().expand(K, *p.shape).contiguous().to(device).requires_grad_() for n, p in base.named_parameters()}
         self.m = {n: torch.zeros_like(p) for n, p in self.P.items()}
         self.v = {n: torch.zeros_like(p) for n, p in self.P.items()}
         self.fast = device.type == "cuda" and hasattr(F, "scaled_dot_product_attention")
@@ -145,7 +140,7 @@ class Stacked:
 def train_group(jobs, device, log):
     steps, B, lr = int(jobs[0]["steps"]), int(jobs[0]["batch"]), float(jobs[0]["lr"])
     warmup = min(100, steps // 10)
-    model = Stacked([j["init"] for j in jobs], device)
+    model = Stacked(jobs[0]["init"], len(jobs), device)
     K, T = len(jobs), model.config["blockSize"]
     data = [torch.load(os.path.join(j["dir"], j["key"] + ".batches.pt")) for j in jobs]
     every = max(1, steps // 100)
