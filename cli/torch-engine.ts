@@ -11,7 +11,7 @@ import { TORCH_PYTHON } from './torch-scorer';
 
 export interface TorchTrainJob {
   init: Uint8Array;
-  /** Instruction tuning pairs, or pretraining documents (one per line, no newlines inside). */
+  /** Instruction tuning pairs, or pretraining documents (blank-line separated; no blank line inside one). */
   data: { kind: 'mixture'; examples: readonly { input: string; target: string }[] } | { kind: 'text'; documents: readonly string[] };
   steps: number;
   batchSize: number;
@@ -45,7 +45,7 @@ export async function torchTrain(job: TorchTrainJob): Promise<TorchTrainResult> 
       dataFile,
       job.data.kind === 'mixture'
         ? mixtureJsonl(job.data.examples)
-        : job.data.documents.join('\n') + '\n',
+        : job.data.documents.join('\n\n') + '\n', // blank lines separate documents (v2 documents hold single newlines)
     );
     const args = ['scale/train.py', '--init', join(dir, 'init.safetensors'), job.data.kind === 'mixture' ? '--data' : '--text', dataFile,
       '--steps', String(job.steps), '--batch', String(job.batchSize), '--lr', String(job.lr), '--seed', String(job.seed),

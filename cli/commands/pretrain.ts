@@ -16,6 +16,7 @@ import { loadModel, saveModel } from '../../src/core/model/io';
 import { pretrain } from '../../src/core/train/pretrain';
 import { evaluateLoss } from '../../src/core/train/evaluate-loss';
 import { labTokenizer, DEFAULT_WORLD_SEED } from '../../src/core/experiments/lab';
+import { WORLD_VERSION } from '../../src/core/tasks';
 import { ManifestSchema, PRETRAIN_RECIPES, pretrainDocuments, validationBatches, type Manifest, type ManifestEntry } from '../../src/core/experiments/base-models';
 
 export const summary = 'pretrain a base model on the world corpus';
@@ -30,6 +31,7 @@ export async function run(args: string[]): Promise<number> {
     engine: { type: 'string' },
     backend: { type: 'string' },
     f16: { type: 'boolean' },
+    'world-version': { type: 'string' },
   });
   if (!values.model) throw new UsageError('pretrain needs --model <size>');
   if (!values.out) throw new UsageError('pretrain needs --out <file.safetensors>');
@@ -41,10 +43,11 @@ export async function run(args: string[]): Promise<number> {
   const steps = intFlag(values.steps, 'steps', recipe.steps);
   const lr = numFlag(values.lr, 'lr', recipe.lr);
   const worldSeed = DEFAULT_WORLD_SEED;
+  const worldVersion = oneOf(values['world-version'], 'world version', ['1', '2'] as const, String(WORLD_VERSION) as '1' | '2') === '1' ? 1 : 2;
   await startNodeBackend(backend);
   const tokenizer = labTokenizer(worldSeed);
   const config = presetConfig(size);
-  const docs = pretrainDocuments(worldSeed, seed, recipe.corpusChars);
+  const docs = pretrainDocuments(worldSeed, seed, recipe.corpusChars, worldVersion);
   const started = Date.now();
   let model: GPT;
   let torchDevice = 'cpu';
@@ -69,20 +72,20 @@ export async function run(args: string[]): Promise<number> {
   }
   process.stderr.write('\n');
   const wallTimeSec = (Date.now() - started) / 1000;
-  const validationLoss = await evaluateLoss(model, validationBatches(tokenizer, worldSeed, config.blockSize));
+  const validationLoss = await evaluateLoss(model, validationBatches(tokenizer, worldSeed, config.blockSize, 64, 16, worldVersion));
   const dtype = values.f16 ? 'F16' : 'F32';
   const command = `npx tinyflan pretrain ${args.join(' ')}`;
-  const bytes = await saveModel(model, tokenizer, { step: steps, info: { seed, size, engine, worldSeed, command }, dtype });
+  const bytes = await saveModel(model, tokenizer, { step: steps, info: { seed, size, engine, worldSeed, worldVersion, command }, dtype });
   model.dispose();
   mkdirSync(dirname(values.out), { recursive: true });
   writeFileSync(values.out, bytes);
   // The manifest's validation loss is computed from the saved file (f16 rounding included).
   const saved = loadModel(bytes).model;
-  const savedLoss = await evaluateLoss(saved, validationBatches(tokenizer, worldSeed, config.blockSize));
+  const savedLoss = await evaluateLoss(saved, validationBatches(tokenizer, worldSeed, config.blockSize, 64, 16, worldVersion));
   saved.dispose();
   const entry: ManifestEntry = {
     size, file: basename(values.out), params: countParams(config), tokensSeen: steps * recipe.batchSize * config.blockSize,
-    validationLoss: savedLoss, validationBackend: backend, command, seed, worldSeed,
+    validationLoss: savedLoss, validationBackend: backend, command, seed, worldSeed, worldVersion,
     engine: engine === 'tfjs' ? `tfjs-${backend}` : `pytorch-${torchDevice}`, dtype, bytes: bytes.length, wallTimeSec,
   };
   const manifestPath = join(dirname(values.out), 'manifest.json');

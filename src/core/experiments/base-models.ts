@@ -4,7 +4,7 @@
  * worker run the training through train/.
  */
 import { z } from 'zod';
-import { generateCorpus, generateWorld } from '../tasks';
+import { generateCorpus, generateWorld, WORLD_VERSION, type WorldVersion } from '../tasks';
 import { documentSequences, packBatch } from '../model/batch';
 import type { Batch } from '../model/gpt';
 import type { Tokenizer } from '../tokenizer/bpe';
@@ -31,14 +31,19 @@ export const PRETRAIN_RECIPES: Record<PresetName, PretrainRecipe> = {
   base: { steps: 3000, batchSize: 16, lr: 1e-3, corpusChars: 6_000_000 },
 };
 
-/** Pretraining documents; newlines become spaces so every engine reads one document per line. */
-export function pretrainDocuments(worldSeed: number, seed: number, chars: number): string[] {
-  return generateCorpus(generateWorld(worldSeed), { seed, targetChars: chars }).map((d) => d.replace(/\s*\n\s*/g, ' '));
+/**
+ * Pretraining documents. v1 flattened every document to one line (so "\n" and list markers were never
+ * trained); v2 keeps single line breaks, and only blank lines are removed: they separate documents in
+ * the text files the PyTorch twin reads.
+ */
+export function pretrainDocuments(worldSeed: number, seed: number, chars: number, version: WorldVersion = WORLD_VERSION): string[] {
+  const docs = generateCorpus(generateWorld(worldSeed), { seed, targetChars: chars, version });
+  return version === 1 ? docs.map((d) => d.replace(/\s*\n\s*/g, ' ')) : docs.map((d) => d.replace(/[ \t]*\n\s*\n\s*/g, '\n').trim());
 }
 
 /** Fixed validation batches: documents from a corpus seed no training run uses. */
-export function validationBatches(tok: Tokenizer, worldSeed: number, T: number, rows = 64, B = 16): Batch[] {
-  const docs = pretrainDocuments(worldSeed, 999_983, 200_000);
+export function validationBatches(tok: Tokenizer, worldSeed: number, T: number, rows = 64, B = 16, version: WorldVersion = WORLD_VERSION): Batch[] {
+  const docs = pretrainDocuments(worldSeed, 999_983, 200_000, version);
   let seqs = docs.flatMap((d) => documentSequences(tok.encode(d), T));
   const out: Batch[] = [];
   while (out.length < rows / B && seqs.length) {
@@ -60,6 +65,8 @@ export const ManifestEntrySchema = z.object({
   command: z.string(),
   seed: z.number().int(),
   worldSeed: z.number().int(),
+  /** Pretraining text version (src/core/tasks/corpus.ts); entries written before v2 have none and are v1. */
+  worldVersion: z.union([z.literal(1), z.literal(2)]).default(1),
   /** Where the weights were trained: 'tfjs-wasm', 'tfjs-cpu', 'pytorch-cpu' (scale/train.py, same model and optimizer). */
   engine: z.string(),
   dtype: z.enum(['F32', 'F16']),

@@ -18,7 +18,9 @@ const tokenizers = new Map<number, Tokenizer>();
  * rendering style of every dataset, so instruction words get their own tokens too.
  */
 export function tokenizerTexts(worldSeed = DEFAULT_WORLD_SEED): string[] {
-  const corpus = generateCorpus(generateWorld(worldSeed), { seed: worldSeed, targetChars: 400_000 });
+  // Pinned to the v1 corpus: the tokenizer stays byte-identical across world versions, so every shipped
+  // checkpoint (v1 or v2) shares it; v1's suite text already gave every template and answer word a token.
+  const corpus = generateCorpus(generateWorld(worldSeed), { seed: worldSeed, targetChars: 400_000, version: 1 });
   const suiteText: string[] = [];
   for (const d of getSuite(worldSeed).datasets) {
     const examples = d.examples('train', 8, worldSeed);

@@ -23,7 +23,7 @@ describe('shipped base checkpoints', () => {
     expect(bytes.length).toBe(m.bytes);
     const { model, checkpoint } = loadModel(bytes);
     expect(countParams(checkpoint.config)).toBe(m.params);
-    const loss = await evaluateLoss(model, validationBatches(checkpoint.tokenizer, m.worldSeed, checkpoint.config.blockSize));
+    const loss = await evaluateLoss(model, validationBatches(checkpoint.tokenizer, m.worldSeed, checkpoint.config.blockSize, 64, 16, m.worldVersion));
     model.dispose();
     expect(Math.abs(loss - m.validationLoss)).toBeLessThan(1e-3);
   }, 300_000);

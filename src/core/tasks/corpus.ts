@@ -11,6 +11,8 @@ import { makeStory } from './world/stories';
 import { translateWords } from './world/toy';
 import { pickTwoPeople, zipfPick, type Person, type World } from './world/world';
 import { bilingualSentence } from './world/sentences';
+import { naturalSource, naturalTaskDocument, notesDocument } from './natural/genres';
+import { getSuite } from './suite';
 
 export interface CorpusOptions {
   seed: number;
@@ -18,7 +20,16 @@ export interface CorpusOptions {
   targetChars?: number;
   /** Alternative size: approximate tokens (≈ 4 characters each). */
   targetTokens?: number;
+  /**
+   * World version (default CORPUS_VERSION). 1: the v1 genres only, no task in natural text.
+   * 2: adds the suite's tasks in natural text (natural/genres.ts) and everyday notes and lists.
+   */
+  version?: WorldVersion;
 }
+
+/** Versions of the world's pretraining text; results and checkpoints record which one they used. */
+export type WorldVersion = 1 | 2;
+export const WORLD_VERSION: WorldVersion = 2;
 
 type DocMaker = (world: World, rng: Rng, state: CorpusState) => string;
 interface CorpusState { docIndex: number; mentions: Map<string, number> }
@@ -112,18 +123,31 @@ const MAKERS: [DocMaker, number][] = [
   [biography, 34], [geography, 6], [nature, 10], [story, 14], [dialogue, 8], [definitions, 6], [bilingual, 10], [comparisons, 6], [review, 6],
 ];
 
+/**
+ * v2 adds natural-task documents (about a third of all documents) and notes. The v1 genres keep their
+ * weights, so every fact is still stated in several paraphrases.
+ */
+function makersFor(world: World, version: WorldVersion, seed: number): [DocMaker, number][] {
+  if (version === 1) return MAKERS;
+  const source = naturalSource(world, getSuite(world.seed).datasets, seed);
+  const natural: DocMaker = (w, rng) => naturalTaskDocument(w, source, rng);
+  const notes: DocMaker = (w, rng) => notesDocument(w, rng);
+  return [...MAKERS, [natural, 50], [notes, 8]];
+}
+
 /** Generate shuffled documents until the size target is met. Deterministic per (world, seed). */
 export function generateCorpus(world: World, options: CorpusOptions): string[] {
   const target = options.targetChars ?? (options.targetTokens ?? 250_000) * 4;
   const rng = rngFor(options.seed, 'corpus');
-  const total = MAKERS.reduce((s, [, w]) => s + w, 0);
+  const makers = makersFor(world, options.version ?? WORLD_VERSION, options.seed);
+  const total = makers.reduce((s, [, w]) => s + w, 0);
   const state: CorpusState = { docIndex: 0, mentions: new Map() };
   const docs: string[] = [];
   let chars = 0;
   while (chars < target) {
     let u = rng.next() * total;
-    let maker = MAKERS[0][0];
-    for (const [m, w] of MAKERS) {
+    let maker = makers[0][0];
+    for (const [m, w] of makers) {
       if ((u -= w) < 0) { maker = m; break; }
     }
     const doc = maker(world, rng, state);

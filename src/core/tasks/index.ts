@@ -23,7 +23,7 @@ export { CLUSTERS, SPLITS } from './types';
 export type { ClusterName, DatasetKind, DatasetSpec, Example, Rendered, RenderMode, Split, Template } from './types';
 export { generateWorld, type World, type Person } from './world/world';
 export { TOY_LANGUAGE } from './world/lexicon';
-export { generateCorpus, type CorpusOptions } from './corpus';
+export { generateCorpus, WORLD_VERSION, type CorpusOptions, type WorldVersion } from './corpus';
 export { getSuite, listDatasets, splitOfKey, vocabulary, SPLIT_SIZES, type Dataset, type Suite, type SuiteOptions } from './suite';
 export { loadRealDataPack, REAL_DATA_SPECS, type RealDataPack } from './real-data/index';
 export { loadTemplates, parseTemplates, TemplateSchema } from './templates/load';
