@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   evaluate: () => import('./commands/evaluate'),
   plot: () => import('./commands/plot'),
   generate: () => import('./commands/generate'),
+  probe: () => import('./commands/probe'),
 };
 
 export const USAGE = `usage: tinyflan <command> [flags]

@@ -65,6 +65,17 @@ describe('evaluate: classification', () => {
     'q4|yes': -0.5, 'q4|no': -0.1, // acc: no (wrong); norm: -0.167 vs -0.05 -> no (wrong)
   };
 
+  it('balanced accuracy gives a constant answer 1/K however unbalanced the labels', async () => {
+    const skewed = ['no', 'no', 'no', 'yes'].map((target, i) => ({ input: `s${i}`, target, options: ['yes', 'no'], dataset: 'rte', templateId: 't0' }));
+    const constantNo: Record<string, number> = Object.fromEntries(skewed.flatMap((it) => [[`${it.input}|yes`, -5], [`${it.input}|no`, -1]]));
+    const { scorer } = tableScorer(codec, constantNo, {});
+    const r = await evaluate(scorer, skewed, { codec, promptIds: (s) => [...codec.encode(s), SEP] });
+    expect(r.perTemplate.rte.t0.acc).toBe(0.75);
+    expect(r.perTemplate.rte.t0.bal_acc).toBe(0.5);
+    expect(r.perTemplate.rte.t0.answer_share).toBe(1);
+    expect(r.perTemplate.rte.t0.majority_share).toBe(0.75);
+  });
+
   it('ranks options, computes acc / acc_norm per template and records choices', async () => {
     const { scorer, calls } = tableScorer(codec, scores, {});
     const result = await evaluate(scorer, items, {
@@ -74,8 +85,9 @@ describe('evaluate: classification', () => {
     });
     // Batching: examples 1-2 (3 + 3 options) in one call, examples 3-4 (3 + 2 options) in another.
     expect(calls.score).toEqual([6, 5]);
-    expect(result.perTemplate.rte.t0).toEqual({ acc: 1 / 3, acc_norm: 2 / 3 });
-    expect(result.perTemplate.rte.t1).toEqual({ acc: 0, acc_norm: 0 });
+    // bal_acc: recall 1 (yes), 0 (no), 0 (unclear); answers yes, yes, no; each gold answer once.
+    expect(result.perTemplate.rte.t0).toEqual({ acc: 1 / 3, acc_norm: 2 / 3, bal_acc: 1 / 3, answer_share: 2 / 3, majority_share: 1 / 3 });
+    expect(result.perTemplate.rte.t1).toEqual({ acc: 0, acc_norm: 0, bal_acc: 0, answer_share: 1, majority_share: 1 });
     expect(result.mainMetrics).toEqual({ rte: 'acc' });
 
     const r3 = result.records[2];

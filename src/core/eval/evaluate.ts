@@ -37,10 +37,17 @@ export interface RenderedItem {
   templateId: string;
 }
 
-export type ClassificationMetric = 'acc' | 'acc_norm';
+/**
+ * acc and acc_norm: rank classification by raw and per-character log-prob. bal_acc: mean recall over the
+ * gold classes present, so a constant answer scores 1/K whatever the label balance (the v1 world's base
+ * model said "no" to every item and was reported at the share of "no" labels). answer_share: the share
+ * of items given the model's most frequent answer (1 = a constant answer). majority_share: the share of
+ * the most common gold answer (what a constant answer can reach in accuracy).
+ */
+export type ClassificationMetric = 'acc' | 'acc_norm' | 'bal_acc' | 'answer_share' | 'majority_share';
 export type GenerationMetric = 'exact_match' | 'f1' | 'rouge_l' | 'bleu';
 export type MetricName = ClassificationMetric | GenerationMetric;
-export const CLASSIFICATION_METRICS: readonly ClassificationMetric[] = ['acc', 'acc_norm'];
+export const CLASSIFICATION_METRICS: readonly ClassificationMetric[] = ['acc', 'acc_norm', 'bal_acc', 'answer_share', 'majority_share'];
 export const GENERATION_METRICS: readonly GenerationMetric[] = ['exact_match', 'f1', 'rouge_l', 'bleu'];
 
 interface RecordBase {
@@ -95,6 +102,8 @@ export interface EvaluateOptions {
   maxNewTokens?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Awaited before every batch: the worker yields there so pause and cancel act within one batch. */
+  gate?: () => Promise<void>;
 }
 
 export interface EvaluationResult {
@@ -132,6 +141,7 @@ export async function evaluate(
   items.forEach((item, i) => (item.options ? classification : generation).push(i));
 
   for (const chunk of chunks(classification, batchSize)) {
+    await options.gate?.();
     options.signal?.throwIfAborted();
     // Flatten every option of every example in this chunk into one scorer call.
     const requests: { prompt: number[]; continuation: number[] }[] = [];
@@ -158,6 +168,7 @@ export async function evaluate(
   }
 
   for (const chunk of chunks(generation, batchSize)) {
+    await options.gate?.();
     options.signal?.throwIfAborted();
     const outputs = await scorer.generate(
       chunk.map((i) => promptIds(items[i].input)),
@@ -262,9 +273,23 @@ function summarise(
 }
 
 function classificationMetrics(group: ClassificationRecord[]): Record<ClassificationMetric, number> {
+  const gold = new Map<string, { n: number; right: number }>();
+  const answers = new Map<string, number>();
+  for (const r of group) {
+    const g = gold.get(r.target) ?? { n: 0, right: 0 };
+    g.n++;
+    if (r.correct) g.right++;
+    gold.set(r.target, g);
+    const a = r.options[r.chosen];
+    answers.set(a, (answers.get(a) ?? 0) + 1);
+  }
+  const recalls = [...gold.values()].map((g) => g.right / g.n);
   return {
     acc: group.filter((r) => r.correct).length / group.length,
     acc_norm: group.filter((r) => r.correctNorm).length / group.length,
+    bal_acc: recalls.reduce((a, b) => a + b, 0) / recalls.length,
+    answer_share: Math.max(...answers.values()) / group.length,
+    majority_share: Math.max(...[...gold.values()].map((g) => g.n)) / group.length,
   };
 }
 
