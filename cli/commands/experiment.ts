@@ -11,7 +11,8 @@ import { startNodeBackend } from '../node-backend';
 import { formatSeconds, progressText, writeProgress } from '../progress';
 import { CLUSTERS } from '../../src/core/tasks';
 import { PRESET_NAMES as SIZES } from '../../src/core/model/config';
-import { PRESET_NAMES, makeSpec, type PresetName } from '../../src/core/experiments/presets';
+import { PRESET_NAMES, makeSpec, type PresetName, type PresetSpec } from '../../src/core/experiments/presets';
+import { specLimitProblems } from '../../src/core/share/settings';
 import { markFailed, markRunning, mergeRunResult, parseResults, pendingRuns, resumeResults, serializeResults, shardRuns } from '../../src/core/experiments/results';
 import { renderMarkdown } from '../../src/core/experiments/report';
 import { describeRun } from '../../src/core/experiments/spec';
@@ -63,11 +64,16 @@ export function specFromFlags(values: Record<string, string | boolean | undefine
   if (values['no-instruction-variants']) over.instructionVariants = false;
   if (values['no-inverted']) over.invertedTemplates = false;
   over.backend = oneOf(values.backend as string | undefined, 'backend', ['wasm', 'cpu'] as const, 'wasm');
+  let spec: PresetSpec;
   try {
-    return makeSpec(preset, over as never);
+    spec = makeSpec(preset, over as never);
   } catch (e) {
     throw new UsageError(`Invalid experiment settings:\n${e instanceof z.ZodError ? z.prettifyError(e) : (e as Error).message}`);
   }
+  // The same caps as the app's editor and its share links (src/core/share/limits.ts).
+  const problems = specLimitProblems(spec);
+  if (problems.length) throw new UsageError(`Invalid experiment settings:\n  ${problems.join('\n  ')}`);
+  return spec;
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -78,6 +84,7 @@ export async function run(args: string[]): Promise<number> {
     'models-dir': { type: 'string' }, 'from-checkpoint': { type: 'string' }, engine: { type: 'string' },
     'no-instruction-variants': { type: 'boolean' }, 'no-inverted': { type: 'boolean' }, 'tune-clusters': { type: 'string' },
     'eval-engine': { type: 'string' }, shard: { type: 'string' }, 'export-tuning': { type: 'string' }, 'tuned-dir': { type: 'string' },
+    split: { type: 'string' },
   });
   if (!values.preset) throw new UsageError('experiment needs --preset');
   const spec = specFromFlags(values);
@@ -118,9 +125,12 @@ export async function run(args: string[]): Promise<number> {
       init: base, data: { kind: 'mixture', examples }, steps: run.tune!.steps, batchSize: run.tune!.batchSize, lr: run.tune!.lr, seed: run.seed,
       onStep: (e) => onStep({ ...e, gradNorm: NaN, lr: NaN, etaSec: NaN }),
     });
+  // --split validation: design work scores validation items (no best-template choice then); test stays for final tables.
+  const evalSplit = oneOf(values.split, 'split', ['test', 'validation'] as const, 'test');
   const runner = new Runner({
     baseCheckpoint,
     backend: info.backend,
+    evalSplit,
     ...(engine === 'torch'
       ? {
           tuneEngineName: `pytorch-${device}`,

@@ -8,7 +8,9 @@
 import { writeFileSync } from 'node:fs';
 import { parseFlags, UsageError } from '../args';
 import { readTemplateFile } from '../template-file';
-import { CLUSTERS, buildMixture, type ClusterName, type RenderMode } from '../../src/core/tasks/index';
+import { CLUSTERS, WORLD_VERSION, buildMixture, type ClusterName, type RenderMode } from '../../src/core/tasks/index';
+import { PRETRAIN_RECIPES, pretrainDocuments } from '../../src/core/experiments/base-models';
+import { DEFAULT_WORLD_SEED } from '../../src/core/experiments/lab';
 
 export const summary = 'export a rendered tuning mixture (jsonl)';
 
@@ -35,6 +37,26 @@ export function parseArgs(args: string[], valueFlags: string[], boolFlags: strin
   }
 }
 
+/**
+ * `export corpus --out F [--seed S] [--size tiny] [--world-version 1|2]`: the pretraining text exactly as
+ * the base models saw it (pretrainDocuments with the size's recipe), documents separated by a blank line —
+ * the format `tinyflan train --corpus` and scale/train.py --text read.
+ */
+function exportCorpus(parsed: ParsedArgs): number {
+  const out = parsed.flags.get('out');
+  if (typeof out !== 'string') return fail('export corpus needs --out <file>');
+  const seed = Number(parsed.flags.get('seed') ?? 1);
+  const size = String(parsed.flags.get('size') ?? 'tiny');
+  const version = Number(parsed.flags.get('world-version') ?? WORLD_VERSION);
+  if (!Number.isInteger(seed)) return fail('--seed must be an integer');
+  if (!(size in PRETRAIN_RECIPES)) return fail(`unknown --size "${size}"; valid: ${Object.keys(PRETRAIN_RECIPES).join(', ')}`);
+  if (version !== 1 && version !== 2) return fail('--world-version must be 1 or 2');
+  const docs = pretrainDocuments(DEFAULT_WORLD_SEED, seed, PRETRAIN_RECIPES[size as keyof typeof PRETRAIN_RECIPES].corpusChars, version);
+  writeFileSync(out, docs.join('\n\n') + '\n');
+  process.stderr.write(`wrote ${out}: ${docs.length} documents, world v${version}, corpus seed ${seed} (the ${size} recipe)\n`);
+  return 0;
+}
+
 const MODES: RenderMode[] = ['instructions', 'no_template', 'dataset_name'];
 
 function fail(message: string): number {
@@ -43,10 +65,11 @@ function fail(message: string): number {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['heldout', 'format', 'out', 'seed', 'max-examples', 'shots', 'mode', 'clusters', 'exclude-datasets', 'template-file'], ['no-options', 'no-instruction-variants']);
+  const parsed = parseArgs(args, ['heldout', 'format', 'out', 'seed', 'max-examples', 'shots', 'mode', 'clusters', 'exclude-datasets', 'template-file', 'size', 'world-version'], ['no-options', 'no-instruction-variants']);
   if (typeof parsed === 'string') return fail(parsed);
   const [what] = parsed.positional;
-  if (what !== 'mixture') return fail(`unknown export "${what ?? ''}"; valid: mixture`);
+  if (what === 'corpus') return exportCorpus(parsed);
+  if (what !== 'mixture') return fail(`unknown export "${what ?? ''}"; valid: mixture, corpus`);
   const clusterList = (flag: string): ClusterName[] | string => {
     const v = parsed.flags.get(flag);
     if (v === undefined || v === true) return [];

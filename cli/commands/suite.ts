@@ -4,11 +4,12 @@
  */
 import { CLUSTERS, SPLIT_SIZES, generateCorpus, getSuite, vocabulary, type SuiteOptions } from '../../src/core/tasks/index';
 import { parseArgs } from './export';
+import { labelWords } from '../../src/core/tasks/coverage';
 
 export const summary = 'the task suite: clusters, datasets, templates, examples';
 
 export interface SuiteSummary {
-  clusters: { name: string; datasets: { name: string; kind: string; templates: number; inverted: number; examples: { train: number; validation: number; test: number } }[] }[];
+  clusters: { name: string; datasets: { name: string; kind: string; templates: number; inverted: number; examples: { train: number; validation: number; test: number }; labelWords?: string[]; options?: string[] }[] }[];
   vocabularySize: number;
 }
 
@@ -28,6 +29,8 @@ export function summarizeSuite(seed = 1, options: SuiteOptions = {}): SuiteSumma
           validation: d.examples('validation', SPLIT_SIZES.validation).length,
           test: d.examples('test', SPLIT_SIZES.test).length,
         },
+        // Classification: the fixed answer words (shared by most items) and every option string seen in validation.
+        ...(d.kind === 'classification' ? { labelWords: labelWords(d), options: [...new Set(d.examples('validation', SPLIT_SIZES.validation).flatMap((e) => e.options ?? []))].sort() } : {}),
       })),
     })),
     vocabularySize: vocabulary(seed, corpus).size,

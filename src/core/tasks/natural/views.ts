@@ -85,7 +85,11 @@ export const NATURAL_VIEWS: Record<string, ViewMaker> = {
   counting_like: (f, rng) => ({ context: `${f.words}.`, question: rng.pick([`How many of them are ${f.category}?`, `Of these, how many are ${f.category}?`, `Count of ${f.category}?`, `How many ${f.category} are there?`, `Number of ${f.category} in the list?`]) }),
 };
 
-/** The probe's frame: context, question, then "My guess:" — a line the corpus never writes. */
+/**
+ * The probe's frame: context and question on one line, then "I think the answer is" — words the corpus
+ * never writes in this order (it writes "The answer is ..."). A first try, "...\nMy guess:", was too far
+ * from any frame for the tiny model: it gave a constant answer even where the in-frame skill was there.
+ */
 export function probePrompt(view: NaturalView): string {
-  return `${view.context ? view.context + '\n' : ''}${view.question}\nMy guess:`;
+  return `${view.context ? view.context + ' ' : ''}${view.question} I think the answer is`;
 }
