@@ -63,6 +63,7 @@ export function specFromFlags(values: Record<string, string | boolean | undefine
   }
   if (values['no-instruction-variants']) over.instructionVariants = false;
   if (values['no-inverted']) over.invertedTemplates = false;
+  if (values['pretrain-share'] !== undefined) over.pretrainShare = numFlag(values['pretrain-share'], 'pretrain-share', 0);
   over.backend = oneOf(values.backend as string | undefined, 'backend', ['wasm', 'cpu'] as const, 'wasm');
   let spec: PresetSpec;
   try {
@@ -84,7 +85,7 @@ export async function run(args: string[]): Promise<number> {
     'models-dir': { type: 'string' }, 'from-checkpoint': { type: 'string' }, engine: { type: 'string' },
     'no-instruction-variants': { type: 'boolean' }, 'no-inverted': { type: 'boolean' }, 'tune-clusters': { type: 'string' },
     'eval-engine': { type: 'string' }, shard: { type: 'string' }, 'export-tuning': { type: 'string' }, 'tuned-dir': { type: 'string' },
-    split: { type: 'string' },
+    split: { type: 'string' }, 'pretrain-share': { type: 'string' },
   });
   if (!values.preset) throw new UsageError('experiment needs --preset');
   const spec = specFromFlags(values);

@@ -57,6 +57,8 @@ const common = {
   instructionVariants: z.boolean().default(true),
   /** Input-inverted ("turned around") templates in the tuning mixture. */
   invertedTemplates: z.boolean().default(true),
+  /** Share of tuning rows that are pretraining documents (0 = none; OPT-IML mixes 5-10%). */
+  pretrainShare: z.number().min(0).max(0.5).default(0),
 };
 
 const heldOutGroup = (fallback: ClusterName[]) => z.array(ClusterSchema).min(1).default(() => [...fallback]);
@@ -197,6 +199,7 @@ function expandSeed(spec: PresetSpec, seed: number): RunSpec[] {
     // Recorded only when switched off, so the ids of default runs do not change.
     ...(spec.instructionVariants ? {} : { instructionVariants: false }),
     ...(spec.invertedTemplates ? {} : { invertedTemplates: false }),
+    ...(spec.pretrainShare > 0 ? { pretrainShare: spec.pretrainShare } : {}),
     ...over,
   });
   // Only instruction rendering has several templates per dataset; the other renderings have

@@ -43,6 +43,8 @@ export const TuneSpecSchema = z.object({
   instructionVariants: z.boolean().optional(),
   /** Absent = true: inverted templates are in the mixture. */
   invertedTemplates: z.boolean().optional(),
+  /** Absent = 0: share of the tuning rows that are pretraining text (OPT-IML's guard against forgetting). */
+  pretrainShare: z.number().min(0).max(0.5).optional(),
 });
 export type TuneSpec = z.infer<typeof TuneSpecSchema>;
 
