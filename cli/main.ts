@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   plot: () => import('./commands/plot'),
   generate: () => import('./commands/generate'),
   probe: () => import('./commands/probe'),
+  baselines: () => import('./commands/baselines'),
 };
 
 export const USAGE = `usage: tinyflan <command> [flags]

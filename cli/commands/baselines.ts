@@ -1,0 +1,32 @@
+/**
+ * `tinyflan baselines [--split validation|test] [--train N]`: per classification dataset with a fixed label
+ * set, the majority-class share and a bag-of-words logistic regression (src/core/eval/bow-baseline.ts)
+ * trained on N train items — the numbers any model's score must beat before it means anything.
+ */
+import { intFlag, oneOf, parseFlags } from '../args';
+import { getSuite } from '../../src/core/tasks';
+import { bagOfWordsBaseline } from '../../src/core/eval/bow-baseline';
+import { markdownTable } from '../../src/core/experiments/report';
+import { DEFAULT_WORLD_SEED } from '../../src/core/experiments/lab';
+
+export const summary = 'majority-class and bag-of-words baselines per classification dataset';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, { split: { type: 'string' }, train: { type: 'string' }, json: { type: 'string' } });
+  const split = oneOf(values.split, 'split', ['validation', 'test'] as const, 'validation');
+  const nTrain = intFlag(values.train, 'train', 2000, 10);
+  const rows: string[][] = [];
+  for (const d of getSuite(DEFAULT_WORLD_SEED).datasets) {
+    if (d.kind !== 'classification') continue;
+    const train = d.examples('train', nTrain, 1);
+    const test = d.examples(split, 200, 1);
+    const labels = new Set(train.map((e) => e.answer));
+    // Selection datasets (the answer is one of the item's own options) have no fixed label set.
+    if (labels.size > 8 || test.some((e) => !labels.has(e.answer))) { rows.push([d.cluster, d.name, '—', '—', '—', 'no fixed label set']); continue; }
+    const r = bagOfWordsBaseline(train, test);
+    rows.push([d.cluster, d.name, (100 * r.majorityShare).toFixed(1), (100 * r.accuracy).toFixed(1), (100 * r.balancedAccuracy).toFixed(1), r.labels.join(' / ')]);
+  }
+  console.log(`baselines on ${split} (200 items per dataset; bag of words trained on ${nTrain} train items)\n`);
+  console.log(markdownTable(['cluster', 'dataset', 'majority class', 'bag-of-words acc', 'bag-of-words balanced', 'labels'], rows));
+  return 0;
+}
