@@ -4,21 +4,22 @@
  * message (role="alert"), leave the defaults in place and the app keeps working.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, openPanel } from './helpers';
+import { collectErrors, openPanel, TRAINING_TEST_MS } from './helpers';
 import { chartAndTable, setUpTinyMain, waitForSweep } from './lab-helpers';
 
 test('a shared link reproduces settings and plotted numbers without re-running', async ({ page, browser }) => {
+  test.setTimeout(TRAINING_TEST_MS);
   const errors = collectErrors(page);
   await page.goto('/');
   await setUpTinyMain(page, { backend: 'wasm', steps: 5, evalExamples: 4 });
   await page.getByTestId('setup-lr').fill('0.002');
   await page.getByTestId('run-experiment').click();
-  await waitForSweep(page, 100_000);
+  await waitForSweep(page);
   await openPanel(page, 'Results');
   const original = await chartAndTable(page);
   await page.getByTestId('share-button').click();
   const url = await page.getByTestId('share-url').inputValue();
-  expect(url).toContain('#v1.');
+  expect(url).toMatch(/#v2\.[0-9a-f]{8}\./); // format v2: version, checksum, payload
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
@@ -71,7 +72,7 @@ test('malformed, truncated, oversized and old-version links show a message and o
   await expectBrokenLinkHandled(page, 'not-a-link<script>alert(1)</script>', /share link/i);
   await expectBrokenLinkHandled(page, good.slice(0, Math.floor(good.length / 2)), /./);
   await expectBrokenLinkHandled(page, `v1.${'A'.repeat(30_000)}`, /too long/i);
-  await expectBrokenLinkHandled(page, good.replace(/^v1\./, 'v0.'), /older|version|format/i);
+  await expectBrokenLinkHandled(page, good.replace(/^v2\./, 'v0.'), /older|version|format/i);
   await page.screenshot({ path: 'e2e-artifacts/broken-link.png' });
   expect(await page.locator('script:text("alert(1)")').count()).toBe(0);
   expect(errors).toEqual([]);

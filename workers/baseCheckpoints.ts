@@ -4,8 +4,8 @@
  * worker's lifetime: a sweep loads the same base model for every run, and refetching it each time
  * is wasted work (and breaks offline use if the service worker has not cached it yet).
  */
-import { loadCheckpoint } from '../src/core/checkpoint/checkpoint';
-import { PRESET_NAMES, presetConfig, countParams, type ModelConfig } from '../src/core/model/config';
+import { loadCheckpoint, sizeOfConfig } from '../src/core/checkpoint/checkpoint';
+import { countParams } from '../src/core/model/config';
 import { labDb } from '../src/ui/persist/db';
 import type { CheckpointCheck } from './protocol';
 
@@ -29,21 +29,16 @@ export async function baseCheckpoint(size: string): Promise<Uint8Array> {
   return bytes;
 }
 
-/** The preset whose shape (ignoring vocabulary and block size) the config has. */
-function presetOf(config: ModelConfig): string | undefined {
-  return PRESET_NAMES.find((name) => {
-    const p = presetConfig(name, config.vocabSize, config.blockSize);
-    return p.nLayer === config.nLayer && p.nHead === config.nHead && p.nEmbd === config.nEmbd;
-  });
-}
-
-/** Validates an upload fully (header, metadata, every tensor) and says which size it replaces. */
+/**
+ * Validates an upload fully (header, checksum, metadata, every tensor finite) and says which size it
+ * replaces: the whole config must be that size's, vocabulary and block size included (sizeOfConfig).
+ */
 export function checkCheckpoint(bytes: Uint8Array): CheckpointCheck {
   try {
     const ck = loadCheckpoint(bytes);
-    const size = presetOf(ck.config);
-    if (!size) return { ok: false, error: `The checkpoint's shape (${ck.config.nLayer} layers, width ${ck.config.nEmbd}) matches none of the lab's model sizes.` };
-    return { ok: true, size, params: countParams(ck.config) };
+    const size = sizeOfConfig(ck.config);
+    if (!size.ok) return { ok: false, error: size.error };
+    return { ok: true, size: size.size, params: countParams(ck.config) };
   } catch (e) {
     return { ok: false, error: `Not a usable TinyFLAN checkpoint: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -4,6 +4,8 @@
  * the file, keeping finished runs (matched by id) and running the rest.
  */
 import { z } from 'zod';
+import { canonicalJson, crc32Hex } from '../checkpoint/integrity';
+import { LIMITS } from '../share/limits';
 import { ClusterSchema, RunSpecSchema, type RunSpec } from './spec';
 import { PresetSpecSchema, expandRuns, type PresetSpec } from './presets';
 
@@ -12,31 +14,56 @@ export const RESULTS_VERSION = 1;
 /** Loss curves are downsampled to at most this many points before they are stored. */
 export const MAX_CURVE_POINTS = 200;
 
-const DatasetAggregateSchema = z.object({
-  metric: z.string(),
-  nTemplates: z.number().int().positive(),
-  mean: z.number(),
-  median: z.number(),
-  best: z.number().nullable(),
-  bestTemplate: z.string().nullable(),
-  spread: z.number().nonnegative(),
-  min: z.number(),
-  max: z.number(),
+/**
+ * Every metric the evaluator computes (acc, acc_norm, exact_match, f1, rouge_l, bleu; evaluate.ts) is
+ * a fraction in [0, 1], and so is every mean of them. A score outside it is a corrupt or forged file:
+ * issue 17 found -1e300 and 101 shown as results and breaking the charts' SVG paths.
+ */
+export const SCORE_RANGE = { min: 0, max: 1 } as const;
+const score = z.number().superRefine((v, ctx) => {
+  if (!(v >= SCORE_RANGE.min && v <= SCORE_RANGE.max)) ctx.addIssue({ code: 'custom', message: `score ${v} is outside ${SCORE_RANGE.min}..${SCORE_RANGE.max}` });
 });
+/** Floating-point slack for "the mean lies within [min, max]" (a mean of equal scores can pass max by 1e-16). */
+const ORDER_SLACK = 1e-9;
+/** Slack for spread <= max - min, which rounding to 4 digits in a share link can break by ~1.5e-4. */
+const SPREAD_SLACK = 1e-3;
+
+const DatasetAggregateSchema = z
+  .object({
+    metric: z.string(),
+    nTemplates: z.number().int().positive(),
+    mean: score,
+    median: score,
+    best: score.nullable(),
+    bestTemplate: z.string().nullable(),
+    spread: score,
+    min: score,
+    max: score,
+  })
+  .superRefine((a, ctx) => {
+    const lo = a.min - ORDER_SLACK;
+    const hi = a.max + ORDER_SLACK;
+    if (a.min > hi) ctx.addIssue({ code: 'custom', message: `min ${a.min} is above max ${a.max}` });
+    for (const key of ['mean', 'median', 'best'] as const) {
+      const v = a[key];
+      if (v !== null && (v < lo || v > hi)) ctx.addIssue({ code: 'custom', path: [key], message: `${key} ${v} is outside [min ${a.min}, max ${a.max}]` });
+    }
+    if (a.spread > a.max - a.min + SPREAD_SLACK) ctx.addIssue({ code: 'custom', path: ['spread'], message: `spread ${a.spread} is more than max − min` });
+  });
 
 const CurvePointSchema = z.object({
   step: z.number().int().nonnegative(),
   // null keeps a diverged (NaN) loss representable in JSON instead of breaking the file.
-  loss: z.number().nullable(),
+  loss: z.number().nonnegative().nullable(), // a cross-entropy
 });
 export type CurvePoint = z.infer<typeof CurvePointSchema>;
 
 export const RunResultSchema = z.object({
   /** dataset -> templateId -> metric -> value in [0, 1]. */
-  perTemplate: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.number()))),
+  perTemplate: z.record(z.string(), z.record(z.string(), z.record(z.string(), score))),
   perDataset: z.record(z.string(), DatasetAggregateSchema),
   /** Mean over each evaluated cluster's datasets (of the per-dataset template mean). */
-  perCluster: z.partialRecord(ClusterSchema, z.number()),
+  perCluster: z.partialRecord(ClusterSchema, score),
   /** Tuning loss; empty for base-eval runs. */
   lossCurve: z.array(CurvePointSchema).max(MAX_CURVE_POINTS),
   wallTimeSec: z.number().nonnegative(),
@@ -79,15 +106,20 @@ export type Results = z.infer<typeof ResultsSchema>;
 
 /**
  * Reads a results file (its text or the parsed JSON). The schema name and version are checked
- * first so an old or foreign file gets a clear message rather than a list of zod issues.
+ * first so an old or foreign file gets a clear message rather than a list of zod issues; then the
+ * schema (with every score range-checked), that every run is a run of the file's spec, and the
+ * checksum serializeResults writes (files without one, from before it, are read unverified).
  */
 export function parseResults(input: unknown): Results {
   let data = input;
   if (typeof input === 'string') {
+    if (input.length > LIMITS.resultsChars.max) {
+      throw new Error(`results file is too large (${input.length.toLocaleString('en-US')} characters; at most ${LIMITS.resultsChars.max.toLocaleString('en-US')} are read)`);
+    }
     try {
       data = JSON.parse(input);
     } catch (e) {
-      throw new Error(`results file is not valid JSON: ${(e as Error).message}`);
+      throw new Error(`results file is not valid JSON: ${(e as Error).message.slice(0, 200)}`);
     }
   }
   if (data === null || typeof data !== 'object' || (data as { schema?: unknown }).schema !== RESULTS_SCHEMA) {
@@ -95,15 +127,49 @@ export function parseResults(input: unknown): Results {
   }
   const version = (data as { version?: unknown }).version;
   if (version !== RESULTS_VERSION) {
-    throw new Error(`unsupported TinyFLAN results version ${JSON.stringify(version)}; this build reads version ${RESULTS_VERSION}`);
+    throw new Error(`unsupported TinyFLAN results version ${String(JSON.stringify(version)).slice(0, 40)}; this build reads version ${RESULTS_VERSION}`);
   }
+  const stored = (data as { checksum?: unknown }).checksum;
+  if (stored !== undefined && typeof stored !== 'string') throw new Error('malformed TinyFLAN results file: "checksum" must be a string');
   const parsed = ResultsSchema.safeParse(data);
   if (!parsed.success) throw new Error(`malformed TinyFLAN results file:\n${z.prettifyError(parsed.error)}`);
+  const problem = specProblem(parsed.data);
+  if (problem) throw new Error(`TinyFLAN results file does not match its experiment: ${problem}`);
+  if (stored !== undefined && stored !== checksumOf(data as Record<string, unknown>)) {
+    throw new Error('TinyFLAN results file is corrupt or was edited: its checksum does not match its contents');
+  }
   return parsed.data;
 }
 
+/**
+ * Why the runs are not runs of the spec, or null. Run ids are derived from the spec (expandRuns, and
+ * makeRun hashes each run's content), so a run from another experiment or with a forged id, or whose
+ * settings were changed, shows up here.
+ */
+export function specProblem(results: Results): string | null {
+  let runs: RunSpec[];
+  try {
+    runs = expandRuns(results.spec);
+  } catch (e) {
+    return `its settings are inconsistent (${(e as Error).message.slice(0, 200)})`;
+  }
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  for (const [i, entry] of results.runs.entries()) {
+    const mine = byId.get(entry.run.id);
+    if (!mine) return `run ${i + 1} (${entry.run.id.slice(0, 80)}) is not a run of the file's settings (from another experiment, or its id was changed)`;
+    if (canonicalJson(mine) !== canonicalJson(entry.run)) return `run ${i + 1} (${entry.run.id.slice(0, 80)}) has settings that do not match its id`;
+  }
+  return null;
+}
+
+const checksumOf = (file: Record<string, unknown>) => `crc32:${crc32Hex(canonicalJson({ ...file, checksum: undefined }))}`;
+
+/** The file's text, with a checksum of its contents (verified by parseResults). */
 export function serializeResults(results: Results): string {
-  return JSON.stringify(results, null, 2);
+  const { schema, version, spec, runs } = results;
+  // The checksum is taken over what a reader will parse (JSON drops undefined, turns NaN into null).
+  const checksum = checksumOf(JSON.parse(JSON.stringify({ schema, version, spec, runs })));
+  return JSON.stringify({ schema, version, checksum, spec, runs }, null, 2);
 }
 
 /** A fresh results object: every run of the spec, pending. */
@@ -144,7 +210,13 @@ export function markRunning(results: Results, runId: string): Results {
 
 /** Records a finished run; the result is validated and its loss curve downsampled. */
 export function mergeRunResult(results: Results, runId: string, result: RunResult): Results {
-  const checked = RunResultSchema.parse({ ...result, lossCurve: downsampleCurve(result.lossCurve) });
+  // Downsampled only if it is a list of points; anything else is left for the schema to refuse.
+  const curve: unknown = result?.lossCurve;
+  const points = Array.isArray(curve) && curve.every((p) => p !== null && typeof p === 'object') ? downsampleCurve(curve) : curve;
+  const parsed = RunResultSchema.safeParse({ ...result, lossCurve: points });
+  // Results from the worker or an engine are checked like a file's: an impossible score is a bug, not a result.
+  if (!parsed.success) throw new Error(`run ${runId} returned an invalid result: ${z.prettifyError(parsed.error).slice(0, 500)}`);
+  const checked = parsed.data;
   return updateEntry(results, runId, (e) => ({ run: e.run, status: 'done', result: checked }));
 }
 

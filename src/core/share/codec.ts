@@ -1,12 +1,14 @@
 /**
  * Share links: an experiment (spec, template edits, optionally results) as a URL fragment,
- * `v1.<lz-string URI-safe payload>`. The payload is JSON:
+ * `v2.<checksum>.<lz-string URI-safe payload>` (envelope.ts: checksum, versions, migrations). The
+ * payload is JSON:
  *
  *   { preset, s?: {non-default settings by key}, t?: {c?: changed, a?: added, r?: removed ids},
  *     r?: compact results }
  *
- * Decoding never throws and never evaluates anything: the fragment's length is capped, the
- * decompressor stops at a size cap (both before JSON.parse), and everything is checked with zod.
+ * Decoding never throws and never evaluates anything: the fragment's length is capped, its checksum
+ * checked, the decompressor stops at a size cap (all before JSON.parse), and everything is checked
+ * with zod against the caps of limits.ts, the same the editor and the CLI apply.
  */
 import { z } from 'zod';
 import { expandRuns, type PresetSpec } from '../experiments/presets';
@@ -14,15 +16,11 @@ import type { Results } from '../experiments/results';
 import { loadTemplates } from '../tasks/templates/load';
 import type { Template } from '../tasks/types';
 import { encodeResults, decodeResults, CompactResultsSchema, MAX_SHARE_RUNS, type CompactOptions } from './compact';
-import { compressUri, decompressUriBounded } from './lz';
+import { MAX_SHARE_CHARS, migratePayload, unwrapFragment, wrapPayload } from './envelope';
 import { decodeSettings, encodeSettings, PresetNameSchema } from './settings';
 import { MAX_TEMPLATE_EDIT_ITEMS, readTemplateEdits, templateToTuple, type TemplateEdits } from './templates';
 
-export const SHARE_VERSION = 1;
-/** Longest fragment (without '#') that is encoded or read. */
-export const MAX_SHARE_CHARS = 24_000;
-/** Longest decompressed JSON that is read; decompression stops past it. */
-export const MAX_SHARE_JSON_CHARS = 400_000;
+export { SHARE_VERSION, MAX_SHARE_CHARS, MAX_SHARE_JSON_CHARS } from './envelope';
 
 export interface SharedExperiment {
   spec: PresetSpec;
@@ -62,13 +60,32 @@ function payloadOf(exp: SharedExperiment, results: CompactOptions | null): Recor
   return payload;
 }
 
-const fragmentOf = (payload: Record<string, unknown>) => `v${SHARE_VERSION}.${compressUri(JSON.stringify(payload))}`;
+const fragmentOf = (payload: Record<string, unknown>) => wrapPayload(JSON.stringify(payload));
+
+export interface ShareInfo {
+  fragment: string;
+  /** Results left out to fit MAX_SHARE_CHARS. */
+  omitted: ShareOmission[];
+  /**
+   * What the receiver's decoder will drop or ignore (a template over a cap of limits.ts, or one that
+   * fails validation), in the decoder's own words; empty when the link opens exactly as shared.
+   */
+  warnings: string[];
+}
 
 /**
- * The fragment and what was left out. Results are dropped in stages when the link would pass
- * MAX_SHARE_CHARS: per-dataset aggregates, then loss curves; past that, ShareTooLargeError.
+ * The fragment, what was left out, and what the link will lose. Results are dropped in stages when the
+ * link would pass MAX_SHARE_CHARS: per-dataset aggregates, then loss curves; past that,
+ * ShareTooLargeError. Template edits are run through the decoder's own checks against `defaults`, so
+ * nothing is dropped without the sharer being told.
  */
-export function encodeShareInfo(exp: SharedExperiment): { fragment: string; omitted: ShareOmission[] } {
+export function encodeShareInfo(exp: SharedExperiment, defaults: Template[] = loadTemplates()): ShareInfo {
+  const warnings: string[] = [];
+  const { changed, added, removed } = exp.templateEdits;
+  readTemplateEdits({ c: changed.map(templateToTuple), a: added.map(templateToTuple), r: [...removed] }, defaults, warnings);
+  for (const [list, items] of [['edited', changed], ['added', added], ['removed', removed]] as const) {
+    if (items.length > MAX_TEMPLATE_EDIT_ITEMS) warnings.push(`The link has ${items.length} ${list} templates; at most ${MAX_TEMPLATE_EDIT_ITEMS} are read.`);
+  }
   const stages: { opts: CompactOptions; omitted: ShareOmission[] }[] = exp.results
     ? [
         { opts: {}, omitted: [] },
@@ -79,7 +96,7 @@ export function encodeShareInfo(exp: SharedExperiment): { fragment: string; omit
   let length = 0;
   for (const stage of stages) {
     const fragment = fragmentOf(payloadOf(exp, stage.opts));
-    if (fragment.length <= MAX_SHARE_CHARS) return { fragment, omitted: stage.omitted };
+    if (fragment.length <= MAX_SHARE_CHARS) return { fragment, omitted: stage.omitted, warnings };
     length = fragment.length;
   }
   throw new ShareTooLargeError(length);
@@ -122,43 +139,16 @@ export function decodeShare(fragment: string, defaults: Template[] = loadTemplat
 }
 
 function decodeUnsafe(fragment: string, defaults: Template[]): DecodeShareResult {
-  let text = typeof fragment === 'string' ? fragment.trim() : '';
-  const hashAt = text.indexOf('#');
-  if (hashAt >= 0) text = text.slice(hashAt + 1);
-  if (text === '') return fail('This share link is empty.');
-  if (text.length > MAX_SHARE_CHARS) {
-    return fail(`This share link is too long (${text.length.toLocaleString('en-US')} characters; at most ${MAX_SHARE_CHARS.toLocaleString('en-US')} are read).`);
-  }
-  if (text.includes('%')) {
-    try {
-      text = decodeURIComponent(text); // some apps percent-encode '$'
-    } catch {
-      /* leave it; it will fail below */
-    }
-  }
-  const m = /^v(\d{1,6})\.([\s\S]*)$/.exec(text);
-  if (!m) return fail(`This is not a TinyFLAN share link (it should start with "v${SHARE_VERSION}.").`);
-  const version = Number(m[1]);
-  if (version < SHARE_VERSION) return fail(`This link was made by an older TinyFLAN (format v${version}); opening the defaults.`);
-  if (version > SHARE_VERSION) {
-    return fail(`This link was made by a newer TinyFLAN (format v${version}); this version reads format v${SHARE_VERSION}.`);
-  }
-  const inflated = decompressUriBounded(m[2], MAX_SHARE_JSON_CHARS);
-  if (!inflated.ok) {
-    return fail(
-      inflated.reason === 'too-large'
-        ? `This share link's contents are too large (over ${MAX_SHARE_JSON_CHARS.toLocaleString('en-US')} characters once unpacked); it was not opened.`
-        : 'This share link is damaged or truncated (was it copied completely?).',
-    );
-  }
-  if (inflated.text === '') return fail('This share link is damaged or truncated (was it copied completely?).');
+  const unwrapped = unwrapFragment(fragment);
+  if (!unwrapped.ok) return fail(unwrapped.error);
+  const warnings: string[] = [];
   let data: unknown;
   try {
-    data = JSON.parse(inflated.text);
+    data = JSON.parse(unwrapped.json);
   } catch {
     return fail('This share link is damaged: its contents are not valid JSON.');
   }
-  const payload = PayloadSchema.safeParse(data);
+  const payload = PayloadSchema.safeParse(migratePayload(unwrapped.version, data, warnings));
   if (!payload.success) {
     const issue = payload.error.issues[0];
     const part = issue && typeof issue.path[0] === 'string' ? PART_NAMES[issue.path[0]] : undefined;
@@ -167,7 +157,6 @@ function decodeUnsafe(fragment: string, defaults: Template[]): DecodeShareResult
     return fail(`This share link is invalid (${part ? `${part}, ` : ''}${detail}).`);
   }
   const p = payload.data;
-  const warnings: string[] = [];
 
   const settings = decodeSettings(p.preset, p.s ?? {}, warnings);
   if (!settings.ok) return fail(`This share link is invalid (${settings.error}).`);

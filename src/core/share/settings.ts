@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { makeSpec, PRESET_NAMES, PresetSpecSchema, type PresetName, type PresetSpec } from '../experiments/presets';
 import { BackendSchema, ClusterSchema, EvalRenderSchema, ModelSizeSchema, TuneRenderSchema } from '../experiments/spec';
+import { LIMITS, limitProblem, lengthProblem, type LimitName } from './limits';
 
 export interface ShareSetting {
   /** PresetSpec field. */
@@ -21,29 +22,40 @@ export interface ShareSetting {
 
 const count = z.number().int().positive();
 const clusters = z.array(ClusterSchema).min(1).max(12);
+/** A number within its row of LIMITS (limits.ts), with the same message as the editor and the CLI give. */
+const capped = (name: LimitName) =>
+  z.number().superRefine((v, ctx) => {
+    const problem = limitProblem(name, v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const seedList = z.array(capped('seedValue')).superRefine((list, ctx) => {
+  const problem = lengthProblem('seeds', list.length);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export const SHARE_SETTINGS: readonly ShareSetting[] = [
-  { field: 'seeds', key: 'sd', type: z.array(z.number().int().nonnegative()).min(1).max(32), presets: 'all' },
+  { field: 'seeds', key: 'sd', type: seedList, presets: 'all' },
   { field: 'backend', key: 'be', type: BackendSchema, presets: 'all' },
   { field: 'modelSize', key: 'ms', type: ModelSizeSchema, presets: 'all' },
-  { field: 'steps', key: 'st', type: count, presets: 'all' },
-  { field: 'lr', key: 'lr', type: z.number().positive(), presets: 'all' },
-  { field: 'batchSize', key: 'bs', type: count, presets: 'all' },
-  { field: 'evalExamples', key: 'ee', type: count, presets: 'all' },
-  { field: 'templatesPerDataset', key: 'tp', type: count, presets: 'all' },
-  { field: 'evalTemplatesPerDataset', key: 'et', type: count, presets: 'all' },
-  { field: 'kShot', key: 'k', type: count, presets: 'all' },
+  { field: 'steps', key: 'st', type: capped('steps'), presets: 'all' },
+  { field: 'lr', key: 'lr', type: capped('lr'), presets: 'all' },
+  { field: 'batchSize', key: 'bs', type: capped('batchSize'), presets: 'all' },
+  { field: 'evalExamples', key: 'ee', type: capped('evalExamples'), presets: 'all' },
+  { field: 'templatesPerDataset', key: 'tp', type: capped('templatesPerDataset'), presets: 'all' },
+  { field: 'evalTemplatesPerDataset', key: 'et', type: capped('templatesPerDataset'), presets: 'all' },
+  { field: 'kShot', key: 'k', type: capped('kShot'), presets: 'all' },
   { field: 'instructionVariants', key: 'iv', type: z.boolean(), presets: 'all' },
   { field: 'invertedTemplates', key: 'it', type: z.boolean(), presets: 'all' },
+  { field: 'pretrainShare', key: 'ps', type: z.number().min(0).max(0.5), presets: 'all' },
   { field: 'heldOutClusters', key: 'hc', type: clusters, presets: ['main', 'fewshot'] },
   { field: 'baseRenders', key: 'br', type: z.array(EvalRenderSchema).min(1).max(3), presets: ['main'] },
   { field: 'heldOut', key: 'ho', type: clusters, presets: ['clusters', 'scale', 'instructions', 'templates', 'custom'] },
   { field: 'order', key: 'or', type: clusters, presets: ['clusters'] },
   { field: 'counts', key: 'cn', type: z.array(count.max(12)).min(1).max(12), presets: ['clusters'] },
-  { field: 'randomOrders', key: 'ro', type: z.number().int().nonnegative().max(20), presets: ['clusters'] },
-  { field: 'orderSeed', key: 'os', type: z.number().int().nonnegative(), presets: ['clusters'] },
+  { field: 'randomOrders', key: 'ro', type: capped('randomOrders'), presets: ['clusters'] },
+  { field: 'orderSeed', key: 'os', type: capped('seedValue'), presets: ['clusters'] },
   { field: 'sizes', key: 'sz', type: z.array(ModelSizeSchema).min(1).max(5), presets: ['scale'] },
-  { field: 'lrBySize', key: 'lb', type: z.partialRecord(ModelSizeSchema, z.number().positive()), presets: ['scale'] },
+  { field: 'lrBySize', key: 'lb', type: z.partialRecord(ModelSizeSchema, capped('lr')), presets: ['scale'] },
   {
     field: 'settings',
     key: 'is',
@@ -52,7 +64,7 @@ export const SHARE_SETTINGS: readonly ShareSetting[] = [
   },
   { field: 'tuningClusters', key: 'tu', type: clusters, presets: ['custom'] },
   { field: 'evalFewShot', key: 'fs', type: z.boolean(), presets: ['custom'] },
-  { field: 'templateCounts', key: 'tc', type: z.array(count.max(100)).min(1).max(20), presets: ['templates'] },
+  { field: 'templateCounts', key: 'tc', type: z.array(count.max(LIMITS.templatesPerDataset.max)).min(1).max(20), presets: ['templates'] },
 ];
 
 export function settingsFor(preset: PresetName): ShareSetting[] {
@@ -82,8 +94,24 @@ export function encodeSettings(spec: PresetSpec): Record<string, unknown> {
     const value = values[s.field];
     if (value === undefined || canonicalJson(value) === canonicalJson(defaults[s.field])) continue;
     const checked = s.type.safeParse(value);
-    if (!checked.success) throw new Error(`setting ${s.field} cannot be shared: ${checked.error.issues[0]?.message ?? 'invalid'}`);
+    if (!checked.success) throw new Error(`setting ${s.field} cannot be shared: ${issueText(checked.error)}`);
     out[s.key] = value;
+  }
+  return out;
+}
+
+/**
+ * What in `spec` breaks a cap of LIMITS, as messages naming the setting ("steps: tuning steps must be at
+ * most 100,000, got 1000000"); empty when every setting can be run and shared. The editor and the CLI
+ * call this; it checks exactly what decodeSettings checks, so a spec that passes opens from its link.
+ */
+export function specLimitProblems(spec: PresetSpec): string[] {
+  const values = spec as Record<string, unknown>;
+  const out: string[] = [];
+  for (const s of settingsFor(spec.preset)) {
+    if (values[s.field] === undefined) continue;
+    const checked = s.type.safeParse(values[s.field]);
+    if (!checked.success) out.push(`${s.field}: ${issueText(checked.error)}`);
   }
   return out;
 }

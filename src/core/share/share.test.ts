@@ -10,7 +10,7 @@ import { loadTemplates } from '../tasks/templates/load';
 import type { Template } from '../tasks/types';
 import { Rng } from '../rng';
 import {
-  MAX_SHARE_CHARS, MAX_SHARE_JSON_CHARS, SHARE_SETTINGS, SHARE_VERSION, ShareTooLargeError, applyTemplateEdits, compactResults,
+  MAX_ADDED_PER_DATASET, MAX_SHARE_CHARS, MAX_SHARE_JSON_CHARS, MAX_TEMPLATE_TEXT_CHARS, SHARE_SETTINGS, SHARE_VERSION, ShareTooLargeError, applyTemplateEdits, compactResults,
   decodeShare, diffTemplates, encodeShare, encodeShareInfo, settingsFor, templatesByDataset, type SharedExperiment, type TemplateEdits,
 } from './index';
 import { compressUri, decompressUriBounded } from './lz';
@@ -28,7 +28,10 @@ function decodeErr(fragment: string): string {
   if (d.ok) throw new Error('expected an error');
   return d.error;
 }
-const lz = (payload: unknown) => `v${SHARE_VERSION}.${compressUri(JSON.stringify(payload))}`;
+/** An old link (format v1: no checksum), as earlier versions of the lab wrote them; they still open. */
+const lz = (payload: unknown) => `v1.${compressUri(JSON.stringify(payload))}`;
+/** The JSON payload of a current link (`v2.<checksum>.<lz>`). */
+const payloadOf = (fragment: string) => JSON.parse(LZString.decompressFromEncodedURIComponent(fragment.replace(/^v\d+\.[0-9a-f]{8}\./, '')));
 
 /** Synthetic results: every `every`-th run done (with numbers), run 1 failed. */
 function syntheticResults(spec: PresetSpec, datasetsPerRun = 3, every = 2, seed = 7): Results {
@@ -87,7 +90,7 @@ describe('spec round trip', () => {
     for (const preset of PRESET_NAMES) {
       const spec = makeSpec(preset);
       const fragment = encodeShare({ spec, templateEdits: NO_EDITS });
-      expect(fragment.startsWith('v1.')).toBe(true);
+      expect(fragment.startsWith(`v${SHARE_VERSION}.`)).toBe(true);
       expect(fragment.length).toBeLessThan(200);
       const d = decodeOk(fragment);
       expect(d.experiment.spec).toEqual(spec);
@@ -111,13 +114,13 @@ describe('spec round trip', () => {
       const fragment = encodeShare({ spec, templateEdits: NO_EDITS });
       expect(decodeOk(fragment).experiment.spec).toEqual(spec);
     }
-    const payload = JSON.parse(LZString.decompressFromEncodedURIComponent(encodeShare({ spec: specs[0], templateEdits: NO_EDITS }).slice(3)));
+    const payload = payloadOf(encodeShare({ spec: specs[0], templateEdits: NO_EDITS }));
     expect(payload).toEqual({ preset: 'main', s: { sd: [4, 5], st: 500, lr: 3e-4, be: 'wasm', hc: ['nli'], br: ['instructions'] } });
   });
 
   it('a custom spec round-trips through a link, with its tuning clusters kept as chosen', () => {
     const spec = makeSpec('custom', { heldOut: ['closed_book_qa'], tuningClusters: ['summarization', 'misc'], evalFewShot: true });
-    const payload = JSON.parse(LZString.decompressFromEncodedURIComponent(encodeShare({ spec, templateEdits: NO_EDITS }).slice(3)));
+    const payload = payloadOf(encodeShare({ spec, templateEdits: NO_EDITS }));
     expect(payload).toEqual({ preset: 'custom', s: { ho: ['closed_book_qa'], tu: ['summarization', 'misc'], fs: true } });
     const back = decodeOk(encodeShare({ spec, templateEdits: NO_EDITS })).experiment.spec;
     expect(back).toEqual(spec);
@@ -169,16 +172,17 @@ describe('template edits', () => {
 
   it('drops over-long fields, unknown ids and templates past the per-dataset cap', () => {
     const tuple = (t: Template) => [t.id, t.dataset, t.input, t.target];
-    const many = Array.from({ length: 52 }, (_, i) => tuple({ ...addedOne, id: `mine_${i}` }));
+    const builtIn = defaults.filter((t) => t.dataset === 'snli_like').length;
+    const many = Array.from({ length: MAX_ADDED_PER_DATASET - builtIn + 2 }, (_, i) => tuple({ ...addedOne, id: `mine_${i}` }));
     const d = decodeOk(lz({
       preset: 'main',
-      t: { a: [...many, ['long', 'snli_like', 'x'.repeat(2001), '{answer}'], 42], c: [tuple({ ...changedOne, id: 'gone_template' })], r: ['also_gone'] },
+      t: { a: [...many, ['long', 'snli_like', 'x'.repeat(MAX_TEMPLATE_TEXT_CHARS + 1), '{answer}'], 42], c: [tuple({ ...changedOne, id: 'gone_template' })], r: ['also_gone'] },
     }));
-    expect(d.experiment.templateEdits.added).toHaveLength(50);
+    expect(d.experiment.templateEdits.added).toHaveLength(MAX_ADDED_PER_DATASET - builtIn);
     expect(d.experiment.templateEdits.changed).toEqual([]);
     expect(d.experiment.templateEdits.removed).toEqual([]);
     const w = d.warnings.join('\n');
-    expect(w).toMatch(/at most 50/);
+    expect(w).toMatch(new RegExp(`at most ${MAX_ADDED_PER_DATASET}`));
     expect(w).toMatch(/"long".*input/);
     expect(w).toMatch(/gone_template/);
     expect(w).toMatch(/also_gone/);
@@ -236,7 +240,7 @@ describe('results', () => {
   it('rejects results that do not match the spec', () => {
     const spec = makeSpec('templates');
     const fragment = encodeShare({ spec, templateEdits: NO_EDITS, results: syntheticResults(spec) });
-    const payload = JSON.parse(LZString.decompressFromEncodedURIComponent(fragment.slice(3)));
+    const payload = payloadOf(fragment);
     expect(decodeErr(lz({ ...payload, s: { tc: [1, 2] } }))).toMatch(/don't match/);
     expect(decodeErr(lz({ ...payload, r: { ...payload.r, u: [...payload.r.u, { ...payload.r.u[0], i: 999 }] } }))).toMatch(/#999 does not exist/);
     expect(decodeErr(lz({ ...payload, r: { ...payload.r, u: [...payload.r.u, payload.r.u[0]] } }))).toMatch(/appears twice/);
@@ -251,7 +255,7 @@ describe('bad links', () => {
     expect(decodeErr('#')).toMatch(/empty/);
     expect(decodeErr('hello world')).toMatch(/not a TinyFLAN share link/);
     expect(decodeErr('v0.N4IgdghgtgpiBcIBGB7AHgG')).toBe('This link was made by an older TinyFLAN (format v0); opening the defaults.');
-    expect(decodeErr('v2.abc')).toMatch(/newer TinyFLAN \(format v2\)/);
+    expect(decodeErr(`v${SHARE_VERSION + 1}.abc`)).toMatch(new RegExp(`newer TinyFLAN \\(format v${SHARE_VERSION + 1}\\)`));
   });
 
   it('random text after the prefix is damaged, never a throw', () => {

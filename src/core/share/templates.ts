@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DATASET_SPECS } from '../tasks/datasets/index';
 import { validateTemplate, type TemplateTarget } from '../tasks/render';
 import type { Template } from '../tasks/types';
+import { LIMITS } from './limits';
 
 export type TemplateEdits = {
   /** Built-in templates (matched by id) whose text or dataset was edited, as edited. */
@@ -17,11 +18,14 @@ export type TemplateEdits = {
   removed: string[];
 };
 
-export const MAX_TEMPLATE_ID_CHARS = 100;
-export const MAX_TEMPLATE_TEXT_CHARS = 2_000;
-export const MAX_ADDED_PER_DATASET = 50;
-/** Upper bound on the raw edit lists read from a link (the built-in suite has a few hundred templates). */
-export const MAX_TEMPLATE_EDIT_ITEMS = 3_000;
+// The caps live in limits.ts (shared with the editor's templateIssues and the CLI), so a template the
+// editor accepts is never dropped from a link.
+export const MAX_TEMPLATE_ID_CHARS = LIMITS.templateIdChars.max;
+export const MAX_TEMPLATE_TEXT_CHARS = LIMITS.templateChars.max;
+/** A dataset holds at most LIMITS.templatesInDataset templates (built-in ones included). */
+export const MAX_ADDED_PER_DATASET = LIMITS.templatesInDataset.max;
+/** Upper bound on each raw edit list read from a link. */
+export const MAX_TEMPLATE_EDIT_ITEMS = LIMITS.templateEditItems.max;
 
 export const EMPTY_TEMPLATE_EDITS: TemplateEdits = Object.freeze({ changed: [], added: [], removed: [] }) as TemplateEdits;
 
@@ -81,8 +85,8 @@ export function templateToTuple(t: Template): TemplateTuple {
   return t.inverted === undefined ? [t.id, t.dataset, t.input, t.target] : [t.id, t.dataset, t.input, t.target, t.inverted ? 1 : 0];
 }
 
-const name = z.string().min(1).max(MAX_TEMPLATE_ID_CHARS);
-const text = z.string().max(MAX_TEMPLATE_TEXT_CHARS);
+const name = z.string().min(1).max(MAX_TEMPLATE_ID_CHARS, `at most ${MAX_TEMPLATE_ID_CHARS} characters are allowed`);
+const text = z.string().max(MAX_TEMPLATE_TEXT_CHARS, `at most ${MAX_TEMPLATE_TEXT_CHARS.toLocaleString('en-US')} characters are allowed`);
 const TemplateTupleSchema = z.union([
   z.tuple([name, name, text, text]),
   z.tuple([name, name, text, text, z.union([z.literal(0), z.literal(1)])]),
@@ -166,7 +170,10 @@ export function readTemplateEdits(raw: RawTemplateEdits, defaults: Template[], w
 
   const added: Template[] = [];
   const addedIds = new Set<string>();
+  // Counted as the editor counts (templateIssues): the dataset's built-in templates left after the
+  // removals, plus those added, so a dataset the editor accepts is never cut short here.
   const perDataset = new Map<string, number>();
+  for (const t of defaults) if (!removedSet.has(t.id)) perDataset.set(t.dataset, (perDataset.get(t.dataset) ?? 0) + 1);
   for (const item of raw.a ?? []) {
     const t = parseTuple(item, 'an added template');
     if (!t) continue;
@@ -177,7 +184,7 @@ export function readTemplateEdits(raw: RawTemplateEdits, defaults: Template[], w
     if (!usable(t, 'added template')) continue;
     const n = perDataset.get(t.dataset) ?? 0;
     if (n >= MAX_ADDED_PER_DATASET) {
-      warnings.push(`Dropped added template ${quote(t.id)}: at most ${MAX_ADDED_PER_DATASET} templates may be added to ${t.dataset}.`);
+      warnings.push(`Dropped added template ${quote(t.id)}: ${t.dataset} may hold at most ${MAX_ADDED_PER_DATASET} templates.`);
       continue;
     }
     perDataset.set(t.dataset, n + 1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateError, getSuite, loadTemplates, optionsBlock, parseTemplates, render, validateTemplate, type Example, type Template } from './index';
+import { TemplateError, getSuite, loadTemplates, optionsBlock, parseTemplates, render, templateIssues, validateTemplate, type Example, type Template } from './index';
 
 const nliTarget = { name: 'snli_like', kind: 'classification' as const, fields: ['premise', 'hypothesis'] };
 const example: Example = { fields: { premise: 'Anna is in the park.', hypothesis: 'Anna is outside.' }, options: ['yes', 'it is not possible to tell', 'no'], answer: 'yes', key: 'k' };
@@ -62,5 +62,38 @@ describe('template validation', () => {
   it('every built-in template mentions only its dataset\'s fields', () => {
     const suite = getSuite(1);
     for (const t of loadTemplates()) expect(suite.dataset(t.dataset), t.id).toBeDefined();
+  });
+});
+
+describe('template validation: braces and fields', () => {
+  const kindsOf = (t: Template) => validateTemplate(t, nliTarget).map((e) => e.kind);
+
+  it('names an unclosed {placeholder and a stray } as unbalanced braces', () => {
+    const open = validateTemplate(tpl('{premise}\nQ: {hypothesis\n{options_}'), nliTarget);
+    expect(open.map((e) => e.kind)).toContain('unbalanced-brace');
+    expect(open.find((e) => e.kind === 'unbalanced-brace')!.message).toMatch(/unbalanced brace in the input: "\{hypothesis" at character \d+ is never closed \(did you mean "\{hypothesis\}"\?\)/);
+    const stray = validateTemplate(tpl('{premise} {hypothesis}} {options_}'), nliTarget);
+    expect(stray.find((e) => e.kind === 'unbalanced-brace')!.message).toMatch(/stray "\}"/);
+    expect(kindsOf(tpl('{premise} {hypothesis} {options_}', '{answer'))).toContain('unbalanced-brace');
+    expect(validateTemplate(tpl('{premise} {hypothesis} {options_}', '{answer'), nliTarget)[0].message).toMatch(/in the target/);
+  });
+
+  it('rejects an input that shows none of the example\'s fields', () => {
+    const errs = validateTemplate(tpl('Is it true? {options_}'), nliTarget);
+    expect(errs.map((e) => e.kind)).toEqual(['no-fields']);
+    expect(errs[0].message).toMatch(/none of the example's fields/);
+    expect(errs[0].message).toContain('{premise}, {hypothesis}');
+    expect(kindsOf(tpl('{hypothesis} {options_}'))).toEqual([]); // one field is enough
+  });
+
+  it('every built-in template passes validation', () => {
+    const suite = getSuite(1);
+    const bad = loadTemplates().flatMap((t) => validateTemplate(t, suite.dataset(t.dataset)!).map((e) => e.message));
+    expect(bad).toEqual([]);
+  });
+
+  it('the template-set check reports them too', () => {
+    const issues = templateIssues({ snli_like: [{ id: 'x', dataset: 'snli_like', input: '{premise {hypothesis} {options_}', target: '{answer}' }] });
+    expect(issues.map((i) => i.message).join(' ')).toMatch(/unbalanced brace/);
   });
 });

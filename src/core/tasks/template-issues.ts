@@ -5,6 +5,7 @@
 import { validateTemplate } from './render';
 import { getSuite } from './suite';
 import type { Template } from './types';
+import { lengthProblem, templateLimitProblems } from '../share/limits';
 
 export interface TemplateIssue {
   dataset: string;
@@ -22,10 +23,14 @@ export function templateIssues(templates: Readonly<Record<string, readonly Templ
       continue;
     }
     if (list.length === 0) out.push({ dataset: name, templateId: '-', message: 'a dataset needs at least one template' });
+    // The share link's caps (limits.ts): what passes here also survives a link round trip.
+    const tooMany = list.length > 0 ? lengthProblem('templatesInDataset', list.length) : null;
+    if (tooMany) out.push({ dataset: name, templateId: '-', message: tooMany });
     const ids = new Set<string>();
     for (const t of list) {
       if (ids.has(t.id)) out.push({ dataset: name, templateId: t.id, message: `duplicate template id ${t.id}` });
       ids.add(t.id);
+      for (const message of templateLimitProblems(t)) out.push({ dataset: name, templateId: t.id, message });
       for (const e of validateTemplate(t, d)) out.push({ dataset: name, templateId: t.id, message: e.message });
     }
     if (list.length > 0 && list.every((t) => t.inverted)) out.push({ dataset: name, templateId: '-', message: 'evaluation needs at least one template that is not inverted' });

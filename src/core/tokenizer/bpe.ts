@@ -104,14 +104,35 @@ export class Tokenizer {
     return { type: 'tinyflan-bpe', version: 1, merges: this.merges };
   }
 
-  static fromJSON(json: unknown): Tokenizer {
+  /**
+   * A tokenizer from its JSON (a checkpoint's metadata). With `limits`, its size is checked before
+   * anything is built: each merge concatenates two tokens' bytes, so n doubling merges make a token of
+   * 2^n bytes; 31 of them in a 53 KB file used to allocate 4 GB. The lengths are summed as numbers first.
+   */
+  static fromJSON(json: unknown, limits?: { maxVocab: number; maxTokenBytes: number }): Tokenizer {
     const j = json as Partial<TokenizerJSON> | null;
-    if (!j || j.type !== 'tinyflan-bpe') throw new Error('Tokenizer: not a tinyflan-bpe tokenizer');
-    if (j.version !== 1) throw new Error(`Tokenizer: unsupported version ${String(j.version)} (expected 1)`);
+    if (!j || typeof j !== 'object' || j.type !== 'tinyflan-bpe') throw new Error('Tokenizer: not a tinyflan-bpe tokenizer');
+    if (j.version !== 1) throw new Error(`Tokenizer: unsupported version ${String(j.version).slice(0, 20)} (expected 1)`);
     if (!Array.isArray(j.merges) || !j.merges.every((m) => Array.isArray(m) && m.length === 2 && m.every(Number.isInteger))) {
       throw new Error('Tokenizer: merges must be a list of integer pairs');
     }
-    return new Tokenizer(j.merges as [number, number][]);
+    const merges = j.merges as [number, number][];
+    if (limits) {
+      if (FIRST_MERGE + merges.length > limits.maxVocab) {
+        throw new Error(`Tokenizer: ${merges.length} merges make ${FIRST_MERGE + merges.length} tokens, more than the model's vocabulary of ${limits.maxVocab}`);
+      }
+      const lengths: number[] = Array.from({ length: FIRST_MERGE }, (_, id) => (id < BYTE_OFFSET ? 0 : 1));
+      for (let i = 0; i < merges.length; i++) {
+        const [a, b] = merges[i];
+        if (!(a < FIRST_MERGE + i && b < FIRST_MERGE + i && a >= BYTE_OFFSET && b >= BYTE_OFFSET)) {
+          throw new Error(`Tokenizer: merge ${i} refers to an unknown token (${a}, ${b})`);
+        }
+        const length = lengths[a] + lengths[b];
+        if (length > limits.maxTokenBytes) throw new Error(`Tokenizer: merge ${i} makes a token of ${length} bytes (at most ${limits.maxTokenBytes} are allowed)`);
+        lengths.push(length);
+      }
+    }
+    return new Tokenizer(merges);
   }
 
   /** Applies merges by rank, lowest first, as in GPT-2. */
