@@ -3,6 +3,8 @@
  * Setup, Suite (tasks and templates), Runs, Results, Inspect, the original Train playground and Benchmark
  * (training speed per model size and backend).
  * ?lecture=1 switches to lecturer mode (bigger type, advanced controls hidden).
+ * ?ref=<id> opens one of the bundled reference runs (the form their share links take); results opened from
+ * a link are saved like any others, so a reload keeps them.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { ErrorBoundary } from './ui/ErrorBoundary';
@@ -18,6 +20,10 @@ import { InspectorPanel } from './ui/inspect/InspectorPanel';
 import { useUiStore, type PanelId } from './ui/stores/uiStore';
 import { useLabStore } from './ui/lab/labStore';
 import { restoreLab } from './ui/lab/restore';
+import { persist } from './ui/lab/sweep';
+import { BackendBadge } from './ui/components/BackendBadge';
+import { openReference } from './ui/results/ReferenceRuns';
+import { dropReferenceParam, REF_PARAM } from './ui/results/references';
 
 interface PanelDef {
   id: PanelId;
@@ -36,6 +42,33 @@ const PANELS: PanelDef[] = [
   { id: 'bench', title: 'Benchmark', render: () => <BenchPanel /> },
 ];
 
+/** What the page opens onto: a shared link (hash or ?ref=), else the saved session. */
+async function openLab(): Promise<'link' | 'saved' | 'fresh'> {
+  const from = await restoreLab();
+  if (from === 'link' && useLabStore.getState().results) await persist();
+  const ref = new URLSearchParams(location.search).get(REF_PARAM);
+  if (ref === null) return from;
+  dropReferenceParam();
+  try {
+    await openReference(ref, { fromLink: true });
+    return 'link';
+  } catch (e) {
+    useLabStore.getState().setNotice({ kind: 'error', text: `This share link could not be opened: ${e instanceof Error ? e.message : String(e)}.` });
+    return from;
+  }
+}
+
+/** Lecturer mode keeps the backend in view in the header, whatever the panel. */
+function HeaderBackend() {
+  const backend = useLabStore((s) => s.backend);
+  const requested = useLabStore((s) => s.spec.backend);
+  return (
+    <div className="header-backend" data-testid="header-backend">
+      <BackendBadge info={backend} requested={requested} compact />
+    </div>
+  );
+}
+
 function Notice() {
   const notice = useLabStore((s) => s.notice);
   if (!notice) return null;
@@ -53,7 +86,7 @@ export function App() {
   const { panel: panelId, show, lecture } = useUiStore();
   const [ready, setReady] = useState(false);
   useEffect(() => {
-    void restoreLab().then((from) => {
+    void openLab().then((from) => {
       if (from === 'link') show(useLabStore.getState().results ? 'results' : 'setup');
       setReady(true);
     });
@@ -65,6 +98,7 @@ export function App() {
         <h1>
           TinyFLAN <span className="tagline">instruction tuning in miniature, in your browser</span>
         </h1>
+        {lecture && <HeaderBackend />}
         <nav aria-label="Panels">
           <ul>
             {PANELS.map((p) => (

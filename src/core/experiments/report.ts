@@ -4,6 +4,7 @@
  */
 import { confidenceInterval, monotoneTrend } from '../eval/aggregate';
 import { mean } from '../eval/stats';
+import { balancedView } from './balanced';
 import { clusterLabel, type ClusterName } from './names';
 import { PAPER_CLUSTERS_CURVE, PAPER_HEADLINE, PAPER_INSTRUCTIONS } from './paper';
 import type { RunEntry, RunResult, Results } from './results';
@@ -98,8 +99,18 @@ const NOTE = 'Cells: mean ± 95% CI over seeds (Student t), in %; "—": no fini
 /** The markdown report for any preset's results. */
 export function renderMarkdown(results: Results): string {
   const done = doneRuns(results).length;
-  const title = `## TinyFLAN ${results.spec.preset} (${done}/${results.runs.length} runs done)`;
-  return [title, '', renderBody(results), '', NOTE, ''].join('\n');
+  const worlds = [...new Set(doneRuns(results).map((d) => d.result.worldVersion ?? 1))].sort();
+  const world = worlds.length ? `\n\nWorld ${worlds.map((v) => `v${v}`).join(' + ')} (the base models' pretraining text; v1 never showed the answer words).` : '';
+  const title = `## TinyFLAN ${results.spec.preset} (${done}/${results.runs.length} runs done)${world}`;
+  const balanced = balancedView(results);
+  // Files evaluated before bal_acc was recorded (v1) get no second table: it would repeat the first.
+  if (balanced.missing >= done) return [title, '', renderBody(results), '', NOTE, ''].join('\n');
+  const balancedNote = balanced.missing ? ` ${balanced.missing} run(s) were evaluated before balanced accuracy was recorded and show accuracy.` : '';
+  return [
+    title, '', renderBody(results), '', NOTE, '',
+    '### Balanced accuracy (mean recall over classes; a constant answer scores 1/K)', '',
+    renderBody(balanced.results), '', `Classification datasets by balanced accuracy, others by their main metric.${balancedNote}`, '',
+  ].join('\n');
 }
 
 function renderBody(results: Results): string {
@@ -204,13 +215,13 @@ function renderBody(results: Results): string {
 
 /**
  * tuned − base per seed among the runs `side` names as one or the other (pairing removes the variance that the
- * seed's evaluation items and the base model share).
+ * seed's evaluation items and the base model share). `value` defaults to the mean held-out score.
  */
-function pairedDifference(results: Results, side: (run: RunSpec) => 'base' | 'tuned' | null): number[] {
+export function pairedDifference(results: Results, side: (run: RunSpec) => 'base' | 'tuned' | null, value: Value = heldOutValue): number[] {
   const bySeed = new Map<number, { base?: number; tuned?: number }>();
   for (const d of doneRuns(results)) {
     const which = side(d.run);
-    const v = which ? heldOutValue(d) : undefined;
+    const v = which ? value(d) : undefined;
     if (v === undefined || !which) continue;
     const entry = bySeed.get(d.run.seed) ?? {};
     entry[which] = v;

@@ -70,6 +70,8 @@ export const RunResultSchema = z.object({
   tokensPerSec: z.number().nonnegative(),
   /** The backend actually used (the spec may have said 'auto'). */
   backend: z.string().min(1),
+  /** Pretraining world of the base model (src/core/tasks/corpus.ts); absent in files made before v2: v1. */
+  worldVersion: z.union([z.literal(1), z.literal(2)]).optional(),
 });
 export type RunResult = z.infer<typeof RunResultSchema>;
 

@@ -2,6 +2,8 @@
  * Choosing the tensor backend: webgpu → webgl → wasm → cpu, or a user override.
  * tf.setBackend can fail quietly and leave another backend active, so we always report
  * tf.getBackend() — the backend actually in use — never the one we asked for.
+ * 'auto' passes over a software GPU (a fallback WebGPU adapter, SwiftShader, llvmpipe: CPU emulation,
+ * tens of times slower than wasm) and uses it only when wasm does not start; `failures` says why.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -53,15 +55,49 @@ async function tryBackend(name: BackendName, opts: BackendOptions): Promise<stri
   }
 }
 
-async function adapterDescription(): Promise<string | undefined> {
+type AdapterLike = { isFallbackAdapter?: boolean; info?: Record<string, unknown> };
+
+async function requestAdapter(): Promise<AdapterLike | null> {
   try {
-    const gpu = (navigator as unknown as { gpu: { requestAdapter(): Promise<{ info?: Record<string, string> } | null> } }).gpu;
-    const adapter = await gpu.requestAdapter();
-    const info = adapter?.info;
-    if (!info) return undefined;
-    return [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || undefined;
+    const gpu = (navigator as unknown as { gpu: { requestAdapter(): Promise<AdapterLike | null> } }).gpu;
+    return await gpu.requestAdapter();
   } catch {
-    return undefined;
+    return null;
+  }
+}
+
+function describeAdapter(adapter: AdapterLike | null): string | undefined {
+  const info = adapter?.info;
+  if (!info) return undefined;
+  return [info.vendor, info.architecture, info.device, info.description].filter((x) => typeof x === 'string' && x).join(' ') || undefined;
+}
+
+async function adapterDescription(): Promise<string | undefined> {
+  return describeAdapter(await requestAdapter());
+}
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|lavapipe|software|basic render/i;
+
+/** Why a GPU backend here is CPU emulation ('auto' skips it while wasm works), or null for a real GPU. */
+async function softwareGpu(name: 'webgpu' | 'webgl'): Promise<string | null> {
+  try {
+    if (name === 'webgpu') {
+      if (!hasWebGPU()) return null;
+      const adapter = await requestAdapter();
+      if (!adapter) return null;
+      const description = describeAdapter(adapter) ?? '';
+      if (adapter.isFallbackAdapter || adapter.info?.isFallbackAdapter === true) return `a fallback (software) adapter${description ? `: ${description}` : ''}`;
+      return SOFTWARE_RENDERER.test(description) ? `a software adapter: ${description}` : null;
+    }
+    if (typeof OffscreenCanvas === 'undefined') return null;
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return SOFTWARE_RENDERER.test(renderer) ? `a software renderer: ${renderer}` : null;
+  } catch {
+    return null;
   }
 }
 
@@ -72,6 +108,16 @@ export async function initBackend(choice: BackendChoice = 'auto', opts: BackendO
   }
   const order: BackendName[] = choice === 'auto' ? [...BACKENDS] : [choice, ...BACKENDS.filter((b) => b !== choice)];
   const failures: string[] = [];
+  if (choice === 'auto') {
+    // A software GPU goes after wasm: it is tried only if wasm (and so the GPU's rival) does not start.
+    for (const gpu of ['webgpu', 'webgl'] as const) {
+      const software = await softwareGpu(gpu);
+      if (!software) continue;
+      order.splice(order.indexOf(gpu), 1);
+      order.splice(order.indexOf('wasm') + 1, 0, gpu);
+      failures.push(`${gpu}: skipped by auto, ${software} (CPU emulation, slower than wasm)`);
+    }
+  }
   for (const name of order) {
     const why = await tryBackend(name, opts);
     if (why === null) {

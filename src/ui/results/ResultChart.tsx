@@ -4,13 +4,16 @@
  * table. Animation is off: it would only delay the numbers and ignore prefers-reduced-motion.
  */
 import { shortClusterLabel } from '../../core/experiments/names';
-import { Bar, CartesianGrid, ComposedChart, ErrorBar, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, ErrorBar, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartLegend } from './ChartLegend';
 import { formatCell, type ChartModel } from './chartModel';
-
-const COLORS = ['#2458d3', '#d9480f', '#2e9d5b', '#8e44ad', '#b7950b', '#117a8b'];
-const PAPER_COLORS = ['#9aa0a6', '#6c737d', '#3f454d'];
+import { useChartText } from './chartText';
+import { paperColor, seriesColors } from './palette';
 
 export function ResultChart({ model }: { model: ChartModel }) {
+  const text = useChartText();
+  const colors = seriesColors(model.series.map((s) => s.name));
+  const many = model.categories.length > 6;
   const data = model.categories.map((category, i) => {
     const row: Record<string, unknown> = { category };
     model.series.forEach((s, k) => {
@@ -29,47 +32,65 @@ export function ResultChart({ model }: { model: ChartModel }) {
   return (
     <figure className="result-chart" data-testid="result-chart">
       <figcaption>{model.title}</figcaption>
-      <div className="chart-box" role="img" aria-label={summary}>
-        <ResponsiveContainer width="100%" height="100%" minWidth={100} minHeight={100}>
-          <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-            {/* interval 0: every category gets its label (recharts would drop some of 12 clusters), slanted when many */}
-            <XAxis
-              dataKey="category"
-              stroke="var(--muted)"
-              interval={0}
-              tick={{ fontSize: 11 }}
-              {...(data.length > 6
-                ? { angle: -25, textAnchor: 'end', height: 64, tickFormatter: (v: unknown) => shortClusterLabel(String(v).replace(/ /g, '_')) }
-                : {})}
-            />
-            {/* Fixed 0-100 scale: a 95% interval reaching below 0 (a score near 0) must not stretch the axis to odd ticks. */}
-            <YAxis domain={[0, 100]} allowDataOverflow ticks={[0, 25, 50, 75, 100]} unit="%" width={52} stroke="var(--muted)" />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : Array.isArray(v) ? '' : String(v))} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            {model.series.map((s, k) =>
-              model.kind === 'bar' ? (
-                <Bar key={s.name} dataKey={`s${k}`} name={s.name} fill={COLORS[k % COLORS.length]} isAnimationActive={false}>
-                  <ErrorBar dataKey={`s${k}_err`} width={4} stroke="var(--text)" />
-                </Bar>
-              ) : (
-                <Line key={s.name} dataKey={`s${k}`} name={s.name} stroke={COLORS[k % COLORS.length]} strokeWidth={2} isAnimationActive={false} connectNulls>
-                  <ErrorBar dataKey={`s${k}_err`} width={4} stroke="var(--text)" />
-                </Line>
-              ),
-            )}
-            {model.paper.map((p, k) =>
-              model.kind === 'bar' ? (
-                <Bar key={p.name} dataKey={`p${k}`} name={p.name} fill={PAPER_COLORS[k % PAPER_COLORS.length]} fillOpacity={0.55} isAnimationActive={false} />
-              ) : (
-                <Line key={p.name} dataKey={`p${k}`} name={p.name} stroke={PAPER_COLORS[k % PAPER_COLORS.length]} strokeDasharray="6 4" isAnimationActive={false} connectNulls />
-              ),
-            )}
-          </ComposedChart>
-        </ResponsiveContainer>
+      {/* Many bars need room: on a narrow screen the chart keeps a readable width and scrolls sideways. */}
+      <div className="chart-scroll">
+        <div className="chart-box" style={{ height: text.tick > 12 ? 420 : 320, minWidth: Math.max(320, model.categories.length * (model.series.length + model.paper.length) * 9 + 120) }} role="img" aria-label={summary}>
+          <ResponsiveContainer width="100%" height="100%" minWidth={100} minHeight={100}>
+            <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
+              {/* interval 0: every category gets its label (recharts would drop some of 12 clusters), slanted when many */}
+              <XAxis
+                dataKey="category"
+                stroke="var(--muted)"
+                interval={0}
+                tick={{ fontSize: text.tick }}
+                {...(many
+                  ? { angle: -30, textAnchor: 'end', height: text.tick > 12 ? 120 : 84, tickFormatter: (v: unknown) => shortClusterLabel(String(v).replace(/ /g, '_')) }
+                  : { height: text.tick + 16 })}
+              />
+              {/* Fixed 0-100 scale: a 95% interval reaching below 0 (a score near 0) must not stretch the axis to odd ticks. */}
+              <YAxis
+                domain={[0, 100]}
+                allowDataOverflow
+                ticks={[0, 25, 50, 75, 100]}
+                unit="%"
+                width={text.yAxisWidth}
+                stroke="var(--muted)"
+                tick={{ fontSize: text.tick }}
+                label={{ value: 'accuracy', angle: -90, position: 'insideLeft', offset: text.label, style: { textAnchor: 'middle', fontSize: text.label, fill: 'var(--muted)' } }}
+              />
+              <Tooltip itemSorter={() => 0} formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : Array.isArray(v) ? '' : String(v))} />
+              {model.series.map((s, k) =>
+                model.kind === 'bar' ? (
+                  <Bar key={s.name} dataKey={`s${k}`} name={s.name} fill={colors[k]} isAnimationActive={false}>
+                    <ErrorBar dataKey={`s${k}_err`} width={4} stroke="var(--text)" />
+                  </Bar>
+                ) : (
+                  <Line key={s.name} dataKey={`s${k}`} name={s.name} stroke={colors[k]} strokeWidth={2} isAnimationActive={false} connectNulls>
+                    <ErrorBar dataKey={`s${k}_err`} width={4} stroke="var(--text)" />
+                  </Line>
+                ),
+              )}
+              {model.paper.map((p, k) =>
+                model.kind === 'bar' ? (
+                  <Bar key={p.name} dataKey={`p${k}`} name={p.name} fill={paperColor(k)} isAnimationActive={false} />
+                ) : (
+                  <Line key={p.name} dataKey={`p${k}`} name={p.name} stroke={paperColor(k)} strokeWidth={2} strokeDasharray="6 4" isAnimationActive={false} connectNulls />
+                ),
+              )}
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
       </div>
+      <ChartLegend
+        fontSize={text.legend}
+        entries={[
+          ...model.series.map((s, k) => ({ name: s.name, color: colors[k], mark: model.kind === 'bar' ? ('bar' as const) : ('line' as const) })),
+          ...model.paper.map((p, k) => ({ name: p.name, color: paperColor(k), mark: model.kind === 'bar' ? ('bar' as const) : ('dash' as const) })),
+        ]}
+      />
       {model.note && <p className="hint">{model.note}</p>}
-      <div className="table-scroll">
+      <div className="table-wide">
         <table className="results-table" data-testid="results-table">
           <caption>{model.title} — accuracy in %, mean ± 95% CI over seeds</caption>
           <thead>

@@ -1,20 +1,25 @@
 /**
- * Results: the preset's figure (recharts, with CIs and the paper's values), its table, exports
- * (SVG, PNG, JSON, CSV), the share link and experiment-file import. Results opened from a shared
- * link are shown as they are; "Re-run" runs the same experiment here from scratch.
+ * Results: answer first — the finding (FindingView: the paired gain per row, the chance level and one
+ * sentence) — then, one click away, the preset's full figure (every series, the paper's values) and its
+ * table; exports (SVG, PNG, JSON, CSV), the share link, experiment-file import and the bundled reference
+ * runs. Results opened from a link are shown as they are; "Re-run" (after asking) runs the experiment here.
  */
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { expandRuns } from '../../core/experiments/presets';
 import { parseResults } from '../../core/experiments/results';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { useLabStore } from '../lab/labStore';
 import { startSweep } from '../lab/sweep';
-import { currentShareLink, type ShareLink } from '../share/shareLink';
 import { useUiStore } from '../stores/uiStore';
 import { chartModel } from './chartModel';
 import { exportCsv, exportJson, exportPng, exportSvg } from './exporters';
+import { findingOf } from './finding';
+import { FindingView } from './FindingView';
 import { openResults } from './openResults';
 import { ReferenceRuns } from './ReferenceRuns';
 import { ResultChart } from './ResultChart';
+import { SharePanel } from './SharePanel';
 
 function ExperimentImport() {
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +33,7 @@ function ExperimentImport() {
     }
   };
   return (
-    <label className="upload">
+    <label className="upload results-source">
       Open a results file (.json){' '}
       <input type="file" accept=".json,application/json" data-testid="results-import" onChange={(e) => void onFile(e.target.files?.[0])} />
       {error && (
@@ -40,43 +45,28 @@ function ExperimentImport() {
   );
 }
 
-function SharePanel() {
-  const [link, setLink] = useState<ShareLink | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const make = async () => {
-    try {
-      const l = currentShareLink();
-      setLink(l);
-      await navigator.clipboard?.writeText(l.url).then(
-        () => setMessage('Link copied.'),
-        () => setMessage('Copy the link below.'),
-      );
-    } catch (e) {
-      setLink(null);
-      setMessage(e instanceof Error ? e.message : String(e));
-    }
-  };
-  return (
-    <div className="share">
-      <button type="button" data-testid="share-button" onClick={() => void make()}>
-        Copy share link
-      </button>
-      {message && <span role="status"> {message}</span>}
-      {link && (
-        <>
-          <input className="share-url" readOnly value={link.url} aria-label="Share link" data-testid="share-url" onFocus={(e) => e.target.select()} />
-          {link.omitted.length > 0 && <p className="hint">Left out to fit a link: {link.omitted.join(', ')}.</p>}
-        </>
-      )}
-    </div>
-  );
+function rerunQuestion(done: number, setupRuns: number): string {
+  return done > 0
+    ? `Re-running replaces the ${done} finished run${done === 1 ? '' : 's'} shown here with a fresh run of this experiment in this tab. Download them first (JSON) to keep them.`
+    : `This starts the experiment set up on the Setup page (${setupRuns} runs) in this tab.`;
 }
 
 export function ResultsPanel() {
-  const { results, fromLink, sweep } = useLabStore(useShallow((s) => ({ results: s.results, fromLink: s.fromLink, sweep: s.sweep })));
+  const { results, fromLink, sweep, spec } = useLabStore(useShallow((s) => ({ results: s.results, fromLink: s.fromLink, sweep: s.sweep, spec: s.spec })));
   const show = useUiStore((s) => s.show);
-  const model = useMemo(() => (results ? chartModel(results) : null), [results]);
+  const [showFull, setShowFull] = useState(false);
   const done = results?.runs.filter((e) => e.status === 'done').length ?? 0;
+  const model = useMemo(() => (results && done ? chartModel(results) : null), [results, done]);
+  const quick = useMemo(() => (results && done ? findingOf(results, { chance: false }) : null), [results, done]);
+  const setupRuns = useMemo(() => {
+    try {
+      return expandRuns(spec).length;
+    } catch {
+      return 0;
+    }
+  }, [spec]);
+  const hasFinding = !!quick && quick.rows.length > 0;
+  const full = showFull || !hasFinding;
   return (
     <section className="panel results-panel" aria-labelledby="results-title">
       <div className="run-header">
@@ -89,10 +79,18 @@ export function ResultsPanel() {
       </div>
       {!results || !model || done === 0 ? (
         <p className="muted" data-testid="no-results">
-          No finished runs yet. Start an experiment from the Start or Setup page.
+          No finished runs yet. Start an experiment from the Start or Setup page, or open one of the lab's reference runs below.
         </p>
       ) : (
-        <ResultChart model={model} />
+        <>
+          {hasFinding && <FindingView results={results} />}
+          {hasFinding && (
+            <button type="button" className="toggle-full" data-testid="toggle-full" aria-expanded={full} onClick={() => setShowFull(!showFull)}>
+              {full ? 'Hide the full comparison' : 'Show the full comparison (every series, the paper’s values)'}
+            </button>
+          )}
+          {full && <ResultChart model={model} />}
+        </>
       )}
       <div className="controls export-controls" role="group" aria-label="Export and share">
         <button type="button" disabled={!done} onClick={() => results && exportSvg(results)} data-testid="export-svg">
@@ -107,21 +105,24 @@ export function ResultsPanel() {
         <button type="button" disabled={!results} onClick={() => results && exportCsv(results)} data-testid="export-csv">
           CSV
         </button>
-        <button
-          type="button"
-          data-testid="rerun"
-          disabled={sweep !== 'idle'}
-          onClick={() => {
+        <ConfirmButton
+          testId="rerun"
+          disabled={sweep !== 'idle' || (done === 0 && setupRuns === 0)}
+          confirm={rerunQuestion(done, setupRuns)}
+          confirmLabel={done > 0 ? 'Replace and re-run' : 'Run it'}
+          onConfirm={() => {
             void startSweep({ fresh: true });
             show('runs');
           }}
         >
           Re-run
-        </button>
+        </ConfirmButton>
       </div>
       <SharePanel />
-      <ExperimentImport />
-      <ReferenceRuns />
+      <div className="results-sources">
+        <ExperimentImport />
+        <ReferenceRuns />
+      </div>
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { describeRun } from '../../core/experiments/spec';
 import { BACKEND_CHOICES, type BackendChoiceName } from '../../../workers/protocol';
 import { NumberField } from '../components/NumberField';
 import { BackendBadge } from '../components/BackendBadge';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { useLabStore } from '../lab/labStore';
 import { startSweep } from '../lab/sweep';
 import { cycleCustomCluster, estimateSeconds, formatDuration, heldOutOf, heldOutSeparately, sizesOf, switchPreset, withHeldOut, withSizes } from '../lab/specFields';
@@ -35,7 +36,9 @@ function parseSeeds(text: string): number[] | null {
 }
 
 export function SetupPanel() {
-  const { spec, templates, sweep, backend } = useLabStore(useShallow((s) => ({ spec: s.spec, templates: s.templates, sweep: s.sweep, backend: s.backend })));
+  const { spec, templates, sweep, backend, results } = useLabStore(
+    useShallow((s) => ({ spec: s.spec, templates: s.templates, sweep: s.sweep, backend: s.backend, results: s.results })),
+  );
   const show = useUiStore((s) => s.show);
   const [seedText, setSeedText] = useState(spec.seeds.join(', '));
   const [problem, setProblem] = useState<string | null>(null);
@@ -82,6 +85,11 @@ export function SetupPanel() {
     if (next.length) update(withSizes(spec, next));
   };
   const canRun = !busy && runs.length > 0 && issues.length === 0;
+  // Finished runs the new sweep would drop (a run of the same id is kept and not redone).
+  const lost = useMemo(() => {
+    const ids = new Set(runs.map((r) => r.id));
+    return (results?.runs ?? []).filter((e) => e.status === 'done' && !ids.has(e.run.id)).length;
+  }, [runs, results]);
 
   return (
     <section className="panel setup-panel" aria-labelledby="setup-title">
@@ -209,18 +217,19 @@ export function SetupPanel() {
           </ol>
         </details>
         <div className="controls">
-          <button
-            type="button"
+          <ConfirmButton
             className="primary"
-            data-testid="run-experiment"
+            testId="run-experiment"
             disabled={!canRun}
-            onClick={() => {
+            confirm={lost > 0 ? `This setup replaces the current results: ${lost} finished run${lost === 1 ? '' : 's'} on the Results page ${lost === 1 ? 'is' : 'are'} not part of it. Download them first (Results → JSON) to keep them.` : null}
+            confirmLabel="Replace and run"
+            onConfirm={() => {
               void startSweep();
               show('runs');
             }}
           >
             Run experiment
-          </button>
+          </ConfirmButton>
         </div>
       </div>
     </section>

@@ -114,7 +114,7 @@ export function SuitePanel() {
             <legend>Template {template.id}</legend>
             <div className="field">
               <label htmlFor={ids.input}>Template input</label>
-              <textarea id={ids.input} rows={4} data-testid="template-input" value={template.input} aria-invalid={errors.length > 0} onChange={(e) => patch({ input: e.target.value })} />
+              <textarea id={ids.input} rows={7} data-testid="template-input" value={template.input} aria-invalid={errors.length > 0} onChange={(e) => patch({ input: e.target.value })} />
             </div>
             <div className="field">
               <label htmlFor={ids.target}>Template target</label>

@@ -1,0 +1,37 @@
+/**
+ * 'auto' passes over a software GPU: with a WebGPU adapter that is a fallback one (SwiftShader, as in
+ * Debian chromium), it starts wasm and says why in `failures`; asked for by name, webgpu is still tried.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { initBackend } from './backend';
+
+function fakeGpu(adapter: unknown): void {
+  Object.defineProperty(globalThis, 'navigator', { value: { gpu: { requestAdapter: async () => adapter } }, configurable: true, writable: true });
+}
+
+afterEach(() => {
+  delete (globalThis as { navigator?: unknown }).navigator;
+});
+
+describe('initBackend auto', () => {
+  it('skips a fallback (SwiftShader) WebGPU adapter and takes wasm, saying why', async () => {
+    fakeGpu({ info: { vendor: 'google', architecture: 'swiftshader', device: '', description: '', isFallbackAdapter: true } });
+    const info = await initBackend('auto');
+    expect(info.backend).toBe('wasm');
+    expect(info.failures[0]).toMatch(/^webgpu: skipped by auto, a fallback \(software\) adapter: google swiftshader \(CPU emulation, slower than wasm\)$/);
+  });
+
+  it('recognises a software adapter by name even when it is not flagged as a fallback', async () => {
+    fakeGpu({ isFallbackAdapter: false, info: { vendor: 'mesa', architecture: '', device: 'llvmpipe (LLVM 15.0.6, 256 bits)', description: '' } });
+    const info = await initBackend('auto');
+    expect(info.backend).toBe('wasm');
+    expect(info.failures[0]).toMatch(/webgpu: skipped by auto, a software adapter: mesa llvmpipe/);
+  });
+
+  it('an explicit choice is not second-guessed: wasm asked, wasm started, nothing skipped', async () => {
+    fakeGpu({ info: { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true } });
+    const info = await initBackend('wasm');
+    expect(info.backend).toBe('wasm');
+    expect(info.failures.some((f) => f.includes('skipped by auto'))).toBe(false);
+  });
+});
