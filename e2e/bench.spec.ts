@@ -3,10 +3,10 @@
  * 2 timed steps takes a few seconds; the row must name exactly the backend tfjs ran on.
  */
 import { expect, test } from '@playwright/test';
-import { collectErrors, openPanel } from './helpers';
+import { collectErrors, openPanel, textOf, TRAINING_TEST_MS, waitWhileProgressing } from './helpers';
 
 test('benchmark: nano on wasm fills a row with the backend used, tokens/s and kernels/step', async ({ page }) => {
-  test.setTimeout(30_000);
+  test.setTimeout(TRAINING_TEST_MS);
   const errors = collectErrors(page);
   await page.goto('/');
   await openPanel(page, 'Benchmark');
@@ -31,7 +31,9 @@ test('benchmark: nano on wasm fills a row with the backend used, tokens/s and ke
   await page.keyboard.press('Enter');
 
   const status = page.getByTestId('bench-status');
-  await expect(status).toHaveText(/^(done|cancelled)$/, { timeout: 25_000 });
+  const finished = async () => /^(done|cancelled)$/.test(await textOf(page, 'bench-status'));
+  const progress = () => page.evaluate(() => `${document.querySelector('[data-testid="bench-status"]')?.textContent} ${document.querySelector('table')?.textContent}`);
+  await waitWhileProgressing(page, 'the benchmark', finished, progress);
   await expect(status).toHaveText('done');
 
   const table = page.getByRole('table');

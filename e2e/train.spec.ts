@@ -5,13 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { collectErrors, openTrain, trainMicro } from './helpers';
+import { collectErrors, openTrain, trainMicro, TRAINING_TEST_MS } from './helpers';
 
 test('a micro run trains on wasm and the loss falls', async ({ page }) => {
+  test.setTimeout(TRAINING_TEST_MS);
   const errors = collectErrors(page);
   await page.goto('/');
   await openTrain(page);
-  const losses = await trainMicro(page, { backend: 'wasm', preset: 'micro', steps: 30, batchSize: 8, seqLen: 32, lr: 1e-2, timeoutMs: 60_000 });
+  const losses = await trainMicro(page, { backend: 'wasm', preset: 'micro', steps: 30, batchSize: 8, seqLen: 32, lr: 1e-2 });
   await expect(page.getByTestId('backend-badge')).toHaveText('wasm');
   expect(losses.length).toBeGreaterThan(5);
   expect(losses.at(-1)!.loss).toBeLessThan(losses[0].loss);
@@ -28,6 +29,7 @@ test('a micro run trains on wasm and the loss falls', async ({ page }) => {
 });
 
 test('a micro run trains on webgpu (SwiftShader) and the loss falls', async ({ page }) => {
+  test.setTimeout(TRAINING_TEST_MS);
   const errors = collectErrors(page);
   await page.goto('/');
   await openTrain(page);
@@ -36,7 +38,7 @@ test('a micro run trains on webgpu (SwiftShader) and the loss falls', async ({ p
     return !!gpu && !!(await gpu.requestAdapter());
   });
   expect(hasAdapter, 'this Chromium exposes no WebGPU adapter (needs --enable-unsafe-webgpu)').toBe(true);
-  const losses = await trainMicro(page, { backend: 'webgpu', preset: 'nano', steps: 8, batchSize: 4, seqLen: 16, lr: 1e-2, timeoutMs: 90_000 });
+  const losses = await trainMicro(page, { backend: 'webgpu', preset: 'nano', steps: 8, batchSize: 4, seqLen: 16, lr: 1e-2 });
   await expect(page.getByTestId('backend-badge')).toHaveText('webgpu');
   expect(losses.at(-1)!.loss).toBeLessThan(losses[0].loss);
   await page.screenshot({ path: 'e2e-artifacts/train-webgpu.png' });

@@ -1,19 +1,28 @@
 /*
- * TinyFLAN's service worker: makes the lab usable offline. Built assets (content-hashed, under
- * assets/) and model checkpoints never change under the same URL, so they are served cache-first;
- * everything else (the page, the models manifest) is network-first with the cache as fallback, so
- * a new deployment is picked up as soon as the network is there. Registered only in production.
+ * TinyFLAN's service worker: makes the lab usable offline after one visit. The build (the precache
+ * plugin in vite.config.ts) replaces the placeholder below with the build's own file list — the page,
+ * its JS/CSS, the engine worker chunk, the wasm binaries, the shipped models — and a content hash;
+ * installing caches all of it, so the first visit is enough. A new build has a new hash, hence a new
+ * cache, and the old one is dropped on activation.
+ * Built assets (content-hashed, under assets/) and models are served cache-first; everything else
+ * (the page, the models manifest) network-first with the cache as fallback, so a new deployment is
+ * picked up as soon as the network is there. Registered only in production.
  */
-const CACHE = 'tinyflan-v1';
+const MANIFEST = /*__PRECACHE_MANIFEST__*/ null;
+// Unbuilt (public/ served as is): the few files that exist without a build, best effort.
+const FALLBACK = { version: 'unbuilt', files: ['./', 'manifest.webmanifest', 'favicon.svg', 'models/manifest.json'] };
+const { version, files } = MANIFEST ?? FALLBACK;
+const CACHE = `tinyflan-${version}`;
 const scope = new URL(self.registration.scope);
-const PRECACHE = ['./', 'manifest.webmanifest', 'favicon.svg', 'models/manifest.json', 'models/nano.safetensors', 'models/micro.safetensors'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      // One missing file (a model not generated yet) must not fail the whole install.
-      Promise.all(PRECACHE.map((path) => cache.add(new URL(path, scope)).catch(() => undefined))),
-    ),
+    caches.open(CACHE).then((cache) => {
+      const urls = files.map((path) => new URL(path, scope).href);
+      // A built list is complete by construction: all or nothing, so "installed" means "offline-ready".
+      if (MANIFEST) return cache.addAll(urls);
+      return Promise.all(urls.map((url) => cache.add(url).catch(() => undefined)));
+    }),
   );
   self.skipWaiting();
 });
@@ -29,7 +38,7 @@ function immutable(url) {
 }
 
 async function cacheFirst(request) {
-  const hit = await caches.match(request);
+  const hit = await caches.match(request, { cacheName: CACHE });
   if (hit) return hit;
   const response = await fetch(request);
   if (response.ok) (await caches.open(CACHE)).put(request, response.clone());
@@ -42,7 +51,8 @@ async function networkFirst(request) {
     if (response.ok) (await caches.open(CACHE)).put(request, response.clone());
     return response;
   } catch (e) {
-    const hit = (await caches.match(request)) ?? (request.mode === 'navigate' ? await caches.match(new URL('./', scope)) : undefined);
+    // A navigation with a query (a share link) falls back to the page itself.
+    const hit = (await caches.match(request, { cacheName: CACHE, ignoreSearch: request.mode === 'navigate' })) ?? (request.mode === 'navigate' ? await caches.match(new URL('./', scope).href, { cacheName: CACHE }) : undefined);
     if (hit) return hit;
     throw e;
   }

@@ -5,6 +5,7 @@
  * a lost WebGPU device (the device.lost promise), GPU out-of-memory and validation errors
  * (uncapturederror: a kernel that failed validation silently leaves garbage in its output).
  */
+import '../src/ui/cspGuard'; // first: before any zod schema is built (CSP: no eval)
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { saveModel } from '../src/core/model/io';
@@ -20,6 +21,8 @@ import { classifyError, messageOf } from './errors';
 import { Runner, type RunnerEnv } from '../src/core/experiments/runner';
 import { RunSpecSchema, type RunSpec } from '../src/core/experiments/spec';
 import { baseCheckpoint, checkCheckpoint } from './baseCheckpoints';
+import { tryCheckpoint } from '../src/core/model/tryPrompt';
+import { FatalRunError, gateFor, newRun, releaseWaiters, whyInterrupted, yieldToEventLoop, type ActiveRun } from './runControl';
 import {
   benchmarkSchema,
   startTrainingSchema,
@@ -28,10 +31,11 @@ import {
   type EngineApi,
   type EngineEvent,
   type EngineEventListener,
-  type ErrorKind,
   type StartTraining,
   type TemplatesByDataset,
+  type BackendChoiceName,
   MAX_RECORDS_PER_RUN,
+  BACKEND_CHOICES,
 } from './protocol';
 
 /** Served by Vite as hashed assets; initBackend disables threads, but tfjs still wants all three names. */
@@ -46,75 +50,17 @@ interface GpuDeviceLike extends EventTarget {
   lost: Promise<{ reason?: string; message: string }>;
 }
 
-interface ActiveRun {
-  runId: string;
-  abort: AbortController;
-  paused: boolean;
-  resumeWaiters: (() => void)[];
-  /** Rejects when the device dies or runs out of memory: a hung readback must not hang the run. */
-  fatal: Promise<never>;
-  failFatally: (kind: ErrorKind, message: string) => void;
-}
-
 let listener: EngineEventListener | null = null;
 let active: ActiveRun | null = null;
 let lastRunId = '';
 let backendInfo: BackendEventData | null = null;
 const watchedDevices = new WeakSet<object>();
-
-class FatalRunError extends Error {
-  constructor(readonly kind: ErrorKind, message: string) {
-    super(message);
-    this.name = 'FatalRunError';
-  }
-}
+/** Resolves with the reason once the current webgpu device is lost (null: no device watched yet). */
+let deviceLost: Promise<string> | null = null;
 
 function emit(event: EngineEvent): void {
   // Fire and forget: the callback is a Comlink proxy, and a closed page must not break the run.
   if (listener) void Promise.resolve(listener(event)).catch(() => undefined);
-}
-
-function newRun(runId: string): ActiveRun {
-  const abort = new AbortController();
-  let failFatally: ActiveRun['failFatally'] = () => undefined;
-  const fatal = new Promise<never>((_, reject) => {
-    failFatally = (kind, message) => {
-      abort.abort(); // stop the training loop too, in case it is still able to run
-      reject(new FatalRunError(kind, message));
-    };
-  });
-  fatal.catch(() => undefined); // observed via Promise.race; silence the unhandled-rejection report
-  return { runId, abort, paused: false, resumeWaiters: [], fatal, failFatally };
-}
-
-/**
- * The training loop only awaits microtasks on wasm/cpu (their readbacks resolve at once), so
- * without a real yield the worker would never get to pause/cancel messages. A MessageChannel
- * round trip is a macrotask without setTimeout's 4 ms clamping; doing it every ~30 ms keeps the
- * controls responsive at negligible cost.
- */
-const YIELD_EVERY_MS = 30;
-const yieldChannel = new MessageChannel();
-const yieldWaiters: (() => void)[] = [];
-yieldChannel.port1.onmessage = () => yieldWaiters.shift()?.();
-let lastYieldAt = 0;
-
-async function yieldToEventLoop(): Promise<void> {
-  if (performance.now() - lastYieldAt < YIELD_EVERY_MS) return;
-  await new Promise<void>((wake) => {
-    yieldWaiters.push(wake);
-    yieldChannel.port2.postMessage(null);
-  });
-  lastYieldAt = performance.now();
-}
-
-async function gateFor(run: ActiveRun): Promise<void> {
-  await yieldToEventLoop();
-  while (run.paused && !run.abort.signal.aborted) await new Promise<void>((wake) => run.resumeWaiters.push(wake));
-}
-
-function releaseWaiters(run: ActiveRun): void {
-  for (const wake of run.resumeWaiters.splice(0)) wake();
 }
 
 /** Hooks the current webgpu device once: device loss and OOM end the active run with a typed error. */
@@ -123,8 +69,8 @@ function watchWebGpuDevice(): void {
   const device = (tf.backend() as unknown as { device?: GpuDeviceLike }).device;
   if (!device || watchedDevices.has(device)) return;
   watchedDevices.add(device);
-  void device.lost.then((info) => {
-    const message = `${info.reason ?? 'unknown'}: ${info.message || 'no details'}`;
+  deviceLost = device.lost.then((info) => `${info.reason ?? 'unknown'}: ${info.message || 'no details'}`);
+  void deviceLost.then((message) => {
     backendInfo = null;
     if (active) active.failFatally('device-lost', message);
     else emit({ type: 'error', runId: lastRunId, kind: 'device-lost', message });
@@ -205,9 +151,9 @@ const runnerEnv: RunnerEnv & { templates?: TemplatesByDataset } = { baseCheckpoi
 let runner: Runner | null = null;
 let runnerTemplatesKey = '';
 
-async function runExperiment(run: ActiveRun, spec: RunSpec, templates: TemplatesByDataset | undefined): Promise<void> {
+async function runExperiment(run: ActiveRun, spec: RunSpec, templates: TemplatesByDataset | undefined, backend: BackendChoiceName | undefined): Promise<void> {
   emit({ type: 'stage', runId: run.runId, stage: 'load', fraction: 0 });
-  const info = await initBackend(spec.backend, { wasmPaths: WASM_PATHS });
+  const info = await initBackend(backend ?? spec.backend, { wasmPaths: WASM_PATHS });
   backendInfo = { backend: info.backend, adapter: info.adapter, failures: info.failures };
   emit({ type: 'backend', runId: run.runId, ...backendInfo });
   watchWebGpuDevice();
@@ -318,8 +264,10 @@ async function exclusively(runId: string, job: (run: ActiveRun) => Promise<void>
   try {
     await job(run);
   } catch (e) {
-    const kind = e instanceof FatalRunError ? e.kind : classifyError(e);
-    emit({ type: 'error', runId: run.runId, kind, message: messageOf(e) });
+    let kind = e instanceof FatalRunError ? e.kind : classifyError(e);
+    let message = messageOf(e);
+    if (kind === 'cancelled' && !run.cancelledByUser) ({ kind, message } = await whyInterrupted(deviceLost, message));
+    emit({ type: 'error', runId: run.runId, kind, message });
   } finally {
     if (active === run) active = null;
     disposeVariablesCreatedSince(variablesBefore);
@@ -342,13 +290,14 @@ const api: EngineApi = {
     await exclusively(parsed.data.runId, (run) => runTraining(run, parsed.data));
   },
 
-  async runExperimentRun(runId, rawRun, templates) {
+  async runExperimentRun(runId, rawRun, templates, backend) {
     const parsed = RunSpecSchema.safeParse(rawRun);
     if (!parsed.success) {
       emit({ type: 'error', runId, kind: 'other', message: `Invalid run: ${parsed.error.message}` });
       return;
     }
-    await exclusively(runId, (run) => runExperiment(run, parsed.data, templates));
+    const override = BACKEND_CHOICES.find((b) => b === backend); // anything else: the run's own backend
+    await exclusively(runId, (run) => runExperiment(run, parsed.data, templates, override));
   },
 
   async benchmark(raw) {
@@ -363,6 +312,19 @@ const api: EngineApi = {
 
   checkCheckpoint(bytes) {
     return checkCheckpoint(bytes);
+  },
+
+  async tryPrompt(size, prompt, options) {
+    if (active) throw new Error('The engine is busy with a run; try again when it has finished.');
+    if (!backendInfo) {
+      const info = await initBackend('auto', { wasmPaths: WASM_PATHS });
+      backendInfo = { backend: info.backend, adapter: info.adapter, failures: info.failures };
+    }
+    const last = runner?.lastTunedModel ?? null;
+    const baseSize = (last && checkCheckpoint(last.bytes).size) || size;
+    const base = await tryCheckpoint(await baseCheckpoint(baseSize), prompt, options);
+    const tuned = last ? { tuneId: last.tuneId, answer: await tryCheckpoint(last.bytes, prompt, options) } : null;
+    return { size: baseSize, base, tuned };
   },
 
   pause(runId) {
@@ -380,6 +342,7 @@ const api: EngineApi = {
 
   cancel(runId) {
     if (active?.runId !== runId) return;
+    active.cancelledByUser = true;
     active.abort.abort();
     active.paused = false;
     releaseWaiters(active); // a paused run must wake up to notice the abort
@@ -387,6 +350,19 @@ const api: EngineApi = {
 
   getBackendInfo() {
     return backendInfo;
+  },
+
+  ping() {
+    return true;
+  },
+
+  holdLock(name) {
+    const locks = (self.navigator as Navigator & { locks?: LockManager }).locks;
+    if (!locks) return Promise.resolve(false); // no Web Locks (an insecure origin): the watchdog pings only
+    return new Promise<boolean>((granted) => {
+      // The callback's promise never settles: the lock is held until this worker is gone.
+      locks.request(name, () => (granted(true), new Promise<never>(() => undefined))).catch(() => granted(false));
+    });
   },
 };
 

@@ -33,9 +33,10 @@ export function messageOf(e: unknown): string {
 export function classifyError(e: unknown): ErrorKind {
   const name = e instanceof Error ? e.name : '';
   if (name === 'NonFiniteLossError') return 'nan';
-  if (name === 'CancelledError' || name === 'AbortError') return 'cancelled';
   const text = `${name} ${messageOf(e)}`;
+  // Before AbortError: a lost device aborts pending mapAsync calls with an AbortError of its own.
   if (DEVICE_LOST_PATTERNS.some((p) => p.test(text))) return 'device-lost';
+  if (name === 'CancelledError' || name === 'AbortError') return 'cancelled';
   if (OOM_PATTERNS.some((p) => p.test(text))) return 'oom';
   return 'other';
 }
@@ -48,7 +49,9 @@ export function explainError(kind: ErrorKind, message: string): string {
     case 'cancelled':
       return 'Training was cancelled.';
     case 'device-lost':
-      return `The GPU device was lost (${message}). The engine restarted; try again, or pick the wasm backend.`;
+      return `The GPU device was lost (${message}). The engine restarted; finished runs are kept. Continue on another backend (wasm), or retry.`;
+    case 'unresponsive':
+      return message; // the watchdog's own sentence says what it saw
     case 'oom':
       return `Out of memory (${message}). Try a smaller model, batch size or sequence length.`;
     case 'other':

@@ -13,6 +13,7 @@ import type { RunResult } from '../src/core/experiments/results';
 import type { RunSpec } from '../src/core/experiments/spec';
 import type { ItemRecord } from '../src/core/eval/evaluate';
 import type { Template } from '../src/core/tasks/types';
+import type { TryAnswer } from '../src/core/model/tryPrompt';
 
 /** Mirrors BACKENDS in src/core/model/backend.ts, which we cannot import here without pulling in tfjs. */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -91,7 +92,19 @@ export interface TrainSummary {
   checkpoint?: Uint8Array;
 }
 
-export type ErrorKind = 'nan' | 'cancelled' | 'device-lost' | 'oom' | 'other';
+/**
+ * 'cancelled' means the user asked for it (cancel(runId)) and nothing else: an aborted GPU readback
+ * of a lost device is 'device-lost'. 'unresponsive' is the UI's watchdog: the worker stopped answering.
+ */
+export type ErrorKind = 'nan' | 'cancelled' | 'device-lost' | 'oom' | 'unresponsive' | 'other';
+
+/**
+ * The worker holds a Web Lock of this name (plus a per-worker suffix) for its whole life. The browser
+ * releases it when the worker is gone, even if it died without an error event (terminate(), a killed
+ * process), while a worker merely busy in a long computation keeps it: the UI's watchdog can tell
+ * the two apart without a wall-clock guess.
+ */
+export const ENGINE_LOCK_PREFIX = 'tinyflan-engine-alive-';
 
 /** Experiment runs: the stages of core/experiments/runner.ts, each with progress 0..1. */
 export type RunStageName = 'load' | 'tune' | 'evaluate';
@@ -127,14 +140,25 @@ export type EngineEvent =
 
 export type EngineEventListener = (event: EngineEvent) => void;
 
+/** The Inspector's "Try it": one prompt through the base model and the last tuned model (src/core/model/tryPrompt.ts). */
+export interface TryPromptResult {
+  size: string;
+  base: TryAnswer;
+  /** null when no model has been tuned in this worker yet (e.g. after a reload). */
+  tuned: { tuneId: string; answer: TryAnswer } | null;
+}
+
 /** What the worker exposes through Comlink.expose (each method becomes async on the UI side). */
 export interface EngineApi {
   /** Registers the (Comlink.proxy'd) listener that receives every event. */
   subscribe(listener: EngineEventListener): void;
   /** Runs one training job to the end; outcome arrives as a 'done' or 'error' event, never a rejection. */
   startTraining(cmd: StartTraining): Promise<void>;
-  /** Executes one experiment RunSpec; outcome arrives as 'runDone' or 'error', never a rejection. */
-  runExperimentRun(runId: string, run: RunSpec, templates?: TemplatesByDataset): Promise<void>;
+  /**
+   * Executes one experiment RunSpec; outcome arrives as 'runDone' or 'error', never a rejection.
+   * `backend` overrides run.backend (continuing a sweep elsewhere after a lost GPU keeps the run ids).
+   */
+  runExperimentRun(runId: string, run: RunSpec, templates?: TemplatesByDataset, backend?: BackendChoiceName): Promise<void>;
   /**
    * Measures one preset on one backend (warm-up, kernel count, timed steps). The outcome arrives as
    * 'benchResult', 'benchUnavailable' or 'error' (kind 'cancelled' after cancel(runId)), never a rejection.
@@ -142,11 +166,20 @@ export interface EngineApi {
   benchmark(cmd: BenchmarkCommand): Promise<void>;
   /** Parses an uploaded .safetensors file as a TinyFLAN checkpoint without keeping it. */
   checkCheckpoint(bytes: Uint8Array): CheckpointCheck;
+  /**
+   * Greedy generation and option probabilities for one prompt, base vs the last tuned model (whose size
+   * wins over `size`). Rejects while a run is active.
+   */
+  tryPrompt(size: string, prompt: string, options: string[]): Promise<TryPromptResult>;
   pause(runId: string): void;
   resume(runId: string): void;
   cancel(runId: string): void;
   /** The backend currently active in the worker, or null before any run has chosen one. */
   getBackendInfo(): BackendEventData | null;
+  /** The watchdog's heartbeat: answered whenever the worker's event loop gets a turn. */
+  ping(): true;
+  /** Takes the liveness lock `name` (see ENGINE_LOCK_PREFIX); resolves once it is held. */
+  holdLock(name: string): Promise<boolean>;
 }
 
 /** Dispatches a protocol command onto the API (handy for tests and for logging/replaying commands). */

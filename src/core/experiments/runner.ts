@@ -14,6 +14,7 @@ import { summariseScores } from '../eval/aggregate';
 import type { RunResult } from './results';
 import type { RunSpec } from './spec';
 import { continuationIds, DEFAULT_WORLD_SEED, evalItems, mainMetricOf, promptIds } from './lab';
+import { withPretrainText } from './pretrain-mix';
 
 export type RunStage = 'load' | 'tune' | 'evaluate';
 
@@ -81,12 +82,19 @@ export class Runner {
 
   constructor(private readonly env: RunnerEnv) {}
 
+  /** The last tuned model (its tuneId and checkpoint), for trying prompts on it; null before any tuning. */
+  get lastTunedModel(): { tuneId: string; bytes: Uint8Array } | null {
+    return this.lastTuned && { tuneId: this.lastTuned.tuneId, bytes: this.lastTuned.bytes };
+  }
+
   async execute(run: RunSpec): Promise<RunOutput> {
     const env = this.env;
     const started = now();
     const emit = (stage: RunStage, fraction: number, step?: StepEvent) => env.onEvent?.({ runId: run.id, stage, fraction, step });
     emit('load', 0);
     let source = await env.baseCheckpoint(run.modelSize);
+    // The world the base model was pretrained on (checkpoints before v2 record none: v1).
+    const worldVersion = loadCheckpoint(source).info.worldVersion === 2 ? 2 : 1;
     let curve: { step: number; loss: number }[] = [];
     let tokensPerSec = 0;
     if (run.tune && run.tuneId) {
@@ -103,7 +111,7 @@ export class Runner {
       const { summary, records } = await this.evaluate(run, scorer, tokenizer, (f) => emit('evaluate', f));
       const evalBackend = env.evalEngine ? env.evalEngineName ?? 'external' : env.backend;
       const backend = run.tune && env.tuneEngineName ? `${env.tuneEngineName} (tune) + ${evalBackend} (eval)` : evalBackend;
-      return { result: { ...summary, lossCurve: curve, wallTimeSec: (now() - started) / 1000, tokensPerSec, backend }, records };
+      return { result: { ...summary, lossCurve: curve, wallTimeSec: (now() - started) / 1000, tokensPerSec, backend, worldVersion }, records };
     } finally {
       release();
     }
@@ -128,7 +136,7 @@ export class Runner {
   tuningExamples(run: RunSpec) {
     const spec = run.tune;
     if (!spec) throw new Error(`run ${run.id} tunes nothing`);
-    return buildMixture({
+    const mixture = buildMixture({
         seed: run.seed,
         worldSeed: this.env.worldSeed ?? DEFAULT_WORLD_SEED,
         heldOut: run.heldOut,
@@ -140,6 +148,7 @@ export class Runner {
         inverted: spec.invertedTemplates !== false,
         size: Math.min(200_000, spec.steps * spec.batchSize * EXAMPLES_PER_ROW),
       });
+    return withPretrainText(mixture, spec.pretrainShare ?? 0, run.seed, this.env.worldSeed ?? DEFAULT_WORLD_SEED);
   }
 
   private async tune(run: RunSpec, base: Uint8Array, emit: (s: RunStage, f: number, e?: StepEvent) => void) {
@@ -187,6 +196,7 @@ export class Runner {
       mainMetric: (name: string) => mainMetricOf(byName.get(name)!),
       maxNewTokens: 24,
       signal: this.env.signal,
+      gate: this.env.gate,
     };
     const testResult = await evaluate(scorer, test, { ...options, onProgress: (done) => progress(done / total) });
     const valResult = validation.length ? await evaluate(scorer, validation, { ...options, onProgress: (done) => progress((test.length + done) / total) }) : undefined;

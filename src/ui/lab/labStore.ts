@@ -10,12 +10,23 @@ import { create } from 'zustand';
 import { makeSpec, type PresetName, type PresetSpec } from '../../core/experiments/presets';
 import type { Results } from '../../core/experiments/results';
 import type { ItemRecord } from '../../core/eval/evaluate';
-import type { BackendEventData, EngineEvent, TemplatesByDataset } from '../../../workers/protocol';
+import type { BackendChoiceName, BackendEventData, EngineEvent, TemplatesByDataset } from '../../../workers/protocol';
 import { getEngine } from '../engineClient';
 import { applyLiveEvents, type LiveRun } from './liveRuns';
 
 export type SweepStatus = 'idle' | 'running' | 'paused';
 export type Notice = { kind: 'error' | 'info'; text: string } | null;
+
+/**
+ * Why a sweep stopped by itself (a lost GPU device): the Runs panel offers to continue on
+ * `suggest` or to retry on `backend`. Finished runs stay in the Results either way.
+ */
+export interface SweepStop {
+  runId: string;
+  reason: string;
+  backend: string;
+  suggest: BackendChoiceName;
+}
 
 /** Small budgets: a first zero-shot result in about a minute on wasm (nano/micro shipped models). */
 export function quickSpec<P extends PresetName>(preset: P, overrides: Partial<PresetSpec> = {}): PresetSpec {
@@ -40,6 +51,7 @@ export interface LabState {
   notice: Notice;
   /** Results came from a shared link (not run here): the UI offers "Re-run". */
   fromLink: boolean;
+  stopped: SweepStop | null;
   setSpec(spec: PresetSpec): void;
   setDatasetTemplates(dataset: string, templates: TemplatesByDataset[string] | null): void;
   setNotice(notice: Notice): void;
@@ -57,6 +69,7 @@ export const useLabStore = create<LabState>()((set) => ({
   backend: null,
   notice: null,
   fromLink: false,
+  stopped: null,
   setSpec: (spec) => set({ spec }),
   setDatasetTemplates: (dataset, list) =>
     set((s) => {

@@ -2,7 +2,9 @@
  * Running a sweep: the Results' pending runs, one at a time, in the engine worker. Each finished
  * run is merged (mergeRunResult) and saved to IndexedDB at once, so a reload mid-sweep keeps
  * everything finished and "Resume" picks up the rest (pendingRuns). A failed run is recorded with
- * its reason and the queue goes on; cancelling stops the sweep and leaves the run pending.
+ * its reason and the queue goes on; cancelling stops the sweep and leaves the run pending. A lost GPU
+ * device fails its run and stops the sweep with an offer to continue on another backend: the next
+ * run would most likely lose the device again.
  */
 import { canonicalJson } from '../../core/experiments/spec';
 import {
@@ -16,6 +18,7 @@ import {
   type Results,
 } from '../../core/experiments/results';
 import { explainError } from '../../../workers/errors';
+import type { BackendChoiceName } from '../../../workers/protocol';
 import { getEngine } from '../engineClient';
 import { labDb } from '../persist/db';
 import { awaitRunEnd, flushLiveEvents, subscribeToEngine, templatesKey, useLabStore } from './labStore';
@@ -50,7 +53,8 @@ export function resultsForSetup(): Results {
   return createResults(spec);
 }
 
-export async function startSweep(options: { fresh?: boolean } = {}): Promise<void> {
+/** `backend` runs the pending runs there instead of on the spec's backend (run ids, and so finished runs, stay). */
+export async function startSweep(options: { fresh?: boolean; backend?: BackendChoiceName } = {}): Promise<void> {
   const store = useLabStore;
   if (store.getState().sweep !== 'idle') return;
   subscribeToEngine();
@@ -58,7 +62,7 @@ export async function startSweep(options: { fresh?: boolean } = {}): Promise<voi
   let results = options.fresh ? createResults(store.getState().spec) : resultsForSetup();
   const templates = store.getState().templates;
   const runTemplates = Object.keys(templates).length ? templates : undefined;
-  store.setState({ results, resultsTemplatesKey: templatesKey(templates), sweep: 'running', fromLink: false, notice: null });
+  store.setState({ results, resultsTemplatesKey: templatesKey(templates), sweep: 'running', fromLink: false, notice: null, stopped: null });
 
   for (const run of pendingRuns(results)) {
     if (cancelRequested) break;
@@ -66,7 +70,7 @@ export async function startSweep(options: { fresh?: boolean } = {}): Promise<voi
     store.setState((s) => ({ results, currentRunId: run.id, live: { ...s.live, [run.id]: freshLiveRun() } }));
     void persist();
     const ended = awaitRunEnd(run.id);
-    getEngine().runExperimentRun(run.id, run, runTemplates);
+    getEngine().runExperimentRun(run.id, run, runTemplates, options.backend);
     const end = await ended;
     flushLiveEvents();
     if (end.type === 'runDone') {
@@ -74,15 +78,22 @@ export async function startSweep(options: { fresh?: boolean } = {}): Promise<voi
       store.setState((s) => ({ results, records: { ...s.records, [run.id]: end.records } }));
       void labDb.saveRecords(run.id, end.records).catch((e: unknown) => store.getState().setNotice({ kind: 'error', text: String(e instanceof Error ? e.message : e) }));
       void labDb.appendLog(run.id, `${new Date().toISOString()} done in ${end.result.wallTimeSec.toFixed(1)} s on ${end.result.backend}`).catch(() => undefined);
-    } else if (end.kind === 'cancelled') {
+    } else if (end.kind === 'cancelled' && cancelRequested) {
       results = resumeResults(results.spec, results); // back to pending, so Resume redoes it
       store.setState({ results });
       break;
     } else {
-      const why = explainError(end.kind, end.message);
+      // Only the user's own Cancel is a cancel; anything else that ended the run is its failure.
+      const why = end.kind === 'cancelled' ? `The run was interrupted: ${end.message}` : explainError(end.kind, end.message);
       results = markFailed(results, run.id, why);
       store.setState({ results });
       void labDb.appendLog(run.id, `${new Date().toISOString()} failed: ${why}`).catch(() => undefined);
+      if (end.kind === 'device-lost') {
+        const backend = store.getState().backend?.backend ?? options.backend ?? run.backend; // what 'auto' became
+        store.setState({ stopped: { runId: run.id, reason: why, backend, suggest: 'wasm' }, notice: { kind: 'error', text: `The sweep stopped: ${why}` } });
+        await persist();
+        break;
+      }
     }
     await persist();
   }

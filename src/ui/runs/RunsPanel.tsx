@@ -2,14 +2,15 @@
  * The run queue: every run of the current Results with its status. The running one shows its stage
  * (load base → tune → evaluate), a progress bar with ETA, tokens/s and the live loss curve. A
  * failed run shows why; the sweep carries on with the next. After a reload the finished runs are
- * still here (IndexedDB) and "Resume" runs the rest.
+ * still here (IndexedDB) and "Resume" runs the rest. A sweep that stopped by itself (a lost GPU)
+ * says so and offers to continue on another backend.
  */
 import { useShallow } from 'zustand/react/shallow';
 import { describeRun } from '../../core/experiments/spec';
 import { pendingRuns, type RunEntry } from '../../core/experiments/results';
 import { BackendBadge } from '../components/BackendBadge';
 import { LossChart } from '../components/LossChart';
-import { useLabStore } from '../lab/labStore';
+import { useLabStore, type SweepStop } from '../lab/labStore';
 import { overallFraction, type LiveRun } from '../lab/liveRuns';
 import { cancelSweep, pauseSweep, resumeSweep, startSweep } from '../lab/sweep';
 import { useUiStore } from '../stores/uiStore';
@@ -56,9 +57,27 @@ function LiveDetails({ entry, live }: { entry: RunEntry; live: LiveRun }) {
   );
 }
 
+function StoppedSweep({ stopped, left }: { stopped: SweepStop; left: number }) {
+  return (
+    <div className="error" role="alert" data-testid="sweep-stopped">
+      <p>
+        <strong>The sweep stopped.</strong> {stopped.reason}
+      </p>
+      <div className="controls">
+        <button type="button" className="primary" data-testid="continue-other-backend" disabled={left === 0} onClick={() => void startSweep({ backend: stopped.suggest })}>
+          Continue on {stopped.suggest} ({left} left)
+        </button>
+        <button type="button" data-testid="retry-same-backend" disabled={left === 0} onClick={() => void startSweep()}>
+          Retry on {stopped.backend}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 export function RunsPanel() {
-  const { results, live, sweep, currentRunId, backend, spec } = useLabStore(
-    useShallow((s) => ({ results: s.results, live: s.live, sweep: s.sweep, currentRunId: s.currentRunId, backend: s.backend, spec: s.spec })),
+  const { results, live, sweep, currentRunId, backend, spec, stopped } = useLabStore(
+    useShallow((s) => ({ results: s.results, live: s.live, sweep: s.sweep, currentRunId: s.currentRunId, backend: s.backend, spec: s.spec, stopped: s.stopped })),
   );
   const show = useUiStore((s) => s.show);
   if (!results) {
@@ -106,6 +125,7 @@ export function RunsPanel() {
           See results
         </button>
       </div>
+      {stopped && sweep === 'idle' && results.runs.some((e) => e.run.id === stopped.runId) && <StoppedSweep stopped={stopped} left={left} />}
       <ol className="run-queue" data-testid="run-queue">
         {results.runs.map((entry) => (
           <li key={entry.run.id} className={`run-item run-${entry.status}`} data-testid="run-item" data-status={entry.status}>
