@@ -34,6 +34,7 @@ test('"Reproduce Figure 1" on auto runs on wasm; the lecture header shows the ba
   const vp = VIEWPORTS.find((v) => v.lecture)!;
   await openAt(page, vp);
   await page.getByTestId('reproduce-main').click();
+  await page.getByTestId('watch-runs').click(); // the Start page stays on the live run; its progress links to Runs
   await expect(page.getByTestId('backend-badge')).toHaveText('wasm', { timeout: 60_000 });
   await expect(page.getByTestId('header-backend-badge')).toHaveText('wasm');
   await expect(page.getByTestId('backend-why')).toContainText(/swiftshader/i);

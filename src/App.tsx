@@ -22,6 +22,7 @@ import { useLabStore } from './ui/lab/labStore';
 import { restoreLab } from './ui/lab/restore';
 import { persist } from './ui/lab/sweep';
 import { BackendBadge } from './ui/components/BackendBadge';
+import { SweepChip, SweepTitle } from './ui/components/SweepTitle';
 import { openReference } from './ui/results/ReferenceRuns';
 import { dropReferenceParam, REF_PARAM } from './ui/results/references';
 
@@ -99,6 +100,7 @@ export function App() {
           TinyFLAN <span className="tagline">instruction tuning in miniature, in your browser</span>
         </h1>
         {lecture && <HeaderBackend />}
+        <SweepChip />
         <nav aria-label="Panels">
           <ul>
             {PANELS.map((p) => (
@@ -118,6 +120,7 @@ export function App() {
         </ErrorBoundary>
       </main>
       <Tour />
+      <SweepTitle />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ItemRecord } from '../../core/eval/evaluate';
 import { describeRun } from '../../core/experiments/spec';
 import { useLabStore } from '../lab/labStore';
+import { TryIt } from './TryIt';
 
 const MAX_ITEMS = 12;
 
@@ -58,6 +59,7 @@ export function InspectorPanel() {
       <section className="panel" aria-labelledby="inspect-title">
         <h2 id="inspect-title">Inspector</h2>
         <p className="muted">No evaluated items yet: finish a run in this browser to look at its prompts and answers.</p>
+        <TryIt />
       </section>
     );
   }
@@ -118,6 +120,7 @@ export function InspectorPanel() {
         {side(left, leftId, setLeftId, ids.left, 'left')}
         {side(right, rightId, setRightId, ids.right, 'right')}
       </div>
+      <TryIt />
     </section>
   );
 }

@@ -89,12 +89,15 @@ const TUNE_TOKENS_PER_SEC: Record<ModelSize, number> = { nano: 40_000, micro: 20
 const TOKENS_PER_EXAMPLE = 60;
 const DATASETS_PER_CLUSTER = new Map(getSuite(1).clusters.map((c) => [c.name, c.datasets.length]));
 
-/** Seconds for a run list, within a factor of a few: good enough to tell a minute from an hour. */
-export function estimateSeconds(runs: readonly RunSpec[]): number {
+/**
+ * Seconds for a run list, within a factor of a few: good enough to tell a minute from an hour. `tokensPerSec`
+ * (training tokens/s per size, e.g. measured on this device) replaces the built-in ballpark where given.
+ */
+export function estimateSeconds(runs: readonly RunSpec[], tokensPerSec: Partial<Record<ModelSize, number>> = {}): number {
   const tuned = new Set<string>();
   let sec = 0;
   for (const r of runs) {
-    const tps = TUNE_TOKENS_PER_SEC[r.modelSize];
+    const tps = tokensPerSec[r.modelSize] ?? TUNE_TOKENS_PER_SEC[r.modelSize];
     if (r.tune && r.tuneId && !tuned.has(r.tuneId)) {
       tuned.add(r.tuneId);
       sec += (r.tune.steps * r.tune.batchSize * TOKENS_PER_EXAMPLE) / tps;
