@@ -30,6 +30,9 @@ export const SPLIT_SIZES: Record<Split, number> = { train: 2000, validation: 200
 /** Largest share one answer may take in a classification split. */
 export const BALANCE_CAP = 0.55;
 
+/** Example lists kept per dataset (split × seed): train, validation and test of two seeds. */
+const MAX_CACHED_LISTS = 6;
+
 export function splitOfKey(key: string): Split {
   // FNV's low bits are weak (bit 0 is a parity of the text); hash32 mixes them before bucketing.
   const bucket = hash32(hashString(key)) % 10;
@@ -64,6 +67,9 @@ function bindDataset(spec: DatasetSpec, world: World, suiteSeed: number, templat
       }
       const exhausted = out.length < n;
       cache.set(id, Object.assign(out, { exhausted }));
+      // Bounded: a sweep over many seeds used to keep every seed's examples (the worker's heap grew ~18 MB
+      // per seed). The oldest split/seed lists go first; they are recomputed identically if asked again.
+      while (cache.size > MAX_CACHED_LISTS) cache.delete(cache.keys().next().value!);
       return out.slice(0, n);
     },
   };
