@@ -14,6 +14,7 @@ import { BackendBadge } from '../components/BackendBadge';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { useLabStore } from '../lab/labStore';
 import { startSweep } from '../lab/sweep';
+import { specLimitProblems } from '../../core/share';
 import { cycleCustomCluster, estimateSeconds, formatDuration, heldOutOf, heldOutSeparately, sizesOf, switchPreset, withHeldOut, withSizes } from '../lab/specFields';
 import { templateIssues } from '../../core/tasks';
 import { useUiStore } from '../stores/uiStore';
@@ -84,7 +85,9 @@ export function SetupPanel() {
     const next = sizes.includes(size) ? sizes.filter((s) => s !== size) : MODEL_SIZES.filter((s) => s === size || sizes.includes(s));
     if (next.length) update(withSizes(spec, next));
   };
-  const canRun = !busy && runs.length > 0 && issues.length === 0;
+  // The same caps as the share link and the CLI (src/core/share/limits.ts): a setting past one blocks Run with its message.
+  const limitProblems = specLimitProblems(spec);
+  const canRun = !busy && runs.length > 0 && issues.length === 0 && limitProblems.length === 0;
   // Finished runs the new sweep would drop (a run of the same id is kept and not redone).
   const lost = useMemo(() => {
     const ids = new Set(runs.map((r) => r.id));
@@ -203,6 +206,11 @@ export function SetupPanel() {
         {issues.length > 0 && (
           <div className="error" role="alert" data-testid="template-block">
             Running is disabled: {issues.length} template problem{issues.length === 1 ? '' : 's'} ({issues[0].dataset} / {issues[0].templateId}: {issues[0].message}). Fix them in the Suite panel.
+          </div>
+        )}
+        {limitProblems.length > 0 && (
+          <div className="error" role="alert" data-testid="limit-block">
+            Running is disabled: {limitProblems.join('; ')}
           </div>
         )}
         <p data-testid="run-count">
