@@ -45,7 +45,8 @@ async function countDispatches(f: () => Promise<unknown>): Promise<number | unde
   return n;
 }
 
-function randomBatch(config: ModelConfig, B: number, seed: number): Batch {
+/** Random next-token rows of the model's block size, seeded: the benches' fixed-shape input. */
+export function randomTokensBatch(config: ModelConfig, B: number, seed: number): Batch {
   const T = config.blockSize;
   const rng = rngFor(seed, 'bench-tokens');
   const batch = emptyBatch(B, T);
@@ -67,7 +68,7 @@ export async function measureTraining(opts: { config: ModelConfig; batch: number
   const seed = opts.seed ?? 0;
   const model = GPT.create(opts.config, seed);
   const adamw = new AdamW(model.params);
-  const batch = randomBatch(opts.config, opts.batch, seed);
+  const batch = randomTokensBatch(opts.config, opts.batch, seed);
   try {
     // Warm-up compiles shaders / allocates buffers so the timed steps see the steady state.
     await train(model, () => batch, { steps: Math.max(1, opts.warmupSteps ?? 2), lr: 1e-4, adamw, readEvery: 1 });

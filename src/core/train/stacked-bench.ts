@@ -3,31 +3,12 @@
  * with train() against the same K trained as one StackedGPT with trainStacked(). Same models, same
  * batches, same steps; each side warmed up first. Numbers only: `scripts/bench-stacked.ts` prints them.
  */
-import { rngFor } from '../rng';
 import type { ModelConfig } from '../model/config';
 import { GPT, type Batch } from '../model/gpt';
-import { emptyBatch } from '../model/batch';
 import { AdamW } from './adamw';
 import { train } from './trainer';
+import { randomTokensBatch } from './bench';
 import { StackedAdamW, StackedGPT, trainStacked } from './stacked';
-
-export function randomTokensBatch(config: ModelConfig, B: number, seed: number): Batch {
-  const T = config.blockSize;
-  const rng = rngFor(seed, 'bench-tokens');
-  const batch = emptyBatch(B, T);
-  for (let i = 0; i < B * T; i++) {
-    batch.tokens[i] = rng.int(config.vocabSize);
-    batch.positions[i] = i % T;
-    batch.segments[i] = Math.floor(i / T);
-  }
-  for (let i = 0; i < B * T; i++) {
-    if (i % T < T - 1) {
-      batch.targets[i] = batch.tokens[i + 1];
-      batch.weights[i] = 1;
-    }
-  }
-  return batch;
-}
 
 export interface StackedVsSequential {
   K: number;
