@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { UsageError } from './args';
-import { parseTemplates, templateIssues, type Template } from '../src/core/tasks';
+import { parseTemplates, templateIssues, type Template, type TemplatesByDataset } from '../src/core/tasks';
 
-export function readTemplateFile(path: string, worldSeed = 1): Record<string, Template[]> {
+export function readTemplateFile(path: string, worldSeed = 1): TemplatesByDataset {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
@@ -21,7 +21,7 @@ export function readTemplateFile(path: string, worldSeed = 1): Record<string, Te
   } catch (e) {
     throw new UsageError(`--template-file ${(e as Error).message}`);
   }
-  const byDataset: Record<string, Template[]> = {};
+  const byDataset: TemplatesByDataset = {};
   for (const t of templates) (byDataset[t.dataset] ??= []).push(t);
   const problems = templateIssues(byDataset, worldSeed).map((i) => `${i.dataset}${i.templateId === '-' ? '' : `, template ${i.templateId}`}: ${i.message}`);
   // templateIssues finds duplicates within a dataset; ids must also be unique across the file's datasets

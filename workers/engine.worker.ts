@@ -17,10 +17,11 @@ import { countParams, presetConfig, DEFAULT_VOCAB } from '../src/core/model/conf
 import { pretrain } from '../src/core/train/pretrain';
 import { measureTraining } from '../src/core/train/bench';
 import { SAMPLE_TEXT } from '../src/core/data/sample-text';
-import { classifyError, messageOf } from './errors';
+import { classifyError, messageOf } from '../src/core/engine/errors';
 import { Runner, type RunnerEnv } from '../src/core/experiments/runner';
 import { RunSpecSchema, type RunSpec } from '../src/core/experiments/spec';
 import { baseCheckpoint, checkCheckpoint } from './baseCheckpoints';
+import type { TemplatesByDataset } from '../src/core/tasks/types';
 import { tryCheckpoint } from '../src/core/model/tryPrompt';
 import { FatalRunError, gateFor, newRun, releaseWaiters, whyInterrupted, yieldToEventLoop, type ActiveRun } from './runControl';
 import {
@@ -32,11 +33,10 @@ import {
   type EngineEvent,
   type EngineEventListener,
   type StartTraining,
-  type TemplatesByDataset,
   type BackendChoiceName,
   MAX_RECORDS_PER_RUN,
   BACKEND_CHOICES,
-} from './protocol';
+} from '../src/core/engine/protocol';
 
 /** Served by Vite as hashed assets; initBackend disables threads, but tfjs still wants all three names. */
 const WASM_PATHS = {

@@ -3,7 +3,7 @@
  * the yield that lets pause/cancel messages in while a loop only awaits microtasks. DOM- and
  * tfjs-free, so the worker file keeps to the engine itself.
  */
-import type { ErrorKind } from './protocol';
+import type { ErrorKind } from '../src/core/engine/protocol';
 
 export interface ActiveRun {
   runId: string;

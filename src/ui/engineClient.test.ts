@@ -1,7 +1,7 @@
 /** The crash path of EngineClient, with a fake Worker: a crash becomes an error event and a restart. */
 import { describe, expect, it } from 'vitest';
 import { EngineClient } from './engineClient';
-import type { EngineEvent } from '../../workers/protocol';
+import type { EngineEvent } from '../core/engine/protocol';
 
 class FakeWorker extends EventTarget {
   terminated = false;

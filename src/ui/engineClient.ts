@@ -18,10 +18,10 @@ import {
   type BackendChoiceName,
   type CheckpointCheck,
   type TryPromptResult,
-  type TemplatesByDataset,
-} from '../../workers/protocol';
+} from '../core/engine/protocol';
+import type { TemplatesByDataset } from '../core/tasks/types';
 import type { RunSpec } from '../core/experiments/spec';
-import { classifyError } from '../../workers/errors';
+import { classifyError } from '../core/engine/errors';
 import { DEFAULT_WATCHDOG, Watchdog, type WatchdogOptions, type WatchdogVerdict } from './watchdog';
 
 export type WorkerFactory = () => Worker;

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Watchdog, type WatchdogVerdict } from './watchdog';
 import { EngineClient } from './engineClient';
-import type { EngineEvent } from '../../workers/protocol';
+import type { EngineEvent } from '../core/engine/protocol';
 
 const OPTIONS = { heartbeatMs: 1000, maxMissed: 5, cancelGraceBeats: 2 };
 

@@ -7,7 +7,7 @@ import { loadCheckpoint } from '../checkpoint/checkpoint';
 import { generateGreedy, scoreContinuations } from '../model/infer';
 import { tune } from '../train/tune';
 import type { StepEvent } from '../train/trainer';
-import { buildMixture, getSuite, withTemplates, type Template } from '../tasks';
+import { buildMixture, getSuite, withTemplates, type TemplatesByDataset } from '../tasks';
 import type { Tokenizer } from '../tokenizer/bpe';
 import { evaluate, type ItemRecord, type RenderedItem, type Scorer } from '../eval/evaluate';
 import { summariseScores } from '../eval/aggregate';
@@ -48,7 +48,7 @@ export interface RunnerEnv {
    */
   tuneEngine?: TuneEngine;
   /** User-edited templates by dataset (the experiment's template edits), for tuning and evaluation. */
-  templates?: Readonly<Record<string, readonly Template[]>>;
+  templates?: Readonly<TemplatesByDataset>;
   /** Recorded in results beside the backend when tuneEngine is set (e.g. 'pytorch-cpu'). */
   tuneEngineName?: string;
   /**

@@ -5,13 +5,14 @@
  */
 import { z } from 'zod';
 import { hashString } from '../rng';
+import { BACKEND_CHOICES } from '../model/backends';
 import { CLUSTERS, MODEL_SIZES, clusterLabel } from './names';
 
 export const ClusterSchema = z.enum(CLUSTERS);
 export const ModelSizeSchema = z.enum(MODEL_SIZES);
 
 /** 'auto' lets the runner pick the best available backend. */
-export const BackendSchema = z.enum(['auto', 'webgpu', 'webgl', 'wasm', 'cpu']);
+export const BackendSchema = z.enum(BACKEND_CHOICES);
 export type Backend = z.infer<typeof BackendSchema>;
 
 /**

@@ -9,9 +9,10 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
-export type BackendChoice = BackendName | 'auto';
+import { BACKENDS, type BackendChoiceName, type BackendName } from './backends';
+
+export { BACKENDS, type BackendName };
+export type BackendChoice = BackendChoiceName;
 
 export interface BackendInfo {
   backend: string;

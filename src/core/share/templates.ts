@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DATASET_SPECS } from '../tasks/datasets/index';
 import { validateTemplate, type TemplateTarget } from '../tasks/render';
-import type { Template } from '../tasks/types';
+import type { Template, TemplatesByDataset } from '../tasks/types';
 import { LIMITS } from './limits';
 
 export type TemplateEdits = {
@@ -69,8 +69,8 @@ export function applyTemplateEdits(defaults: Template[], edits: TemplateEdits): 
 }
 
 /** Templates grouped by dataset, datasets in order of first appearance, templates in order. */
-export function templatesByDataset(templates: Template[]): Record<string, Template[]> {
-  const out: Record<string, Template[]> = {};
+export function templatesByDataset(templates: Template[]): TemplatesByDataset {
+  const out: TemplatesByDataset = {};
   for (const t of templates) (out[t.dataset] ??= []).push(t);
   return out;
 }

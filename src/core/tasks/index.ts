@@ -20,7 +20,7 @@
  *   optionsBlock(options)         "OPTIONS:\n- a\n- b", FLAN's exact format.
  */
 export { CLUSTERS, SPLITS } from './types';
-export type { ClusterName, DatasetKind, DatasetSpec, Example, Rendered, RenderMode, Split, Template } from './types';
+export type { ClusterName, DatasetKind, DatasetSpec, Example, Rendered, RenderMode, Split, Template, TemplatesByDataset } from './types';
 export { generateWorld, type World, type Person } from './world/world';
 export { TOY_LANGUAGE } from './world/lexicon';
 export { generateCorpus, WORLD_VERSION, type CorpusOptions, type WorldVersion } from './corpus';

@@ -7,7 +7,7 @@ import { rngFor } from '../rng';
 import { paraphraseTemplate } from './instruction_variants';
 import { render, renderWithoutInstructions } from './render';
 import { getSuite, type Dataset } from './suite';
-import { CLUSTERS, type ClusterName, type RenderMode, type Template } from './types';
+import { CLUSTERS, type ClusterName, type RenderMode, type TemplatesByDataset } from './types';
 
 /** Clusters "too close" to each other in the paper's held-out protocol. */
 const TOO_CLOSE: Partial<Record<ClusterName, ClusterName[]>> = {
@@ -55,7 +55,7 @@ export interface MixtureConfig {
   withOptions?: boolean;
   mode?: RenderMode;
   /** User-edited template lists by dataset name (the lab's template editor); replace the defaults. */
-  templates?: Readonly<Record<string, readonly Template[]>>;
+  templates?: Readonly<TemplatesByDataset>;
   /** Include inverted templates (default true). */
   inverted?: boolean;
   /**
@@ -133,7 +133,7 @@ export function buildMixture(config: MixtureConfig = {}): MixtureExample[] {
 }
 
 /** Datasets with user-edited template lists swapped in (others keep their defaults). */
-export function withTemplates(datasets: readonly Dataset[], templates?: Readonly<Record<string, readonly Template[]>>): Dataset[] {
+export function withTemplates(datasets: readonly Dataset[], templates?: Readonly<TemplatesByDataset>): Dataset[] {
   if (!templates) return [...datasets];
   return datasets.map((d) => (templates[d.name] ? { ...d, templates: [...templates[d.name]] } : d));
 }

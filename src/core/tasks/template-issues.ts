@@ -4,7 +4,7 @@
  */
 import { validateTemplate } from './render';
 import { getSuite } from './suite';
-import type { Template } from './types';
+import type { TemplatesByDataset } from './types';
 import { lengthProblem, templateLimitProblems } from '../share/limits';
 
 export interface TemplateIssue {
@@ -13,7 +13,7 @@ export interface TemplateIssue {
   message: string;
 }
 
-export function templateIssues(templates: Readonly<Record<string, readonly Template[]>>, worldSeed = 1): TemplateIssue[] {
+export function templateIssues(templates: Readonly<TemplatesByDataset>, worldSeed = 1): TemplateIssue[] {
   const suite = getSuite(worldSeed);
   const out: TemplateIssue[] = [];
   for (const [name, list] of Object.entries(templates)) {

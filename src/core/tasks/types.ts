@@ -65,6 +65,12 @@ export interface Template {
   inverted?: boolean;
 }
 
+/**
+ * Template lists by dataset name: a user's edits (only the datasets they changed), or a template file's
+ * contents. Readers that only look take `Readonly<TemplatesByDataset>`.
+ */
+export type TemplatesByDataset = Record<string, Template[]>;
+
 export interface Rendered {
   input: string;
   target: string;

@@ -2,7 +2,7 @@
  * Shows the backend actually in use (never just the one asked for) and the GPU adapter if known;
  * under 'auto', why it passed over a backend (a software GPU that would be slower than wasm).
  */
-import type { BackendEventData } from '../../../workers/protocol';
+import type { BackendEventData } from '../../core/engine/protocol';
 
 /** `compact`: the badge alone (the header's, in lecturer mode), the details in its tooltip. */
 export function BackendBadge({ info, requested, compact }: { info: BackendEventData | null; requested: string; compact?: boolean }) {

@@ -1,6 +1,6 @@
 /** Step, loss, throughput and time left of the current run, as a description list. */
 import type { StepEvent } from '../../core/train/trainer';
-import type { TrainSummary } from '../../../workers/protocol';
+import type { TrainSummary } from '../../core/engine/protocol';
 
 export function formatDuration(sec: number): string {
   if (!Number.isFinite(sec)) return '—';

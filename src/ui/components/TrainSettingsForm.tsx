@@ -1,7 +1,7 @@
 /** The knobs of a pretraining run: where it runs, how big the model is, how long it trains. */
 import { useId } from 'react';
 import { countParams, DEFAULT_VOCAB, PRESET_NAMES, presetConfig, type PresetName } from '../../core/model/config';
-import { BACKEND_CHOICES, type BackendChoiceName } from '../../../workers/protocol';
+import { BACKEND_CHOICES, type BackendChoiceName } from '../../core/engine/protocol';
 import type { TrainSettings } from '../stores/trainStore';
 import { NumberField } from './NumberField';
 

@@ -7,7 +7,7 @@
 import { useId, useState } from 'react';
 import type { TryAnswer } from '../../core/model/tryPrompt';
 import { describeRun } from '../../core/experiments/spec';
-import type { TryPromptResult } from '../../../workers/protocol';
+import type { TryPromptResult } from '../../core/engine/protocol';
 import { getEngine } from '../engineClient';
 import { useLabStore } from '../lab/labStore';
 import { sizesOf } from '../lab/specFields';

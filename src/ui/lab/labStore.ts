@@ -10,7 +10,8 @@ import { create } from 'zustand';
 import { makeSpec, type PresetName, type PresetSpec } from '../../core/experiments/presets';
 import type { Results } from '../../core/experiments/results';
 import type { ItemRecord } from '../../core/eval/evaluate';
-import type { BackendChoiceName, BackendEventData, EngineEvent, TemplatesByDataset } from '../../../workers/protocol';
+import type { BackendChoiceName, BackendEventData, EngineEvent } from '../../core/engine/protocol';
+import type { TemplatesByDataset } from '../../core/tasks/types';
 import { getEngine } from '../engineClient';
 import { applyLiveEvents, type LiveRun } from './liveRuns';
 

@@ -3,7 +3,7 @@
  * applies buffered batches of events through it a few times a second.
  */
 import type { StepEvent } from '../../core/train/trainer';
-import type { EngineEvent, RunStageName } from '../../../workers/protocol';
+import type { EngineEvent, RunStageName } from '../../core/engine/protocol';
 
 export interface LiveRun {
   stage: RunStageName;

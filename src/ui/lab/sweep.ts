@@ -17,8 +17,8 @@ import {
   serializeResults,
   type Results,
 } from '../../core/experiments/results';
-import { explainError } from '../../../workers/errors';
-import type { BackendChoiceName } from '../../../workers/protocol';
+import { explainError } from '../../core/engine/errors';
+import type { BackendChoiceName } from '../../core/engine/protocol';
 import { getEngine } from '../engineClient';
 import { labDb } from '../persist/db';
 import { awaitRunEnd, flushLiveEvents, subscribeToEngine, templatesKey, useLabStore } from './labStore';

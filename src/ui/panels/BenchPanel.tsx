@@ -6,7 +6,8 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { countParams, DEFAULT_VOCAB, PRESET_NAMES, presetConfig } from '../../core/model/config';
-import { BENCH_BACKENDS, type BenchBackendName } from '../../../workers/protocol';
+import { type BenchBackendName } from '../../core/engine/protocol';
+import { BACKENDS } from '../../core/model/backends';
 import { NumberField } from '../components/NumberField';
 import { isBenchActive, useBenchStore, type BenchStatus, type BenchTableRow } from '../stores/benchStore';
 
@@ -110,7 +111,7 @@ export function BenchPanel() {
         <fieldset className="settings" disabled={active}>
           <legend>Backends</legend>
           <ul className="bench-backends">
-            {BENCH_BACKENDS.map((b) => {
+            {BACKENDS.map((b) => {
               const why = s.unavailable[b];
               const whyId = `bench-why-${b}`;
               return (

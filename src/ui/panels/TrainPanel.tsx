@@ -3,7 +3,7 @@
  * and watch the loss fall. State lives in the train store; this component only lays it out.
  */
 import { useShallow } from 'zustand/react/shallow';
-import { explainError } from '../../../workers/errors';
+import { explainError } from '../../core/engine/errors';
 import { useTrainStore } from '../stores/trainStore';
 import { isActive } from '../stores/runReducer';
 import { TrainSettingsForm } from '../components/TrainSettingsForm';

@@ -6,13 +6,13 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ItemRecord } from '../../core/eval/evaluate';
-import type { Template } from '../../core/tasks/types';
+import type { TemplatesByDataset } from '../../core/tasks/types';
 
 export interface StoredExperiment {
   /** The serialized Results (serializeResults), re-validated with parseResults on load. */
   resultsJson: string;
   /** Edited templates by dataset, as the run used them. */
-  templates: Record<string, Template[]>;
+  templates: TemplatesByDataset;
   savedAt: number;
 }
 

@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { expandRuns, makeSpec, PRESET_NAMES, type PresetName, type PresetSpec } from '../../core/experiments/presets';
 import { MODEL_SIZES, type ClusterName, type ModelSize } from '../../core/experiments/names';
 import { describeRun } from '../../core/experiments/spec';
-import { BACKEND_CHOICES, type BackendChoiceName } from '../../../workers/protocol';
+import { BACKEND_CHOICES, type BackendChoiceName } from '../../core/engine/protocol';
 import { NumberField } from '../components/NumberField';
 import { BackendBadge } from '../components/BackendBadge';
 import { ConfirmButton } from '../components/ConfirmButton';

@@ -8,7 +8,7 @@ import { applyTemplateEdits, decodeShare, diffTemplates, encodeShareInfo, templa
 import { loadTemplates } from '../../core/tasks';
 import type { Template } from '../../core/tasks/types';
 import { useLabStore, templatesKey } from '../lab/labStore';
-import type { TemplatesByDataset } from '../../../workers/protocol';
+import type { TemplatesByDataset } from '../../core/tasks/types';
 
 /** The default templates with the user's edited datasets swapped in, in the defaults' order. */
 function editedTemplateList(templates: TemplatesByDataset): Template[] {

@@ -13,7 +13,8 @@ import { startSweep } from '../lab/sweep';
 import { formatDuration } from '../lab/specFields';
 import { useUiStore } from '../stores/uiStore';
 import { isBenchActive, useBenchStore } from '../stores/benchStore';
-import { BENCH_BACKENDS, type BenchBackendName } from '../../../workers/protocol';
+import { type BenchBackendName } from '../../core/engine/protocol';
+import { BACKENDS } from '../../core/model/backends';
 import { templateIssues } from '../../core/tasks';
 import { openReference } from '../results/ReferenceRuns';
 import { findReference, loadReference, referenceIdOf } from '../results/references';
@@ -100,7 +101,7 @@ function Estimate({ preset }: { preset: PresetName }) {
   const timed = wallTimeOf(runs, ownResults);
   const est: LiveEstimate = timed !== null ? { kind: 'timed', seconds: timed } : liveEstimate(runs, rows, labBackend, tuningMeasurements(ownResults));
   const measure = (sizes: string[]) => {
-    const backend: BenchBackendName = BENCH_BACKENDS.find((b) => b === labBackend) ?? 'wasm';
+    const backend: BenchBackendName = BACKENDS.find((b) => b === labBackend) ?? 'wasm';
     const bench = useBenchStore.getState();
     bench.setSettings({ presets: sizes as never, backends: [backend], steps: 3 });
     void bench.run();

@@ -6,7 +6,8 @@
  */
 import { create } from 'zustand';
 import { PRESET_NAMES, type PresetName } from '../../core/model/config';
-import { BENCH_BACKENDS, type BenchBackendName, type BenchRow, type EngineEvent } from '../../../workers/protocol';
+import { type BenchBackendName, type BenchRow, type EngineEvent } from '../../core/engine/protocol';
+import { BACKENDS } from '../../core/model/backends';
 import { getEngine } from '../engineClient';
 
 export interface BenchSettings {
@@ -19,7 +20,7 @@ export interface BenchSettings {
 
 export const DEFAULT_BENCH_SETTINGS: BenchSettings = {
   presets: ['nano', 'micro', 'tiny'],
-  backends: [...BENCH_BACKENDS],
+  backends: [...BACKENDS],
   batch: 16,
   seqLen: 64,
   steps: 5,
@@ -78,7 +79,7 @@ function measure(runId: string, preset: PresetName, backend: BenchBackendName, s
   return outcome;
 }
 
-/** Keeps PRESET_NAMES / BENCH_BACKENDS order whatever order the boxes were ticked in. */
+/** Keeps PRESET_NAMES / BACKENDS order whatever order the boxes were ticked in. */
 function ordered<T extends string>(all: readonly T[], picked: readonly T[]): T[] {
   return all.filter((x) => picked.includes(x));
 }
@@ -107,7 +108,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
 
     toggleBackend(backend, on) {
       const { backends } = get().settings;
-      get().setSettings({ backends: ordered(BENCH_BACKENDS, on ? [...backends, backend] : backends.filter((b) => b !== backend)) });
+      get().setSettings({ backends: ordered(BACKENDS, on ? [...backends, backend] : backends.filter((b) => b !== backend)) });
     },
 
     async run() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents, initialRunState, type RunState } from './runReducer';
-import type { EngineEvent } from '../../../workers/protocol';
+import type { EngineEvent } from '../../core/engine/protocol';
 
 const started: RunState = { ...initialRunState, runId: 'r1', status: 'starting' };
 const step = (n: number, loss: number): EngineEvent => ({ type: 'step', runId: 'r1', step: n, totalSteps: 3, loss, gradNorm: 1, lr: 0.001, tokensPerSec: 100, etaSec: 1 });

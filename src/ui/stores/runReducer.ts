@@ -3,7 +3,7 @@
  * store applies buffered batches of events through it a few times a second.
  */
 import type { StepEvent } from '../../core/train/trainer';
-import type { BackendEventData, EngineEvent, ErrorKind, TrainSummary } from '../../../workers/protocol';
+import type { BackendEventData, EngineEvent, ErrorKind, TrainSummary } from '../../core/engine/protocol';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'error' | 'cancelled';
 

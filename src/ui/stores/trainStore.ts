@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type { PresetName } from '../../core/model/config';
-import type { BackendChoiceName, EngineEvent } from '../../../workers/protocol';
+import type { BackendChoiceName, EngineEvent } from '../../core/engine/protocol';
 import { getEngine } from '../engineClient';
 import { applyEvents, initialRunState, isActive, type RunState } from './runReducer';
 

@@ -7,17 +7,16 @@
  * This module is imported by the UI thread, so it must stay free of tfjs (type-only imports).
  */
 import { z } from 'zod';
-import type { StepEvent } from '../src/core/train/trainer';
-import { PRESET_NAMES } from '../src/core/model/config';
-import type { RunResult } from '../src/core/experiments/results';
-import type { RunSpec } from '../src/core/experiments/spec';
-import type { ItemRecord } from '../src/core/eval/evaluate';
-import type { Template } from '../src/core/tasks/types';
-import type { TryAnswer } from '../src/core/model/tryPrompt';
+import type { StepEvent } from '../train/trainer';
+import { PRESET_NAMES } from '../model/config';
+import { BACKEND_CHOICES, BACKENDS, type BackendChoiceName, type BackendName } from '../model/backends';
+import type { RunResult } from '../experiments/results';
+import type { RunSpec } from '../experiments/spec';
+import type { ItemRecord } from '../eval/evaluate';
+import type { TemplatesByDataset } from '../tasks/types';
+import type { TryAnswer } from '../model/tryPrompt';
 
-/** Mirrors BACKENDS in src/core/model/backend.ts, which we cannot import here without pulling in tfjs. */
-export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendChoiceName = (typeof BACKEND_CHOICES)[number];
+export { BACKEND_CHOICES, type BackendChoiceName } from '../model/backends';
 
 /** Validated in the worker: it is the boundary where a bad number would otherwise become a NaN run. */
 export const startTrainingSchema = z.object({
@@ -32,14 +31,13 @@ export const startTrainingSchema = z.object({
 });
 export type StartTraining = z.infer<typeof startTrainingSchema>;
 
-/** The concrete backends a benchmark can measure ('auto' would hide which one was measured). */
-export const BENCH_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BenchBackendName = (typeof BENCH_BACKENDS)[number];
+/** A benchmark measures a concrete backend (BACKENDS): 'auto' would hide which one was measured. */
+export type BenchBackendName = BackendName;
 
 /** One benchmark measurement: a preset on a backend, timed over a few training steps after a warm-up. */
 export const benchmarkSchema = z.object({
   runId: z.string().min(1),
-  backend: z.enum(BENCH_BACKENDS),
+  backend: z.enum(BACKENDS),
   preset: z.enum(PRESET_NAMES),
   batch: z.number().int().min(1).max(256),
   seqLen: z.number().int().min(8).max(512),
@@ -115,8 +113,6 @@ export type RunStageName = 'load' | 'tune' | 'evaluate';
  */
 export const MAX_RECORDS_PER_RUN = 2000;
 
-/** Edited template lists by dataset name (only datasets whose templates the user changed). */
-export type TemplatesByDataset = Record<string, Template[]>;
 
 export interface CheckpointCheck {
   ok: boolean;
