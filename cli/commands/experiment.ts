@@ -13,7 +13,8 @@ import { CLUSTERS } from '../../src/core/tasks';
 import { PRESET_NAMES as SIZES } from '../../src/core/model/config';
 import { PRESET_NAMES, makeSpec, type PresetName, type PresetSpec } from '../../src/core/experiments/presets';
 import { specLimitProblems } from '../../src/core/share/settings';
-import { markFailed, markRunning, mergeRunResult, parseResults, pendingRuns, resumeResults, serializeResults, shardRuns } from '../../src/core/experiments/results';
+import { parseResults, pendingRuns, resumeResults, serializeResults, shardRuns } from '../../src/core/experiments/results';
+import { runSweep } from '../../src/core/experiments/sweep';
 import { renderMarkdown } from '../../src/core/experiments/report';
 import { describeRun } from '../../src/core/experiments/spec';
 import { Runner, type TuneEngine } from '../../src/core/experiments/runner';
@@ -149,20 +150,23 @@ export async function run(args: string[]): Promise<number> {
     },
   });
   let failures = 0;
-  for (const run of todo) {
-    results = markRunning(results, run.id);
-    try {
-      const { result } = await runner.execute(run);
-      results = mergeRunResult(results, run.id, result);
-    } catch (e) {
-      failures++;
-      const message = e instanceof Error ? e.message : String(e);
-      process.stderr.write(`\nrun ${describeRun(run)} failed: ${message}\n`);
-      results = markFailed(results, run.id, message);
-    }
-    finished++;
-    save();
-  }
+  // The lab's sweep loop too (src/core/experiments/sweep.ts): same queue, same resume, same results.
+  ({ results } = await runSweep({
+    spec,
+    previous: results,
+    include: mine ? (r) => mine.has(r.id) : undefined,
+    execute: async (run) => ({ status: 'done', result: (await runner.execute(run)).result }),
+    onProgress: (next, event) => {
+      results = next;
+      if (event.type !== 'finished') return;
+      if (event.outcome.status === 'failed') {
+        failures++;
+        process.stderr.write(`\nrun ${describeRun(event.run)} failed: ${event.outcome.reason}\n`);
+      }
+      finished++;
+      save();
+    },
+  }));
   save();
   process.stderr.write(`\ndone: ${todo.length - failures} runs in ${formatSeconds((Date.now() - started) / 1000)} on ${info.backend}${failures ? `, ${failures} failed` : ''}; results in ${out}\n`);
   console.log(renderMarkdown(results));

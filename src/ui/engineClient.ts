@@ -1,27 +1,31 @@
 /**
- * The UI side of the engine worker. It owns the Worker, wraps it with Comlink and forwards every
- * protocol event to its listeners. If the worker dies (an uncaught error, or a lost GPU device that
- * leaves tfjs unusable), the running run gets an 'error' event and a fresh worker takes its place,
- * so the next click on Train just works. A worker that dies without an error event, or stops
- * answering, is caught by the watchdog (watchdog.ts), which does the same; and a Cancel the worker
- * does not act on is carried out here, so Cancel always ends the run.
+ * The UI side of the engine worker. It owns the Worker, wraps it with Comlink, and gives each run a
+ * promise of its outcome (Squoosh's worker-bridge is the model): `signal` cancels the run, `onProgress`
+ * gets its progress events. If the worker dies (an uncaught error, or a lost GPU device that leaves
+ * tfjs unusable), the pending call rejects with an EngineError and a fresh worker takes its place, so
+ * the next click on Train just works. A worker that dies without an error event, or stops answering,
+ * is caught by the watchdog (watchdog.ts), which does the same; and a Cancel the worker does not act on
+ * is carried out here, so Cancel always ends the run.
  */
 import * as Comlink from 'comlink';
 import {
   ENGINE_LOCK_PREFIX,
   type BenchmarkCommand,
+  type BenchOutcome,
   type EngineApi,
   type EngineEvent,
-  type EngineEventListener,
+  type ExperimentOutcome,
+  type RunFailure,
   type StartTraining,
   type BackendEventData,
   type BackendChoiceName,
   type CheckpointCheck,
+  type TrainOutcome,
   type TryPromptResult,
 } from '../core/engine/protocol';
 import type { TemplatesByDataset } from '../core/tasks/types';
 import type { RunSpec } from '../core/experiments/spec';
-import { classifyError } from '../core/engine/errors';
+import { classifyError, EngineError } from '../core/engine/errors';
 import { DEFAULT_WATCHDOG, Watchdog, type WatchdogOptions, type WatchdogVerdict } from './watchdog';
 
 export type WorkerFactory = () => Worker;
@@ -32,15 +36,36 @@ export interface EngineClientOptions {
   locks?: Pick<LockManager, 'query'> | null;
 }
 
+/** What every run call takes besides its command. */
+export interface RunCallOptions {
+  /** Aborting cancels the run; the call then resolves to a failure of kind 'cancelled'. */
+  signal?: AbortSignal;
+  /** Progress events of this run only (backend, stage, step, paused, resumed). */
+  onProgress?: (event: EngineEvent) => void;
+}
+
+export interface ExperimentCallOptions extends RunCallOptions {
+  templates?: TemplatesByDataset;
+  /** Overrides run.backend (a sweep continued on another backend after a lost GPU). */
+  backend?: BackendChoiceName;
+}
+
+/** A run call in flight: where its progress goes, and how to fail it if the worker goes. */
+interface PendingRun {
+  onProgress?: (event: EngineEvent) => void;
+  fail(error: EngineError): void;
+}
+
 const defaultWorkerFactory: WorkerFactory = () =>
   new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'tinyflan-engine' });
 
 export class EngineClient {
   private worker: Worker | null = null;
   private api: Comlink.Remote<EngineApi> | null = null;
-  /** The run the worker is busy with, so a crash can be pinned on it. */
-  private runningRunId: string | null = null;
-  private readonly listeners = new Set<EngineEventListener>();
+  /** Run calls in flight by runId (the worker runs one at a time; a second is refused there). */
+  private readonly pending = new Map<string, PendingRun>();
+  /** Rejects when the current worker is replaced or disposed: plain calls (tryPrompt, ...) must not hang. */
+  private workerGone: { promise: Promise<never>; reject(e: Error): void } | null = null;
   /** Runs the user cancelled: only those may end as 'cancelled' (an aborted GPU readback is no cancel). */
   private readonly userCancelled = new Set<string>();
   /** The current worker's liveness lock, once the worker holds it. */
@@ -62,46 +87,33 @@ export class EngineClient {
     );
   }
 
-  onEvent(listener: EngineEventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Pretrains a model from scratch (the Train panel). */
+  startTraining(cmd: StartTraining, options: RunCallOptions = {}): Promise<TrainOutcome> {
+    return this.runCall<TrainOutcome>(cmd.runId, options, (api) => api.startTraining(cmd));
   }
 
-  startTraining(cmd: StartTraining): void {
-    const api = this.ensureWorker();
-    this.begin(cmd.runId);
-    api.startTraining(cmd).catch((e: unknown) => {
-      // Only reached if the message itself could not be delivered; run failures arrive as events.
-      this.deliver({ type: 'error', runId: cmd.runId, kind: 'other', message: `Could not reach the engine: ${String(e)}` });
-    });
+  /** One benchmark measurement. */
+  benchmark(cmd: BenchmarkCommand, options: RunCallOptions = {}): Promise<BenchOutcome> {
+    return this.runCall<BenchOutcome>(cmd.runId, options, (api) => api.benchmark(cmd));
   }
 
-  /** One benchmark measurement; its outcome arrives as 'benchResult', 'benchUnavailable' or 'error'. */
-  benchmark(cmd: BenchmarkCommand): void {
-    const api = this.ensureWorker();
-    this.begin(cmd.runId);
-    api.benchmark(cmd).catch((e: unknown) => {
-      this.deliver({ type: 'error', runId: cmd.runId, kind: 'other', message: `Could not reach the engine: ${String(e)}` });
-    });
-  }
-
-  /** `backend` overrides run.backend (a sweep continued on another backend after a lost GPU). */
-  runExperimentRun(runId: string, run: RunSpec, templates?: TemplatesByDataset, backend?: BackendChoiceName): void {
-    const api = this.ensureWorker();
-    this.begin(runId);
-    api.runExperimentRun(runId, run, templates, backend).catch((e: unknown) => {
-      this.deliver({ type: 'error', runId, kind: 'other', message: `Could not reach the engine: ${String(e)}` });
-    });
+  /** Executes one experiment run (load base → tune → evaluate). */
+  runExperiment(runId: string, run: RunSpec, options: ExperimentCallOptions = {}): Promise<ExperimentOutcome> {
+    return this.runCall<ExperimentOutcome>(runId, options, (api) => api.runExperimentRun(runId, run, options.templates, options.backend));
   }
 
   /** Copies the bytes (the caller stores them in IndexedDB afterwards if they pass). */
-  async checkCheckpoint(bytes: Uint8Array): Promise<CheckpointCheck> {
-    return this.ensureWorker().checkCheckpoint(bytes);
+  checkCheckpoint(bytes: Uint8Array): Promise<CheckpointCheck> {
+    return this.plainCall((api) => api.checkCheckpoint(bytes));
   }
 
   /** The Inspector's "Try it" (rejects while a run is active). */
-  async tryPrompt(size: string, prompt: string, options: string[]): Promise<TryPromptResult> {
-    return this.ensureWorker().tryPrompt(size, prompt, options);
+  tryPrompt(size: string, prompt: string, options: string[]): Promise<TryPromptResult> {
+    return this.plainCall((api) => api.tryPrompt(size, prompt, options));
+  }
+
+  getBackendInfo(): Promise<BackendEventData | null> {
+    return this.plainCall((api) => api.getBackendInfo());
   }
 
   pause(runId: string): void {
@@ -112,28 +124,65 @@ export class EngineClient {
     void this.api?.resume(runId);
   }
 
-  cancel(runId: string): void {
-    this.userCancelled.add(runId);
-    void this.api?.cancel(runId);
-    if (runId === this.runningRunId) this.watchdog.cancelled();
-  }
-
-  async getBackendInfo(): Promise<BackendEventData | null> {
-    return this.ensureWorker().getBackendInfo();
-  }
-
   dispose(): void {
     this.watchdog.stop();
     this.worker?.terminate();
+    this.workerGone?.reject(new EngineError('other', 'The engine worker was stopped.', ''));
     this.worker = null;
     this.api = null;
+    this.workerGone = null;
     this.lockName = null;
-    this.runningRunId = null;
   }
 
-  private begin(runId: string): void {
-    this.runningRunId = runId;
-    this.watchdog.start();
+  private runCall<T extends { type: string; runId: string }>(runId: string, options: RunCallOptions, send: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
+    const api = this.ensureWorker();
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => this.cancel(runId);
+      const entry: PendingRun = { onProgress: options.onProgress, fail: (error) => settle() && reject(error) };
+      /** false if the call had already settled (the worker's answer after a crash or a watchdog verdict). */
+      const settle = (): boolean => {
+        if (this.pending.get(runId) !== entry) return false;
+        this.pending.delete(runId);
+        options.signal?.removeEventListener('abort', onAbort);
+        if (this.pending.size === 0) this.watchdog.stop();
+        return true;
+      };
+      this.pending.set(runId, entry);
+      this.watchdog.start();
+      send(api).then(
+        (outcome) => {
+          if (!settle()) return;
+          resolve(this.vetted(outcome));
+          // A lost device leaves tfjs holding a dead GPU backend; only a fresh worker (fresh tfjs) recovers.
+          if (outcome.type === 'error' && (outcome as unknown as RunFailure).kind === 'device-lost') this.restart();
+        },
+        (e: unknown) => settle() && reject(new EngineError('other', `Could not reach the engine: ${String(e)}`, runId)),
+      );
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** A call that is not a run: it still rejects, instead of hanging, if the worker goes meanwhile. */
+  private plainCall<T>(send: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
+    const api = this.ensureWorker();
+    return Promise.race([send(api), this.workerGone!.promise]);
+  }
+
+  private cancel(runId: string): void {
+    if (!this.pending.has(runId)) return;
+    this.userCancelled.add(runId);
+    void this.api?.cancel(runId);
+    this.watchdog.cancelled();
+  }
+
+  /** Defence in depth (the worker already checks): a run nobody cancelled did not end as 'cancelled'. */
+  private vetted<T extends { type: string; runId: string }>(outcome: T): T {
+    const cancelledByUser = this.userCancelled.delete(outcome.runId);
+    const failed = outcome.type === 'error' ? (outcome as unknown as RunFailure) : null;
+    if (!failed || failed.kind !== 'cancelled' || cancelledByUser) return outcome;
+    const interrupted: RunFailure = { ...failed, kind: 'other', message: `The run was interrupted (${failed.message}) although it was not cancelled.` };
+    return interrupted as unknown as T;
   }
 
   /** null when it cannot tell: no Web Locks, or the worker has not taken its lock yet. */
@@ -145,19 +194,13 @@ export class EngineClient {
   }
 
   private onWatchdog(verdict: WatchdogVerdict): void {
-    const runId = this.runningRunId;
-    this.restart();
-    if (!runId) return;
-    this.userCancelled.delete(runId);
-    if (verdict === 'cancel-timeout') {
-      this.deliver({ type: 'error', runId, kind: 'cancelled', message: 'Cancelled; the engine did not stop by itself, so it was restarted.' });
-      return;
-    }
     const message =
-      verdict === 'dead'
-        ? 'The engine worker stopped without reporting an error (it was terminated, or its process died); it has been restarted.'
-        : `The engine worker stopped answering (no sign of life for about ${Math.round(this.watchdog.hungAfterSec)} s); it has been restarted.`;
-    this.deliver({ type: 'error', runId, kind: 'unresponsive', message });
+      verdict === 'cancel-timeout'
+        ? 'Cancelled; the engine did not stop by itself, so it was restarted.'
+        : verdict === 'dead'
+          ? 'The engine worker stopped without reporting an error (it was terminated, or its process died); it has been restarted.'
+          : `The engine worker stopped answering (no sign of life for about ${Math.round(this.watchdog.hungAfterSec)} s); it has been restarted.`;
+    this.restart((runId) => new EngineError(verdict === 'cancel-timeout' ? 'cancelled' : 'unresponsive', message, runId));
   }
 
   private ensureWorker(): Comlink.Remote<EngineApi> {
@@ -166,9 +209,13 @@ export class EngineClient {
     worker.addEventListener('error', (ev) => this.onWorkerCrash(worker, ev));
     worker.addEventListener('messageerror', () => this.onWorkerCrash(worker, new ErrorEvent('error', { message: 'a message from the engine could not be read' })));
     const api = Comlink.wrap<EngineApi>(worker);
-    void api.subscribe(Comlink.proxy((event: EngineEvent) => this.onWorkerEvent(event)));
+    void api.subscribe(Comlink.proxy((event: EngineEvent) => this.onProgress(event)));
     this.worker = worker;
     this.api = api;
+    let rejectGone: (e: Error) => void = () => undefined;
+    const promise = new Promise<never>((_, reject) => (rejectGone = reject));
+    promise.catch(() => undefined); // observed only by plain calls in flight
+    this.workerGone = { promise, reject: rejectGone };
     // Unique across tabs: locks are shared by the whole origin.
     const lockName = `${ENGINE_LOCK_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
     if (this.locks) {
@@ -182,43 +229,31 @@ export class EngineClient {
     return api;
   }
 
-  private onWorkerEvent(event: EngineEvent): void {
+  private onProgress(event: EngineEvent): void {
     this.watchdog.lifeSign();
-    const ends = event.type === 'done' || event.type === 'runDone' || event.type === 'error' || event.type === 'benchResult' || event.type === 'benchUnavailable';
-    if (ends && event.runId === this.runningRunId) {
-      this.runningRunId = null;
-      this.watchdog.stop();
-    }
-    if (event.type === 'error' && event.kind === 'cancelled' && !this.userCancelled.has(event.runId)) {
-      // Defence in depth (the worker already checks): nobody cancelled this run, so it failed.
-      event = { ...event, kind: 'other', message: `The run was interrupted (${event.message}) although it was not cancelled.` };
-    }
-    if (ends) this.userCancelled.delete(event.runId);
-    this.deliver(event);
-    // A lost device leaves tfjs holding a dead GPU backend; only a fresh worker (fresh tfjs) recovers.
-    if (event.type === 'error' && event.kind === 'device-lost') this.restart();
+    // A device lost between runs: the next run would find a dead GPU backend.
+    if (event.type === 'deviceLost') return this.restart();
+    this.pending.get(event.runId)?.onProgress?.(event);
   }
 
   private onWorkerCrash(worker: Worker, ev: ErrorEvent): void {
     if (worker !== this.worker) return; // an old worker's last gasp
     ev.preventDefault?.(); // we report it ourselves; keep it out of the console as an "uncaught" error
-    const runId = this.runningRunId;
     const detail = ev.message || 'unknown error';
-    this.restart();
-    if (runId) {
-      const kind = classifyError(detail);
-      this.deliver({ type: 'error', runId, kind: kind === 'cancelled' ? 'other' : kind, message: `The engine worker crashed (${detail}); it has been restarted.` });
-    }
+    const kind = classifyError(detail);
+    this.restart((runId) => new EngineError(kind === 'cancelled' ? 'other' : kind, `The engine worker crashed (${detail}); it has been restarted.`, runId));
   }
 
-  private restart(): void {
+  /** A fresh worker; the calls in flight on the old one fail with `why` (default: a plain restart notice). */
+  private restart(why?: (runId: string) => EngineError): void {
+    const failing = [...this.pending];
     this.dispose();
     this.restarts += 1;
     this.ensureWorker();
-  }
-
-  private deliver(event: EngineEvent): void {
-    for (const l of this.listeners) l(event);
+    for (const [runId, run] of failing) {
+      this.userCancelled.delete(runId);
+      run.fail(why?.(runId) ?? new EngineError('other', 'The engine restarted.', runId));
+    }
   }
 }
 

@@ -2,7 +2,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Watchdog, type WatchdogVerdict } from './watchdog';
 import { EngineClient } from './engineClient';
-import type { EngineEvent } from '../core/engine/protocol';
 
 const OPTIONS = { heartbeatMs: 1000, maxMissed: 5, cancelGraceBeats: 2 };
 
@@ -106,18 +105,17 @@ describe('EngineClient watchdog', () => {
       },
       { watchdog: OPTIONS, locks: null },
     );
-    const events: EngineEvent[] = [];
-    client.onEvent((e) => events.push(e));
-    client.startTraining({ runId: 'r1', backend: 'wasm', preset: 'nano', steps: 10, batchSize: 2, lr: 1e-3, seed: 1, seqLen: 16 });
+    const r1 = client.startTraining({ runId: 'r1', backend: 'wasm', preset: 'nano', steps: 10, batchSize: 2, lr: 1e-3, seed: 1, seqLen: 16 }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(5000);
-    expect(events).toEqual([expect.objectContaining({ type: 'error', runId: 'r1', kind: 'unresponsive' })]);
+    expect(await r1).toEqual(expect.objectContaining({ name: 'EngineError', runId: 'r1', kind: 'unresponsive' }));
     expect(workers[0].terminated).toBe(true);
     expect(client.restarts).toBe(1);
 
-    client.startTraining({ runId: 'r2', backend: 'wasm', preset: 'nano', steps: 10, batchSize: 2, lr: 1e-3, seed: 1, seqLen: 16 });
-    client.cancel('r2');
+    const cancel = new AbortController();
+    const r2 = client.startTraining({ runId: 'r2', backend: 'wasm', preset: 'nano', steps: 10, batchSize: 2, lr: 1e-3, seed: 1, seqLen: 16 }, { signal: cancel.signal }).catch((e: unknown) => e);
+    cancel.abort();
     await vi.advanceTimersByTimeAsync(2000);
-    expect(events[1]).toEqual(expect.objectContaining({ type: 'error', runId: 'r2', kind: 'cancelled' }));
+    expect(await r2).toEqual(expect.objectContaining({ name: 'EngineError', runId: 'r2', kind: 'cancelled' }));
     expect(client.restarts).toBe(2);
     client.dispose();
   });

@@ -3,7 +3,7 @@
  * something useful ("lower the learning rate", "use a smaller model", "the GPU was reset").
  * Pure: no tfjs, so it is unit-testable in node.
  */
-import type { ErrorKind } from './protocol';
+import type { ErrorKind, RunFailure } from './protocol';
 
 /** Messages the browsers and tfjs backends use when memory runs out (WebGPU, WebGL, wasm heap, JS). */
 const OOM_PATTERNS = [
@@ -57,4 +57,25 @@ export function explainError(kind: ErrorKind, message: string): string {
     case 'other':
       return message;
   }
+}
+
+/**
+ * Why a run call to the engine rejected: the worker crashed, stopped answering (the watchdog), or did
+ * not stop after a cancel and was restarted. Failures the worker saw itself resolve as a RunFailure.
+ */
+export class EngineError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly runId: string,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+/** A rejected run call as the failure outcome it stands for, so a store handles one shape. */
+export function asRunFailure(runId: string, e: unknown): RunFailure {
+  if (e instanceof EngineError) return { type: 'error', runId, kind: e.kind, message: e.message };
+  return { type: 'error', runId, kind: 'other', message: `Could not reach the engine: ${messageOf(e)}` };
 }

@@ -1,8 +1,9 @@
 /**
  * The typed contract between the UI thread and the engine worker.
- * Commands go UI → worker as Comlink method calls; events come back worker → UI through one
- * Comlink-proxied callback. Every event carries the runId it belongs to, so a late event from a
- * cancelled or crashed run can never be mistaken for the current one.
+ * Commands go UI → worker as Comlink method calls, and each run call resolves to its outcome (done,
+ * or a typed failure). Progress comes back worker → UI through one Comlink-proxied callback; every
+ * progress event carries the runId it belongs to, so the UI hands it to that call's onProgress and a
+ * late event from a cancelled or crashed run can never be mistaken for the current one.
  *
  * This module is imported by the UI thread, so it must stay free of tfjs (type-only imports).
  */
@@ -64,14 +65,6 @@ export interface BenchRow {
   kernelsPerStep: number | null;
 }
 
-export type EngineCommand =
-  | ({ type: 'startTraining' } & StartTraining)
-  | { type: 'pause'; runId: string }
-  | { type: 'resume'; runId: string }
-  | { type: 'cancel'; runId: string }
-  | ({ type: 'benchmark' } & BenchmarkCommand)
-  | { type: 'getBackendInfo' };
-
 export interface BackendEventData {
   backend: string;
   adapter?: string;
@@ -113,7 +106,6 @@ export type RunStageName = 'load' | 'tune' | 'evaluate';
  */
 export const MAX_RECORDS_PER_RUN = 2000;
 
-
 export interface CheckpointCheck {
   ok: boolean;
   /** The preset the checkpoint's shape matches, if any (uploads replace that size's base model). */
@@ -122,19 +114,29 @@ export interface CheckpointCheck {
   error?: string;
 }
 
+/** Progress while a run works: each carries the runId of the call it belongs to. */
 export type EngineEvent =
   | ({ type: 'backend'; runId: string } & BackendEventData)
   | { type: 'stage'; runId: string; stage: RunStageName; fraction: number }
-  | { type: 'runDone'; runId: string; result: RunResult; records: ItemRecord[]; recordsTotal: number }
   | ({ type: 'step'; runId: string } & StepEvent)
   | ({ type: 'paused' | 'resumed'; runId: string })
-  | ({ type: 'done'; runId: string } & TrainSummary)
+  /** The WebGPU device was lost while no run was active (runId: the last run): tfjs must start afresh. */
+  | { type: 'deviceLost'; runId: string; message: string };
+
+export type EngineEventListener = (event: EngineEvent) => void;
+
+/** How a run failed inside the worker (a cancel included): a run call resolves to it, never rejects. */
+export type RunFailure = { type: 'error'; runId: string; kind: ErrorKind; message: string };
+
+export type TrainOutcome = ({ type: 'done'; runId: string } & TrainSummary) | RunFailure;
+
+export type ExperimentOutcome = { type: 'runDone'; runId: string; result: RunResult; records: ItemRecord[]; recordsTotal: number } | RunFailure;
+
+export type BenchOutcome =
   | { type: 'benchResult'; runId: string; result: BenchRow }
   /** The requested backend could not start (initBackend fell back or threw); nothing was measured. */
   | { type: 'benchUnavailable'; runId: string; requested: BenchBackendName; reason: string }
-  | { type: 'error'; runId: string; kind: ErrorKind; message: string };
-
-export type EngineEventListener = (event: EngineEvent) => void;
+  | RunFailure;
 
 /** The Inspector's "Try it": one prompt through the base model and the last tuned model (src/core/model/tryPrompt.ts). */
 export interface TryPromptResult {
@@ -146,20 +148,20 @@ export interface TryPromptResult {
 
 /** What the worker exposes through Comlink.expose (each method becomes async on the UI side). */
 export interface EngineApi {
-  /** Registers the (Comlink.proxy'd) listener that receives every event. */
+  /** Registers the (Comlink.proxy'd) listener that receives every progress event. */
   subscribe(listener: EngineEventListener): void;
-  /** Runs one training job to the end; outcome arrives as a 'done' or 'error' event, never a rejection. */
-  startTraining(cmd: StartTraining): Promise<void>;
+  /** Runs one training job to the end and resolves to its outcome (a failure included), never rejects. */
+  startTraining(cmd: StartTraining): Promise<TrainOutcome>;
   /**
-   * Executes one experiment RunSpec; outcome arrives as 'runDone' or 'error', never a rejection.
+   * Executes one experiment RunSpec and resolves to its outcome, never rejects.
    * `backend` overrides run.backend (continuing a sweep elsewhere after a lost GPU keeps the run ids).
    */
-  runExperimentRun(runId: string, run: RunSpec, templates?: TemplatesByDataset, backend?: BackendChoiceName): Promise<void>;
+  runExperimentRun(runId: string, run: RunSpec, templates?: TemplatesByDataset, backend?: BackendChoiceName): Promise<ExperimentOutcome>;
   /**
-   * Measures one preset on one backend (warm-up, kernel count, timed steps). The outcome arrives as
-   * 'benchResult', 'benchUnavailable' or 'error' (kind 'cancelled' after cancel(runId)), never a rejection.
+   * Measures one preset on one backend (warm-up, kernel count, timed steps) and resolves to
+   * 'benchResult', 'benchUnavailable' or a failure (kind 'cancelled' after cancel(runId)), never rejects.
    */
-  benchmark(cmd: BenchmarkCommand): Promise<void>;
+  benchmark(cmd: BenchmarkCommand): Promise<BenchOutcome>;
   /** Parses an uploaded .safetensors file as a TinyFLAN checkpoint without keeping it. */
   checkCheckpoint(bytes: Uint8Array): CheckpointCheck;
   /**
@@ -176,26 +178,4 @@ export interface EngineApi {
   ping(): true;
   /** Takes the liveness lock `name` (see ENGINE_LOCK_PREFIX); resolves once it is held. */
   holdLock(name: string): Promise<boolean>;
-}
-
-/** Dispatches a protocol command onto the API (handy for tests and for logging/replaying commands). */
-export async function dispatchCommand(api: { [K in keyof EngineApi]: (...a: Parameters<EngineApi[K]>) => unknown }, cmd: EngineCommand): Promise<unknown> {
-  switch (cmd.type) {
-    case 'startTraining': {
-      const { type: _type, ...rest } = cmd;
-      return api.startTraining(rest);
-    }
-    case 'benchmark': {
-      const { type: _type, ...rest } = cmd;
-      return api.benchmark(rest);
-    }
-    case 'pause':
-      return api.pause(cmd.runId);
-    case 'resume':
-      return api.resume(cmd.runId);
-    case 'cancel':
-      return api.cancel(cmd.runId);
-    case 'getBackendInfo':
-      return api.getBackendInfo();
-  }
 }

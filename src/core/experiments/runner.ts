@@ -2,7 +2,8 @@
  * Executes one RunSpec: load the base model → (tune it on the mixture) → evaluate the held-out
  * clusters. Shared by the CLI and the worker; it reaches tensors only through model/ and train/.
  */
-import { loadModel, saveModel } from '../model/io';
+import { loadModel } from '../model/io';
+import type { GPT } from '../model/gpt';
 import { loadCheckpoint } from '../checkpoint/checkpoint';
 import { generateGreedy, scoreContinuations } from '../model/infer';
 import { tune } from '../train/tune';
@@ -15,6 +16,7 @@ import type { RunResult } from './results';
 import type { RunSpec } from './spec';
 import { continuationIds, DEFAULT_WORLD_SEED, evalItems, mainMetricOf, promptIds } from './lab';
 import { withPretrainText } from './pretrain-mix';
+import { TunedModel } from './runner-tuned';
 
 export type RunStage = 'load' | 'tune' | 'evaluate';
 
@@ -26,14 +28,18 @@ export interface RunnerEvent {
   step?: StepEvent;
 }
 
-export interface RunnerEnv {
+/** What belongs to one execution, not to the Runner: its progress callback, abort signal and pause gate. */
+export interface RunHooks {
+  onEvent?(e: RunnerEvent): void;
+  signal?: AbortSignal;
+  gate?: () => Promise<void>;
+}
+
+export interface RunnerEnv extends RunHooks {
   /** The base checkpoint of a model size (a shipped file, IndexedDB, or a fresh pretraining). */
   baseCheckpoint(size: RunSpec['modelSize']): Promise<Uint8Array>;
   /** The backend actually in use, recorded in results. */
   backend: string;
-  onEvent?(e: RunnerEvent): void;
-  signal?: AbortSignal;
-  gate?: () => Promise<void>;
   worldSeed?: number;
   /** Validation examples per dataset used to choose the best template (default: half the test count, ≥ 8). */
   validationExamples?: number;
@@ -76,39 +82,57 @@ export interface RunOutput {
 /** Mixture examples per optimizer step requested from the mixture builder (fresh samples, few repeats). */
 const EXAMPLES_PER_ROW = 4;
 
+/**
+ * Executes runs one at a time. It keeps the last tuned model in memory (on the backend, not as bytes:
+ * no GPU → host → GPU trip between tuning and evaluation), so the zero- and few-shot evaluations of
+ * one tuning (same tuneId, adjacent in a sweep) tune once. dispose() frees it.
+ */
 export class Runner {
-  /** The last tuned model's checkpoint, reused by runs with the same tuneId (e.g. zero- and few-shot). */
-  private lastTuned: { tuneId: string; bytes: Uint8Array; curve: { step: number; loss: number }[]; tokensPerSec: number } | null = null;
+  private lastTuned: TunedModel | null = null;
 
   constructor(private readonly env: RunnerEnv) {}
 
   /** The last tuned model (its tuneId and checkpoint), for trying prompts on it; null before any tuning. */
-  get lastTunedModel(): { tuneId: string; bytes: Uint8Array } | null {
-    return this.lastTuned && { tuneId: this.lastTuned.tuneId, bytes: this.lastTuned.bytes };
+  async lastTunedCheckpoint(): Promise<{ tuneId: string; bytes: Uint8Array } | null> {
+    const last = this.lastTuned;
+    return last && { tuneId: last.tuneId, bytes: await last.bytes() };
   }
 
-  async execute(run: RunSpec): Promise<RunOutput> {
+  /** The tfjs model the runner keeps alive between runs (null: none), so a leak sweep can spare it. */
+  get keptModel(): GPT | null {
+    return this.lastTuned?.model ?? null;
+  }
+
+  /** Frees the kept tuned model; the next run with its tuneId tunes again. */
+  dispose(): void {
+    this.lastTuned?.dispose();
+    this.lastTuned = null;
+  }
+
+  /** `hooks` (progress, abort, pause) belong to this execution and win over the env's. */
+  async execute(run: RunSpec, hooks: RunHooks = {}): Promise<RunOutput> {
     const env = this.env;
+    const h: RunHooks = { onEvent: hooks.onEvent ?? env.onEvent, signal: hooks.signal ?? env.signal, gate: hooks.gate ?? env.gate };
     const started = now();
-    const emit = (stage: RunStage, fraction: number, step?: StepEvent) => env.onEvent?.({ runId: run.id, stage, fraction, step });
+    const emit = (stage: RunStage, fraction: number, step?: StepEvent) => h.onEvent?.({ runId: run.id, stage, fraction, step });
     emit('load', 0);
-    let source = await env.baseCheckpoint(run.modelSize);
+    const base = await env.baseCheckpoint(run.modelSize);
     // The world the base model was pretrained on (checkpoints before v2 record none: v1).
-    const worldVersion = loadCheckpoint(source).info.worldVersion === 2 ? 2 : 1;
-    let curve: { step: number; loss: number }[] = [];
-    let tokensPerSec = 0;
+    const worldVersion = loadCheckpoint(base).info.worldVersion === 2 ? 2 : 1;
+    let tuned: TunedModel | null = null;
     if (run.tune && run.tuneId) {
-      if (this.lastTuned?.tuneId === run.tuneId) ({ bytes: source, curve, tokensPerSec } = this.lastTuned);
-      else {
-        const tuned = await this.tune(run, source, emit);
-        this.lastTuned = { tuneId: run.tuneId, ...tuned };
-        ({ bytes: source, curve, tokensPerSec } = tuned);
+      if (this.lastTuned?.tuneId !== run.tuneId) {
+        this.dispose(); // before tuning: two models on the backend at once is memory a small GPU may not have
+        this.lastTuned = await this.tune(run, base, emit, h);
       }
+      tuned = this.lastTuned;
     }
+    const curve = tuned?.curve ?? [];
+    const tokensPerSec = tuned?.tokensPerSec ?? 0;
     emit('evaluate', 0);
-    const { scorer, tokenizer, release } = await this.scorerFor(source);
+    const { scorer, tokenizer, release } = await this.scorerFor(tuned ?? base);
     try {
-      const { summary, records } = await this.evaluate(run, scorer, tokenizer, (f) => emit('evaluate', f));
+      const { summary, records } = await this.evaluate(run, scorer, tokenizer, h, (f) => emit('evaluate', f));
       const evalBackend = env.evalEngine ? env.evalEngineName ?? 'external' : env.backend;
       const backend = run.tune && env.tuneEngineName ? `${env.tuneEngineName} (tune) + ${evalBackend} (eval)` : evalBackend;
       return { result: { ...summary, lossCurve: curve, wallTimeSec: (now() - started) / 1000, tokensPerSec, backend, worldVersion }, records };
@@ -117,19 +141,25 @@ export class Runner {
     }
   }
 
-  /** The forward passes for evaluation: the lab's tfjs model, or the environment's engine. */
-  private async scorerFor(bytes: Uint8Array): Promise<{ scorer: Scorer; tokenizer: Tokenizer; release: () => void }> {
+  /**
+   * The forward passes for evaluation: the lab's tfjs model, or the environment's engine. A tuned model
+   * kept in memory is scored as it is (and stays kept); a checkpoint is loaded and freed afterwards.
+   */
+  private async scorerFor(source: Uint8Array | TunedModel): Promise<{ scorer: Scorer; tokenizer: Tokenizer; release: () => void }> {
     if (this.env.evalEngine) {
+      const bytes = source instanceof Uint8Array ? source : await source.bytes();
       const tokenizer = loadCheckpoint(bytes).tokenizer; // validates the checkpoint before a process starts
       const engine = await this.env.evalEngine(bytes);
       return { scorer: engine, tokenizer, release: () => engine.close() };
     }
-    const { model, checkpoint } = loadModel(bytes);
-    const scorer: Scorer = {
+    const live = source instanceof Uint8Array ? null : source.live();
+    const scorerOf = (model: GPT): Scorer => ({
       scoreContinuations: (items) => scoreContinuations(model, items),
       generate: (prompts, maxNew) => generateGreedy(model, prompts, maxNew),
-    };
-    return { scorer, tokenizer: checkpoint.tokenizer, release: () => model.dispose() };
+    });
+    if (live) return { scorer: scorerOf(live.model), tokenizer: live.tokenizer, release: () => undefined };
+    const { model, checkpoint } = loadModel(source instanceof Uint8Array ? source : await source.bytes());
+    return { scorer: scorerOf(model), tokenizer: checkpoint.tokenizer, release: () => model.dispose() };
   }
 
   /** The rendered tuning mixture of a tune-eval run (what tune() trains on; also exported for batched tuning). */
@@ -151,10 +181,14 @@ export class Runner {
     return withPretrainText(mixture, spec.pretrainShare ?? 0, run.seed, this.env.worldSeed ?? DEFAULT_WORLD_SEED);
   }
 
-  private async tune(run: RunSpec, base: Uint8Array, emit: (s: RunStage, f: number, e?: StepEvent) => void) {
+  private async tune(run: RunSpec, base: Uint8Array, emit: (s: RunStage, f: number, e?: StepEvent) => void, hooks: RunHooks): Promise<TunedModel> {
     const spec = run.tune!;
+    const tuneId = run.tuneId!;
     const examples = this.tuningExamples(run);
-    if (this.env.tuneEngine) return this.env.tuneEngine({ run, base, examples, onStep: (e) => emit('tune', e.step / e.totalSteps, e) });
+    if (this.env.tuneEngine) {
+      const out = await this.env.tuneEngine({ run, base, examples, onStep: (e) => emit('tune', e.step / e.totalSteps, e) });
+      return TunedModel.fromBytes(tuneId, out.bytes, out.curve, out.tokensPerSec);
+    }
     const { model, checkpoint } = loadModel(base);
     try {
       const result = await tune({
@@ -166,19 +200,20 @@ export class Runner {
         lr: spec.lr,
         batchSize: spec.batchSize,
         readEvery: Math.max(1, Math.floor(spec.steps / 100)),
-        signal: this.env.signal,
-        gate: this.env.gate,
+        signal: hooks.signal,
+        gate: hooks.gate,
         onStep: (e) => emit('tune', e.step / e.totalSteps, e),
       });
       result.optimizer.dispose();
-      const bytes = await saveModel(model, checkpoint.tokenizer, { step: checkpoint.step + spec.steps, info: { ...checkpoint.info, tunedBy: run.tuneId } });
-      return { bytes, curve: result.losses, tokensPerSec: result.tokensPerSec };
-    } finally {
+      const saveAs = { step: checkpoint.step + spec.steps, info: { ...checkpoint.info, tunedBy: tuneId } };
+      return TunedModel.inMemory(tuneId, model, checkpoint.tokenizer, saveAs, result.losses, result.tokensPerSec);
+    } catch (e) {
       model.dispose();
+      throw e;
     }
   }
 
-  private async evaluate(run: RunSpec, scorer: Scorer, tok: Tokenizer, progress: (f: number) => void) {
+  private async evaluate(run: RunSpec, scorer: Scorer, tok: Tokenizer, hooks: RunHooks, progress: (f: number) => void) {
     const suite = getSuite(this.env.worldSeed ?? DEFAULT_WORLD_SEED);
     const datasets = withTemplates(suite.datasets.filter((d) => run.heldOut.includes(d.cluster)), this.env.templates);
     const nTest = run.eval.examplesPerDataset;
@@ -195,8 +230,8 @@ export class Runner {
       continuationIds: (s: string) => continuationIds(tok, s),
       mainMetric: (name: string) => mainMetricOf(byName.get(name)!),
       maxNewTokens: 24,
-      signal: this.env.signal,
-      gate: this.env.gate,
+      signal: hooks.signal,
+      gate: hooks.gate,
     };
     const testResult = await evaluate(scorer, test, { ...options, onProgress: (done) => progress(done / total) });
     const valResult = validation.length ? await evaluate(scorer, validation, { ...options, onProgress: (done) => progress((test.length + done) / total) }) : undefined;

@@ -10,10 +10,9 @@ import { create } from 'zustand';
 import { makeSpec, type PresetName, type PresetSpec } from '../../core/experiments/presets';
 import type { Results } from '../../core/experiments/results';
 import type { ItemRecord } from '../../core/eval/evaluate';
-import type { BackendChoiceName, BackendEventData, EngineEvent } from '../../core/engine/protocol';
+import type { BackendChoiceName, BackendEventData, EngineEvent, ExperimentOutcome } from '../../core/engine/protocol';
 import type { TemplatesByDataset } from '../../core/tasks/types';
-import { getEngine } from '../engineClient';
-import { applyLiveEvents, type LiveRun } from './liveRuns';
+import { applyLiveEvents, type LiveEvent, type LiveRun } from './liveRuns';
 
 export type SweepStatus = 'idle' | 'running' | 'paused';
 export type Notice = { kind: 'error' | 'info'; text: string } | null;
@@ -86,13 +85,12 @@ export function templatesKey(templates: TemplatesByDataset): string {
   return JSON.stringify(Object.keys(templates).sort().map((k) => [k, templates[k]]));
 }
 
-// ---- buffered worker events -------------------------------------------------------------------
+// ---- buffered progress of the running experiment run -------------------------------------------
 
 const FLUSH_INTERVAL_MS = 250;
-let pending: EngineEvent[] = [];
+let pending: LiveEvent[] = [];
 let frame: number | null = null;
 let lastFlushAt = 0;
-const finishers = new Map<string, (e: EngineEvent) => void>();
 
 export function flushLiveEvents(): void {
   if (frame !== null) cancelAnimationFrame(frame);
@@ -112,30 +110,18 @@ function scheduleFlush(): void {
   frame = requestAnimationFrame(tick);
 }
 
-let subscribed = false;
-/** Routes engine events: progress into the buffer, run endings to whoever awaits that run. */
-export function subscribeToEngine(): void {
-  if (subscribed) return;
-  subscribed = true;
-  getEngine().onEvent((event) => {
-    if (!useLabStore.getState().live[event.runId] && !finishers.has(event.runId)) return; // a Train-panel run
-    if (event.type === 'backend') useLabStore.setState({ backend: { backend: event.backend, adapter: event.adapter, failures: event.failures } });
-    pending.push(event);
-    if (event.type === 'runDone' || event.type === 'error' || event.type === 'paused' || event.type === 'resumed') {
-      flushLiveEvents();
-      if (event.type === 'paused' || event.type === 'resumed') useLabStore.setState({ sweep: event.type === 'paused' ? 'paused' : 'running' });
-      else finishers.get(event.runId)?.(event);
-    } else scheduleFlush();
-  });
+/** The onProgress of an experiment run: steps and stages buffered, pause/resume and the backend at once. */
+export function onRunProgress(event: EngineEvent): void {
+  if (event.type === 'backend') useLabStore.setState({ backend: { backend: event.backend, adapter: event.adapter, failures: event.failures } });
+  pending.push(event);
+  if (event.type === 'paused' || event.type === 'resumed') {
+    flushLiveEvents();
+    useLabStore.setState({ sweep: event.type === 'paused' ? 'paused' : 'running' });
+  } else scheduleFlush();
 }
 
-/** Resolves with the run's 'runDone' or 'error' event. */
-export function awaitRunEnd(runId: string): Promise<Extract<EngineEvent, { type: 'runDone' | 'error' }>> {
-  return new Promise((resolve) => {
-    finishers.set(runId, (e) => {
-      if (e.type !== 'runDone' && e.type !== 'error') return;
-      finishers.delete(runId);
-      resolve(e);
-    });
-  });
+/** A run's outcome ends its live progress (flushed at once: the final state is never late). */
+export function endLiveRun(outcome: ExperimentOutcome): void {
+  pending.push(outcome);
+  flushLiveEvents();
 }

@@ -3,7 +3,10 @@
  * applies buffered batches of events through it a few times a second.
  */
 import type { StepEvent } from '../../core/train/trainer';
-import type { EngineEvent, RunStageName } from '../../core/engine/protocol';
+import type { EngineEvent, ExperimentOutcome, RunStageName } from '../../core/engine/protocol';
+
+/** What moves a live run along: its progress, then its outcome. */
+export type LiveEvent = EngineEvent | ExperimentOutcome;
 
 export interface LiveRun {
   stage: RunStageName;
@@ -31,7 +34,7 @@ export function overallFraction(live: LiveRun, tunes: boolean): number {
   return before;
 }
 
-export function applyLiveEvents(live: Readonly<Record<string, LiveRun>>, events: readonly EngineEvent[]): Record<string, LiveRun> {
+export function applyLiveEvents(live: Readonly<Record<string, LiveRun>>, events: readonly LiveEvent[]): Record<string, LiveRun> {
   const next: Record<string, LiveRun> = { ...live };
   const touched = new Set<string>();
   const get = (runId: string): LiveRun => {

@@ -1,12 +1,13 @@
 /**
  * The Benchmark panel's state: which presets × backends to measure, and the results table.
  * Run measures one combination at a time through the engine worker (each a separate 'benchmark'
- * command with its own runId) and waits for its outcome before starting the next, so timings never
- * overlap. Events are few (one per measurement), so they go straight into the store, unbuffered.
+ * call with its own runId) and awaits its outcome before starting the next, so timings never
+ * overlap. Outcomes are few (one per measurement), so they go straight into the store, unbuffered.
  */
 import { create } from 'zustand';
 import { PRESET_NAMES, type PresetName } from '../../core/model/config';
-import { type BenchBackendName, type BenchRow, type EngineEvent } from '../../core/engine/protocol';
+import type { BenchBackendName, BenchOutcome, BenchRow } from '../../core/engine/protocol';
+import { asRunFailure } from '../../core/engine/errors';
 import { BACKENDS } from '../../core/model/backends';
 import { getEngine } from '../engineClient';
 
@@ -53,30 +54,14 @@ interface BenchStore {
   cancel(): void;
 }
 
-type BenchOutcome = Extract<EngineEvent, { type: 'benchResult' | 'benchUnavailable' | 'error' }>;
-
-const waiters = new Map<string, (e: BenchOutcome) => void>();
-let subscribed = false;
 let runCounter = 0;
-let currentRunId: string | null = null;
+/** Aborts the measurement in flight (Cancel). */
+let current: AbortController | null = null;
 
-function ensureSubscribed(): void {
-  if (subscribed) return;
-  subscribed = true;
-  getEngine().onEvent((event) => {
-    if (event.type !== 'benchResult' && event.type !== 'benchUnavailable' && event.type !== 'error') return;
-    const wake = waiters.get(event.runId);
-    if (!wake) return; // someone else's run (Train panel, lab)
-    waiters.delete(event.runId);
-    wake(event);
-  });
-}
-
-function measure(runId: string, preset: PresetName, backend: BenchBackendName, s: BenchSettings): Promise<BenchOutcome> {
-  ensureSubscribed();
-  const outcome = new Promise<BenchOutcome>((resolve) => waiters.set(runId, resolve));
-  getEngine().benchmark({ runId, backend, preset, batch: s.batch, seqLen: s.seqLen, steps: s.steps });
-  return outcome;
+function measure(runId: string, preset: PresetName, backend: BenchBackendName, s: BenchSettings, signal: AbortSignal): Promise<BenchOutcome> {
+  return getEngine()
+    .benchmark({ runId, backend, preset, batch: s.batch, seqLen: s.seqLen, steps: s.steps }, { signal })
+    .catch((e: unknown) => asRunFailure(runId, e));
 }
 
 /** Keeps PRESET_NAMES / BACKENDS order whatever order the boxes were ticked in. */
@@ -130,10 +115,10 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
           continue;
         }
         const runId = `bench-${Date.now().toString(36)}-${++runCounter}`;
-        currentRunId = runId;
+        current = new AbortController();
         patchRow(row.key, { state: 'running' });
-        const e = await measure(runId, row.preset, row.requested, settings);
-        currentRunId = null;
+        const e = await measure(runId, row.preset, row.requested, settings, current.signal);
+        current = null;
         if (e.type === 'benchResult') {
           patchRow(row.key, { state: 'done', result: e.result });
           // It started now, so whatever failed before (e.g. a since-recovered GPU) no longer applies.
@@ -161,7 +146,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       if (get().status !== 'running') return;
       set({ status: 'cancelling' });
       // The loop stops after the current measurement; the worker drops that one's result.
-      if (currentRunId) getEngine().cancel(currentRunId);
+      current?.abort();
     },
   };
 });

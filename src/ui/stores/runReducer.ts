@@ -3,7 +3,10 @@
  * store applies buffered batches of events through it a few times a second.
  */
 import type { StepEvent } from '../../core/train/trainer';
-import type { BackendEventData, EngineEvent, ErrorKind, TrainSummary } from '../../core/engine/protocol';
+import type { BackendEventData, EngineEvent, ErrorKind, TrainOutcome, TrainSummary } from '../../core/engine/protocol';
+
+/** What changes a training run's state: its progress, then its outcome. */
+export type TrainEvent = EngineEvent | TrainOutcome;
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'error' | 'cancelled';
 
@@ -37,7 +40,7 @@ export function isActive(status: RunStatus): boolean {
 }
 
 /** Applies events in order; events of any other run than the current one are ignored. */
-export function applyEvents(state: RunState, events: readonly EngineEvent[]): RunState {
+export function applyEvents(state: RunState, events: readonly TrainEvent[]): RunState {
   const mine = events.filter((e) => e.runId === state.runId);
   if (mine.length === 0) return state;
   let next: RunState = { ...state };

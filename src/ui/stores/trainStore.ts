@@ -6,9 +6,10 @@
  */
 import { create } from 'zustand';
 import type { PresetName } from '../../core/model/config';
-import type { BackendChoiceName, EngineEvent } from '../../core/engine/protocol';
+import type { BackendChoiceName } from '../../core/engine/protocol';
+import { asRunFailure } from '../../core/engine/errors';
 import { getEngine } from '../engineClient';
-import { applyEvents, initialRunState, isActive, type RunState } from './runReducer';
+import { applyEvents, initialRunState, isActive, type RunState, type TrainEvent } from './runReducer';
 
 export interface TrainSettings {
   backend: BackendChoiceName;
@@ -40,10 +41,12 @@ interface TrainStore extends RunState {
 }
 
 const FLUSH_INTERVAL_MS = 250;
-let pending: EngineEvent[] = [];
+let pending: TrainEvent[] = [];
 let frame: number | null = null;
 let lastFlushAt = 0;
 let runCounter = 0;
+/** Aborts the current run (Cancel). */
+let currentRun: AbortController | null = null;
 
 export const useTrainStore = create<TrainStore>()((set, get) => {
   const flush = () => {
@@ -64,16 +67,10 @@ export const useTrainStore = create<TrainStore>()((set, get) => {
     frame = requestAnimationFrame(tick);
   };
 
-  let subscribed = false;
-  const ensureSubscribed = () => {
-    if (subscribed) return;
-    subscribed = true;
-    getEngine().onEvent((event) => {
-      pending.push(event);
-      const ends = event.type === 'done' || event.type === 'error' || event.type === 'backend';
-      if (ends) flush();
-      else scheduleFlush();
-    });
+  const onProgress = (event: TrainEvent) => {
+    pending.push(event);
+    if (event.type === 'backend') flush();
+    else scheduleFlush();
   };
 
   return {
@@ -86,11 +83,19 @@ export const useTrainStore = create<TrainStore>()((set, get) => {
 
     start() {
       if (isActive(get().status)) return;
-      ensureSubscribed();
       flush(); // drop nothing silently: stale events of an older run are filtered by runId anyway
       const runId = `run-${Date.now().toString(36)}-${++runCounter}`;
       set({ ...initialRunState, runId, status: 'starting' });
-      getEngine().startTraining({ runId, ...get().settings });
+      const abort = new AbortController();
+      currentRun = abort;
+      void getEngine()
+        .startTraining({ runId, ...get().settings }, { signal: abort.signal, onProgress })
+        .catch((e: unknown) => asRunFailure(runId, e))
+        .then((outcome) => {
+          if (currentRun === abort) currentRun = null;
+          pending.push(outcome);
+          flush(); // the final state is never late
+        });
     },
 
     pause() {
@@ -105,7 +110,7 @@ export const useTrainStore = create<TrainStore>()((set, get) => {
 
     cancel() {
       const { runId, status } = get();
-      if (runId && isActive(status)) getEngine().cancel(runId);
+      if (runId && isActive(status)) currentRun?.abort();
     },
   };
 });
