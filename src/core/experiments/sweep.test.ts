@@ -3,12 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { makeSpec } from './presets';
 import { createResults, type Results, type RunResult } from './results';
 import { runSweep, sweepQueue, type SweepRunOutcome } from './sweep';
-import type { RunSpec } from './spec';
 
 const spec = makeSpec('main', { seeds: [1], heldOutClusters: ['nli'], modelSize: 'nano', steps: 4, batchSize: 2, evalExamples: 4, backend: 'cpu' });
 
-/** A result that names its run, so a test can tell whose numbers ended up where. */
-function resultFor(run: RunSpec, score: number): RunResult {
+/** A result whose score tells a test which sweep recorded it. */
+function resultFor(score: number): RunResult {
   return { perCluster: { nli: score }, perDataset: {}, perTemplate: {}, lossCurve: [], wallTimeSec: 0, tokensPerSec: 0, backend: 'cpu' } as unknown as RunResult;
 }
 
@@ -16,13 +15,13 @@ describe('runSweep', () => {
   const ids = createResults(spec).runs.map((e) => e.run.id);
 
   it('runs the pending runs in results order, keeps finished ones, and records every start and end', async () => {
-    const first = await runSweep({ spec, include: (r) => r.id === ids[0], execute: async (run) => ({ status: 'done', result: resultFor(run, 0.5) }) });
+    const first = await runSweep({ spec, include: (r) => r.id === ids[0], execute: async () => ({ status: 'done', result: resultFor(0.5) }) });
     expect(first.executed.map((e) => e.run.id)).toEqual([ids[0]]);
     const seen: string[] = [];
     const second = await runSweep({
       spec,
       previous: first.results,
-      execute: async (run) => ({ status: 'done', result: resultFor(run, 0.25) }),
+      execute: async () => ({ status: 'done', result: resultFor(0.25) }),
       onProgress: (r: Results, e) => void seen.push(`${e.type} ${e.run.id} ${r.runs.find((x) => x.run.id === e.run.id)!.status}`),
     });
     expect(second.ended).toBe('complete');
@@ -37,8 +36,8 @@ describe('runSweep', () => {
     let i = 0;
     const s = await runSweep({
       spec,
-      execute: async (run) => {
-        const o = outcomes[i++] ?? { status: 'done', result: resultFor(run, 1) };
+      execute: async () => {
+        const o = outcomes[i++] ?? { status: 'done', result: resultFor(1) };
         if (o instanceof Error) throw o;
         return o;
       },
@@ -52,7 +51,7 @@ describe('runSweep', () => {
     const s = await runSweep({
       spec,
       signal: abort.signal,
-      execute: async (run) => (run.id === ids[1] ? (abort.abort(), { status: 'cancelled' }) : { status: 'done', result: resultFor(run, 1) }),
+      execute: async (run) => (run.id === ids[1] ? (abort.abort(), { status: 'cancelled' }) : { status: 'done', result: resultFor(1) }),
     });
     expect(s.ended).toBe('cancelled');
     expect(s.executed.map((e) => e.run.id)).toEqual(ids.slice(0, 2));
