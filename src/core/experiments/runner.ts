@@ -2,7 +2,7 @@
  * Executes one RunSpec: load the base model → (tune it on the mixture) → evaluate the held-out
  * clusters. Shared by the CLI and the worker; it reaches tensors only through model/ and train/.
  */
-import { loadModel } from '../model/io';
+import { loadModel, saveModel } from '../model/io';
 import type { GPT } from '../model/gpt';
 import { loadCheckpoint } from '../checkpoint/checkpoint';
 import { generateGreedy, scoreContinuations } from '../model/infer';
@@ -17,6 +17,7 @@ import type { RunSpec } from './spec';
 import { continuationIds, DEFAULT_WORLD_SEED, evalItems, mainMetricOf, promptIds } from './lab';
 import { withPretrainText } from './pretrain-mix';
 import { TunedModel } from './runner-tuned';
+import { optimizerFrom, TUNE_SAVE_EVERY_MS, tuneContext, type TuneSaveStore } from './runner-resume';
 
 export type RunStage = 'load' | 'tune' | 'evaluate';
 
@@ -64,6 +65,8 @@ export interface RunnerEnv extends RunHooks {
   evalEngine?: (checkpoint: Uint8Array) => Promise<Scorer & { close(): void }>;
   /** Recorded in results as the evaluation backend when evalEngine is set (e.g. 'pytorch-cuda'). */
   evalEngineName?: string;
+  /** Where tunings in progress are saved (the lab: IndexedDB), so an interrupted one resumes; none: no saves. */
+  tuneSaves?: TuneSaveStore;
 }
 
 export type TuneEngine = (job: {
@@ -189,8 +192,16 @@ export class Runner {
       const out = await this.env.tuneEngine({ run, base, examples, onStep: (e) => emit('tune', e.step / e.totalSteps, e) });
       return TunedModel.fromBytes(tuneId, out.bytes, out.curve, out.tokensPerSec);
     }
-    const { model, checkpoint } = loadModel(base);
+    const saves = this.env.tuneSaves;
+    const context = tuneContext(base, this.env.templates, this.env.worldSeed ?? DEFAULT_WORLD_SEED);
+    const found = saves && (await saves.load(tuneId).catch(() => undefined));
+    const resume = found && found.totalSteps === spec.steps && found.context === context ? found : undefined;
+    const { model, checkpoint } = loadModel(resume?.bytes ?? base);
+    const baseCk = resume ? loadCheckpoint(base) : checkpoint;
     try {
+      const adamw = resume ? optimizerFrom(checkpoint, model) : undefined;
+      const curve = [...(resume?.curve ?? [])];
+      let savedAt = now();
       const result = await tune({
         model,
         tokenizer: checkpoint.tokenizer,
@@ -202,11 +213,26 @@ export class Runner {
         readEvery: Math.max(1, Math.floor(spec.steps / 100)),
         signal: hooks.signal,
         gate: hooks.gate,
-        onStep: (e) => emit('tune', e.step / e.totalSteps, e),
+        startStep: resume?.step,
+        adamw,
+        onStep: (e) => {
+          curve.push({ step: e.step, loss: e.loss });
+          emit('tune', e.step / e.totalSteps, e);
+        },
+        checkpoint: saves && {
+          due: (step) => (saves.due ? saves.due(step, now() - savedAt) : now() - savedAt >= TUNE_SAVE_EVERY_MS),
+          save: async (step, optimizer) => {
+            const bytes = await saveModel(model, checkpoint.tokenizer, { step: baseCk.step + step, info: { ...baseCk.info, tunedBy: tuneId }, optimizer });
+            // A save that fails (storage full) costs only the resume point, never the run.
+            await saves.save({ tuneId, step, totalSteps: spec.steps, bytes, curve: curve.slice(), context, savedAt: Date.now() }).catch(() => undefined);
+            savedAt = now();
+          },
+        },
       });
       result.optimizer.dispose();
-      const saveAs = { step: checkpoint.step + spec.steps, info: { ...checkpoint.info, tunedBy: tuneId } };
-      return TunedModel.inMemory(tuneId, model, checkpoint.tokenizer, saveAs, result.losses, result.tokensPerSec);
+      await saves?.clear(tuneId).catch(() => undefined);
+      const saveAs = { step: baseCk.step + spec.steps, info: { ...baseCk.info, tunedBy: tuneId } };
+      return TunedModel.inMemory(tuneId, model, checkpoint.tokenizer, saveAs, [...(resume?.curve ?? []), ...result.losses], result.tokensPerSec);
     } catch (e) {
       model.dispose();
       throw e;

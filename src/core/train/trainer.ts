@@ -26,6 +26,13 @@ export interface TrainOptions {
   /** Awaited before every step: lets a UI pause the run. */
   gate?: () => Promise<void>;
   onStep?: (e: StepEvent) => void;
+  /**
+   * Resuming: steps already taken. The loop goes on at startStep + 1; `adamw` must carry their
+   * optimizer state and nextBatch must continue after their batches (same seed ⇒ same run).
+   */
+  startStep?: number;
+  /** Asked after every step but the last whether to save; `save` is awaited (weights and `adamw` as of `step`). */
+  checkpoint?: { due(step: number): boolean; save(step: number, optimizer: AdamW): Promise<void> };
 }
 
 export interface StepEvent {
@@ -72,7 +79,7 @@ export async function train(model: Trainable, nextBatch: () => Batch, opts: Trai
   let ownsOptimizer = !opts.adamw;
   try {
     let lastYield = now();
-    for (let step = 1; step <= opts.steps; step++) {
+    for (let step = (opts.startStep ?? 0) + 1; step <= opts.steps; step++) {
       // On cpu/wasm every await here resolves at once, so a worker would never see its messages
       // (pause, cancel); yield to the event loop a few times a second.
       if (now() - lastYield > 30) {
@@ -106,6 +113,7 @@ export async function train(model: Trainable, nextBatch: () => Batch, opts: Trai
           etaSec: ((opts.steps - step) * batch.B * batch.T) / Math.max(tokensPerSec, 1e-9),
         });
       } else tf.dispose([value, norm]);
+      if (opts.checkpoint && step < opts.steps && opts.checkpoint.due(step)) await opts.checkpoint.save(step, optimizer);
     }
     const wallTimeSec = (now() - start) / 1000;
     ownsOptimizer = false; // handed to the caller
