@@ -1,6 +1,7 @@
 /**
  * The engine worker: trains in its own thread so the page stays responsive. It exposes the engine's API
- * (workers/engineApi.ts) through Comlink, with the page's base models and wasm binaries; nothing else.
+ * (workers/engineApi.ts) through Comlink, with the page's base models, wasm binaries and IndexedDB
+ * tuning saves; nothing else.
  */
 import '../src/ui/cspGuard'; // first: before any zod schema is built (CSP: no eval)
 import * as Comlink from 'comlink';
@@ -9,6 +10,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { baseCheckpoint } from './baseCheckpoints';
 import { createEngineApi } from './engineApi';
+import { browserTuneSaves } from '../src/ui/persist/db';
 
 /** Served by Vite as hashed assets; initBackend disables threads, but tfjs still wants all three names. */
 const WASM_PATHS = {
@@ -17,4 +19,4 @@ const WASM_PATHS = {
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
 };
 
-Comlink.expose(createEngineApi({ baseCheckpoint, wasmPaths: WASM_PATHS }));
+Comlink.expose(createEngineApi({ baseCheckpoint, wasmPaths: WASM_PATHS, tuneSaves: browserTuneSaves }));

@@ -9,6 +9,7 @@ import { currentBackend, initBackend, type BackendInfo, type BackendOptions } fr
 import { activeWebGpuDevice, disposeVariablesCreatedSince, liveVariableNames } from '../src/core/model/liveState';
 import { classifyError, messageOf } from '../src/core/engine/errors';
 import { Runner } from '../src/core/experiments/runner';
+import type { TuneSaveStore } from '../src/core/experiments/runner-resume';
 import { RunSpecSchema } from '../src/core/experiments/spec';
 import type { TemplatesByDataset } from '../src/core/tasks/types';
 import { checkCheckpoint } from './baseCheckpoints';
@@ -37,6 +38,8 @@ export interface EngineDeps {
   baseCheckpoint(size: string): Promise<Uint8Array>;
   /** Where the wasm backend's binaries are served (the page's hashed assets). */
   wasmPaths?: BackendOptions['wasmPaths'];
+  /** Where tunings in progress are saved, so a reload resumes them (the page: IndexedDB). */
+  tuneSaves?: TuneSaveStore;
 }
 
 export function createEngineApi(deps: EngineDeps): EngineApi {
@@ -100,7 +103,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
     const key = JSON.stringify([backend, templates ?? null]);
     if (runner?.key !== key) {
       runner?.runner.dispose();
-      runner = { key, runner: new Runner({ baseCheckpoint, backend, templates }) };
+      runner = { key, runner: new Runner({ baseCheckpoint, backend, templates, tuneSaves: deps.tuneSaves }) };
     }
     return runner.runner;
   }

@@ -1,12 +1,14 @@
 /**
  * The lab's IndexedDB: the current experiment (results + template edits), per-run item records and
- * logs, and uploaded base checkpoints. Used by the page and by the engine worker (which reads
- * uploaded checkpoints itself, so megabytes of weights never cross the thread boundary twice).
+ * logs, uploaded base checkpoints, and tunings in progress (saved every few seconds, so a reload resumes
+ * them). Used by the page and by the engine worker (which reads uploaded checkpoints and writes tuning
+ * saves itself, so megabytes of weights never cross the thread boundary twice).
  * Every write reports quota errors as a QuotaError so the UI can say "storage is full".
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ItemRecord } from '../../core/eval/evaluate';
 import type { TemplatesByDataset } from '../../core/tasks/types';
+import type { TuneSave, TuneSaveStore } from '../../core/experiments/runner-resume';
 
 export interface StoredExperiment {
   /** The serialized Results (serializeResults), re-validated with parseResults on load. */
@@ -29,6 +31,8 @@ interface LabDb extends DBSchema {
   records: { key: string; value: ItemRecord[] };
   logs: { key: string; value: string[] };
   checkpoints: { key: string; value: StoredCheckpoint };
+  /** Tunings in progress by tuneId (version 2). */
+  tuneSaves: { key: string; value: TuneSave };
 }
 
 export class QuotaError extends Error {
@@ -42,12 +46,17 @@ const CURRENT = 'current';
 let dbPromise: Promise<IDBPDatabase<LabDb>> | null = null;
 
 function db(): Promise<IDBPDatabase<LabDb>> {
-  dbPromise ??= openDB<LabDb>('tinyflan', 1, {
+  dbPromise ??= openDB<LabDb>('tinyflan', 2, {
     upgrade(d) {
-      d.createObjectStore('experiments');
-      d.createObjectStore('records');
-      d.createObjectStore('logs');
-      d.createObjectStore('checkpoints');
+      // By name, not by old version: version 1 had the first four; 2 adds the tuning saves.
+      for (const store of ['experiments', 'records', 'logs', 'checkpoints', 'tuneSaves'] as const) {
+        if (!d.objectStoreNames.contains(store)) d.createObjectStore(store);
+      }
+    },
+    // Another tab (or the worker) still has version 1 open: let it go, or this tab's open would wait on it.
+    blocking() {
+      void dbPromise?.then((d) => d.close());
+      dbPromise = null;
     },
   });
   return dbPromise;
@@ -70,7 +79,7 @@ export const labDb = {
   loadExperiment: async () => (await db()).get('experiments', CURRENT),
   clearExperiment: async () => {
     const d = await db();
-    await Promise.all([d.delete('experiments', CURRENT), d.clear('records'), d.clear('logs')]);
+    await Promise.all([d.delete('experiments', CURRENT), d.clear('records'), d.clear('logs'), d.clear('tuneSaves')]);
   },
   saveRecords: (runId: string, records: ItemRecord[]) => write('the inspector records', (d) => d.put('records', records, runId)),
   loadAllRecords: async (): Promise<Record<string, ItemRecord[]>> => {
@@ -90,4 +99,10 @@ export const labDb = {
   getCheckpoint: async (size: string) => (await db()).get('checkpoints', size),
   listCheckpoints: async () => (await db()).getAll('checkpoints'),
   deleteCheckpoint: async (size: string) => (await db()).delete('checkpoints', size),
+  saveTune: (save: TuneSave) => write('the tuning in progress', (d) => d.put('tuneSaves', save, save.tuneId)),
+  loadTune: async (tuneId: string) => (await db()).get('tuneSaves', tuneId),
+  clearTune: async (tuneId: string) => (await db()).delete('tuneSaves', tuneId),
 };
+
+/** The Runner's save store in this browser (the engine worker's). */
+export const browserTuneSaves: TuneSaveStore = { load: labDb.loadTune, save: labDb.saveTune, clear: labDb.clearTune };
