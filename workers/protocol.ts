@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { StepEvent } from '../src/core/train/trainer';
-import { PRESET_NAMES } from '../src/core/model/config';
+import { MODEL_SIZE_NAMES } from '../src/core/model/config';
 import type { RunResult } from '../src/core/experiments/results';
 import type { RunSpec } from '../src/core/experiments/spec';
 import type { ItemRecord } from '../src/core/eval/evaluate';
@@ -23,7 +23,7 @@ export type BackendChoiceName = (typeof BACKEND_CHOICES)[number];
 export const startTrainingSchema = z.object({
   runId: z.string().min(1),
   backend: z.enum(BACKEND_CHOICES),
-  preset: z.enum(PRESET_NAMES),
+  preset: z.enum(MODEL_SIZE_NAMES),
   steps: z.number().int().min(1).max(1_000_000),
   batchSize: z.number().int().min(1).max(1024),
   lr: z.number().positive().max(1),
@@ -40,7 +40,7 @@ export type BenchBackendName = (typeof BENCH_BACKENDS)[number];
 export const benchmarkSchema = z.object({
   runId: z.string().min(1),
   backend: z.enum(BENCH_BACKENDS),
-  preset: z.enum(PRESET_NAMES),
+  preset: z.enum(MODEL_SIZE_NAMES),
   batch: z.number().int().min(1).max(256),
   seqLen: z.number().int().min(8).max(512),
   steps: z.number().int().min(1).max(1000),

@@ -5,12 +5,12 @@
  * overlap. Events are few (one per measurement), so they go straight into the store, unbuffered.
  */
 import { create } from 'zustand';
-import { PRESET_NAMES, type PresetName } from '../../core/model/config';
+import { MODEL_SIZE_NAMES, type ModelSizeName } from '../../core/model/config';
 import { BENCH_BACKENDS, type BenchBackendName, type BenchRow, type EngineEvent } from '../../../workers/protocol';
 import { getEngine } from '../engineClient';
 
 export interface BenchSettings {
-  presets: PresetName[];
+  presets: ModelSizeName[];
   backends: BenchBackendName[];
   batch: number;
   seqLen: number;
@@ -29,7 +29,7 @@ export type BenchRowState = 'pending' | 'running' | 'done' | 'unavailable' | 'er
 
 export interface BenchTableRow {
   key: string;
-  preset: PresetName;
+  preset: ModelSizeName;
   requested: BenchBackendName;
   state: BenchRowState;
   result?: BenchRow;
@@ -46,7 +46,7 @@ interface BenchStore {
   /** Backends that failed to start in this page, with the reason. */
   unavailable: Partial<Record<BenchBackendName, string>>;
   setSettings(patch: Partial<BenchSettings>): void;
-  togglePreset(preset: PresetName, on: boolean): void;
+  togglePreset(preset: ModelSizeName, on: boolean): void;
   toggleBackend(backend: BenchBackendName, on: boolean): void;
   run(): Promise<void>;
   cancel(): void;
@@ -71,14 +71,14 @@ function ensureSubscribed(): void {
   });
 }
 
-function measure(runId: string, preset: PresetName, backend: BenchBackendName, s: BenchSettings): Promise<BenchOutcome> {
+function measure(runId: string, preset: ModelSizeName, backend: BenchBackendName, s: BenchSettings): Promise<BenchOutcome> {
   ensureSubscribed();
   const outcome = new Promise<BenchOutcome>((resolve) => waiters.set(runId, resolve));
   getEngine().benchmark({ runId, backend, preset, batch: s.batch, seqLen: s.seqLen, steps: s.steps });
   return outcome;
 }
 
-/** Keeps PRESET_NAMES / BENCH_BACKENDS order whatever order the boxes were ticked in. */
+/** Keeps MODEL_SIZE_NAMES / BENCH_BACKENDS order whatever order the boxes were ticked in. */
 function ordered<T extends string>(all: readonly T[], picked: readonly T[]): T[] {
   return all.filter((x) => picked.includes(x));
 }
@@ -102,7 +102,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
 
     togglePreset(preset, on) {
       const { presets } = get().settings;
-      get().setSettings({ presets: ordered(PRESET_NAMES, on ? [...presets, preset] : presets.filter((p) => p !== preset)) });
+      get().setSettings({ presets: ordered(MODEL_SIZE_NAMES, on ? [...presets, preset] : presets.filter((p) => p !== preset)) });
     },
 
     toggleBackend(backend, on) {

@@ -5,14 +5,14 @@
  * events, which flush at once so the final state is never late.
  */
 import { create } from 'zustand';
-import type { PresetName } from '../../core/model/config';
+import type { ModelSizeName } from '../../core/model/config';
 import type { BackendChoiceName, EngineEvent } from '../../../workers/protocol';
 import { getEngine } from '../engineClient';
 import { applyEvents, initialRunState, isActive, type RunState } from './runReducer';
 
 export interface TrainSettings {
   backend: BackendChoiceName;
-  preset: PresetName;
+  preset: ModelSizeName;
   steps: number;
   batchSize: number;
   lr: number;
