@@ -89,8 +89,8 @@ export interface Cell {
   mean: number;
   lo: number;
   hi: number;
-  /** hi − mean; 0 with one seed. */
-  half: number;
+  /** The CI half-width (hi − mean), kept as computed so that tables round it as the report always has. */
+  half?: number;
   n: number;
 }
 
@@ -110,7 +110,7 @@ export function formatCell(cell: Cell | readonly number[] | null | undefined, ex
   if (!c) return '—';
   if (c.n === 1) return `${c.mean.toFixed(1)} (1 seed)`;
   const partial = expectedSeeds !== undefined && c.n < expectedSeeds ? ` (${c.n}/${expectedSeeds} seeds)` : '';
-  return `${c.mean.toFixed(1)} ± ${c.half.toFixed(1)}${partial}`;
+  return `${c.mean.toFixed(1)} ± ${(c.half ?? c.hi - c.mean).toFixed(1)}${partial}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ export { PLOT_HEIGHT, PLOT_WIDTH, escapeXml } from './plot-svg';
 const statOf = (c: Cell): Stat => ({ mean: c.mean, lo: c.lo, hi: c.hi, n: c.n, single: c.n < 2 });
 const exact = (v: number): Stat => ({ mean: v, lo: v, hi: v, n: 1, single: true });
 /** "56.2% (1 seed)", "56.2 ± 3.1% (3 seeds)": a point's tooltip. */
-const statText = (c: Cell) => (c.n < 2 ? `${c.mean.toFixed(1)}% (1 seed)` : `${c.mean.toFixed(1)} ± ${c.half.toFixed(1)}% (${c.n} seeds)`);
+const statText = (c: Cell) => (c.n < 2 ? `${c.mean.toFixed(1)}% (1 seed)` : `${c.mean.toFixed(1)} ± ${(c.half ?? c.hi - c.mean).toFixed(1)}% (${c.n} seeds)`);
 
 const common = (fig: Figure) => ({ title: fig.title, subtitle: fig.subtitle, xLabel: fig.xLabel, yLabel: fig.yLabel });
 

@@ -2,15 +2,13 @@
  * The finding a results view leads with: per row (a held-out cluster, a model size, a mixture …) the gain of
  * the treatment over its baseline — tuned − base zero-shot with the same templates, paired by seed
  * (pairedDifference) — with its 95% interval (Student t over seeds), the chance / majority-class level, and
- * one sentence whose wording follows whether the interval excludes zero. Pure, like chartModel.
+ * one sentence whose wording follows whether the interval excludes zero. Pure, like chartModel; cells and pairing come from core/experiments/figure.ts.
  */
-import { confidenceInterval } from '../../core/eval/aggregate';
+import { cellOf, heldOutValue, pairedDifference, type Cell, type Value } from '../../core/experiments/figure';
 import { clusterLabel, shortClusterLabel, type ClusterName } from '../../core/experiments/names';
-import { pairedDifference } from '../../core/experiments/report';
-import type { Results, RunResult } from '../../core/experiments/results';
+import type { Results } from '../../core/experiments/results';
 import { renderLabel, type RunSpec } from '../../core/experiments/spec';
 import { chanceLevel } from './chance';
-import type { Cell } from './chartModel';
 
 export type Verdict = 'raised' | 'lowered' | 'unclear' | 'one-seed' | 'missing';
 
@@ -38,8 +36,6 @@ export interface Finding {
 }
 
 type Side = (run: RunSpec) => 'base' | 'tuned' | null;
-type Done = { run: RunSpec; result: RunResult };
-type Value = (d: Done) => number | undefined;
 
 interface RowSpec {
   label: string;
@@ -64,16 +60,6 @@ const NAMES: Record<string, string> = { nli: 'NLI', closed_book_qa: 'closed-book
 /** A cluster's name in a sentence: "NLI", "closed-book QA", "reading comprehension". */
 export const clusterName = (c: string) => NAMES[c] ?? clusterLabel(c);
 
-function cellOf(values: readonly number[], scale = 100): Cell | null {
-  if (values.length === 0) return null;
-  const ci = confidenceInterval(values);
-  return { mean: scale * ci.mean, lo: scale * ci.lo, hi: scale * ci.hi, n: ci.n };
-}
-
-const meanHeldOut: Value = (d) => {
-  const v = d.run.heldOut.map((c) => d.result.perCluster[c]);
-  return v.some((x) => x === undefined) ? undefined : (v as number[]).reduce((a, b) => a + b, 0) / v.length;
-};
 
 function sides(results: Results, side: Side, value: Value): { base: number[]; tuned: number[] } {
   const out = { base: [] as number[], tuned: [] as number[] };
@@ -248,7 +234,7 @@ export function findingOf(results: Results, opts: { chance?: boolean } = {}): Fi
   const layout = layoutOf(results);
   const spec = results.spec;
   const rows = layout.rows.map((r): FindingRow => {
-    const value = r.value ?? meanHeldOut;
+    const value = r.value ?? heldOutValue;
     const { base, tuned } = sides(results, r.side, value);
     const gain = cellOf(pairedDifference(results, r.side, value));
     const chance = opts.chance === false ? null : chanceLevel(r.clusters, spec.seeds, spec.evalExamples);
