@@ -273,11 +273,14 @@ export function renderLine(fig: LineFigure): string {
     out.push(text(cx, cy, fig.secondaryLabel ?? 'paper (%)', `text-anchor="middle" font-size="11" transform="rotate(90 ${f1(cx)} ${f1(cy)})"`));
     out.push(`</g>`);
   }
-  // series: thin ones first, the mean and the paper on top
+  // Drawn thin ones first, the thick ones and the paper on top; the legend keeps the figure's order.
+  const layer = (s: LineSeries) => (s.paper ? 2 : s.width >= 2.5 ? 1 : 0);
   const items: string[] = [];
-  const legendEntries: LegendEntry[] = [];
+  const legendEntries: LegendEntry[] = fig.series
+    .filter((s) => s.points.length > 0)
+    .map((s) => ({ label: s.label, color: s.color, kind: s.paper ? 'dashed' : 'line', width: s.width }));
   out.push(`<g class="series">`);
-  for (const s of fig.series) {
+  for (const s of [...fig.series].sort((a, b) => layer(a) - layer(b))) {
     if (s.points.length === 0) continue;
     const yy = s.secondary ? ys : y;
     const key = escapeXml(s.key);
@@ -297,12 +300,9 @@ export function renderLine(fig: LineFigure): string {
       items.push(p.tip);
     }
     out.push(`</g>`);
-    legendEntries.push({ label: s.label, color: s.color, kind: s.paper ? 'dashed' : 'line', width: s.width });
   }
   out.push(`</g>`);
-  // Legend: the mean and the paper first, they are what the figure is about.
-  const ordered = [...legendEntries].sort((a, b) => Number((b.width ?? 0) >= 2) - Number((a.width ?? 0) >= 2));
-  out.push(legend(ordered, legendX));
+  out.push(legend(legendEntries, legendX));
   return frame(fig, describe(fig, items), out.join('\n'));
 }
 

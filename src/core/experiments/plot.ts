@@ -59,8 +59,6 @@ function lineLayout(fig: Figure): LineFigure {
     width: s.role === 'mean' ? 3 : s.role === 'detail' ? 1.25 : 2.5,
     points: s.values.flatMap((c, i) => (c ? [{ x: xOf(i), stat: statOf(c), tip: `${s.name}, ${fig.categories[i]}: ${statText(c)}` }] : [])),
   }));
-  // Thin lines first, so that the mean is drawn on top of them.
-  ours.sort((a, b) => a.width - b.width);
   const paper: LineSeries[] = fig.paper.map((p) => ({
     key: p.key,
     label: p.secondary ? `${p.name} (right axis)` : p.name,
