@@ -61,7 +61,8 @@ export function figureOf(results: ResultsOf<PresetSpec>): Figure {
   return presetOf(results.spec.preset).figure(results);
 }
 
-export type { PresetDefinition, ResultsOf } from './common';
+export type { PresetDefinition, ResultsOf, HeldOutForm } from './common';
+export { BUDGET_FIELDS } from './common';
 export { PAPER_CLUSTER_ORDER } from './clusters';
 export { MainSpecSchema, ClustersSpecSchema, ScaleSpecSchema, InstructionsSpecSchema, TemplatesSpecSchema, FewshotSpecSchema, CustomSpecSchema };
 export { CustomSpecFields } from './custom';
