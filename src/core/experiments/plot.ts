@@ -4,7 +4,7 @@
  * the file and the screen show the same series, in the same order, with the same values.
  */
 import { hasData, type Cell, type Figure } from './figure';
-import { figureOf } from './presets/index';
+import { figureFor, type FigureMetricName } from './figure-metric';
 import type { Results } from './results';
 import {
   MEAN_COLOR,
@@ -87,8 +87,8 @@ export function renderFigureSvg(fig: Figure): string {
  * clusters: score vs number of tuning clusters, the mean over one line per held-out cluster, the paper's
  * curve dashed on a right-hand axis; scale: base and tuned lines vs model size; instructions: bars per
  * (tuned with → evaluated with) setting with the paper's values; templates: score vs templates per dataset,
- * the mean over one line per held-out dataset.
+ * the mean over one line per held-out dataset. `metric` 'bal_acc' scores classification by balanced accuracy.
  */
-export function renderPlotSvg(results: Results): string {
-  return renderFigureSvg(figureOf(results));
+export function renderPlotSvg(results: Results, metric: FigureMetricName = 'acc'): string {
+  return renderFigureSvg(figureFor(results, metric));
 }

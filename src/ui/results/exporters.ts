@@ -4,7 +4,7 @@
  * download or an <img> source, never injected into the page: results may come from a shared link.
  */
 import { renderPlotSvg } from '../../core/experiments/plot';
-import { heldOutScore, conditionLabel } from '../../core/experiments/report';
+import { conditionLabel, heldOutScore } from '../../core/experiments/figure';
 import { serializeResults, type Results } from '../../core/experiments/results';
 import { CLUSTERS } from '../../core/experiments/names';
 
