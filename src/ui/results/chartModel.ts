@@ -4,7 +4,7 @@
  * drawn from this one model, and the model from the Figure, so screen, table and file cannot disagree.
  */
 import type { Figure, FigureMetric, FigureSeries } from '../../core/experiments/figure';
-import { figureOf } from '../../core/experiments/presets';
+import { figureFor, type FigureMetricName } from '../../core/experiments/figure-metric';
 import type { Results } from '../../core/experiments/results';
 
 export { formatCell, type Cell } from '../../core/experiments/figure';
@@ -47,7 +47,8 @@ export function chartModelOf(fig: Figure): ChartModel {
   };
 }
 
-export function chartModel(results: Results): ChartModel {
-  return chartModelOf(figureOf(results));
+/** The chart of a results file, scored by accuracy or (classification datasets) balanced accuracy. */
+export function chartModel(results: Results, metric: FigureMetricName = 'acc'): ChartModel {
+  return chartModelOf(figureFor(results, metric));
 }
 
