@@ -52,7 +52,7 @@ function groupsOf(heldOut: readonly ClusterName[]): { label: string; short: stri
 const byCondition = (done: readonly Done[], value: Value) => pivot(done, (d) => conditionLabel(d.run), () => 'x', value);
 
 export const custom: PresetDefinition<CustomSpec> = {
-  schema: CustomSpecSchema as unknown as z.ZodType<CustomSpec, unknown>,
+  schema: CustomSpecSchema,
   title: 'Custom run: choose held-out and tuning clusters',
   heldOut: HELD_OUT_TOGETHER,
   sizes: 'modelSize',
