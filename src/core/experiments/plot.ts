@@ -36,8 +36,10 @@ const groupLabels = (fig: Figure): string[][] =>
 
 function barLayout(fig: Figure): BarFigure {
   const slots = fig.series.map((s, i) => ({ key: s.key, label: s.name, color: color(i) }));
+  // With one series the category alone says what a bar is.
+  const name = (s: Figure['series'][number]) => (fig.series.length === 1 ? '' : `, ${s.name}`);
   const bars: Bar[] = fig.series.flatMap((s, slot) =>
-    s.values.flatMap((c, group) => (c ? [{ group, slot, stat: statOf(c), tip: `${fig.categories[group]}, ${s.name}: ${statText(c)}` }] : [])),
+    s.values.flatMap((c, group) => (c ? [{ group, slot, stat: statOf(c), tip: `${fig.categories[group]}${name(s)}: ${statText(c)}` }] : [])),
   );
   // Drawn group by group, as the bars stand.
   bars.sort((a, b) => a.group - b.group || a.slot - b.slot);
