@@ -12,6 +12,7 @@ import { PAPER_CLUSTERS_CURVE } from '../paper';
 import { clusterValue, doneRuns, figure, heldOutValue, pivot, seriesOf, subtitleOf, uniq, type Done } from '../figure';
 import { columnsTable } from '../report-table';
 import { ClusterSchema, type RunSpec } from '../spec';
+import { TUNING } from './finding-layout';
 import { ABLATION_HELD_OUT, HELD_OUT_TOGETHER, commonFields, count, heldOutGroup, runBuilders, type PresetDefinition } from './common';
 
 /** Order in which §4.2 adds tuning clusters (the 7th, conversational QA, is our 'misc'). */
@@ -114,5 +115,21 @@ export const clusters: PresetDefinition<ClustersSpec> = {
         },
       ],
     });
+  },
+  /** Each mixture size against the base model. */
+  finding(spec) {
+    const counts = uniq(spec.counts).sort((a, b) => a - b);
+    return {
+      question: 'Does tuning on more task clusters help more?',
+      xLabel: 'Tuning clusters',
+      baseName: 'untuned',
+      treatedName: 'tuned',
+      rows: counts.map((n) => ({
+        label: `${n} cluster${n === 1 ? '' : 's'}`,
+        clusters: spec.heldOut,
+        side: (r) => (!r.tune ? 'base' : r.tune.clusters.length === n ? 'tuned' : null),
+      })),
+      wording: { ...TUNING, subject: (l) => `held-out accuracy with ${l}`, noun: 'mixtures' },
+    };
   },
 };

@@ -17,6 +17,7 @@ import {
   type TuneSpec,
 } from '../spec';
 import type { Figure } from '../figure';
+import type { FindingLayout } from './finding-layout';
 import type { ModelSize } from '../names';
 import type { Results } from '../results';
 
@@ -121,4 +122,6 @@ export interface PresetDefinition<S extends CommonSettings & { preset: string }>
   expand(spec: S, seed: number): RunSpec[];
   table(results: ResultsOf<S>): string;
   figure(results: ResultsOf<S>): Figure;
+  /** What the results view leads with: the comparison the experiment is about. */
+  finding(spec: S): FindingLayout;
 }

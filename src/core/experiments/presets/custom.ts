@@ -9,6 +9,7 @@ import { cellOf, clusterValue, conditionColumns, conditionLabel, doneRuns, figur
 import { markdownTable } from '../report-table';
 import { ClusterSchema } from '../spec';
 import { HELD_OUT_TOGETHER, commonFields, runBuilders, type PresetDefinition } from './common';
+import { perClusterFinding } from './finding-layout';
 
 /** The fields of the custom preset (before its tuning-cluster default and held-out check). */
 export const CustomSpecFields = z.object({
@@ -98,4 +99,5 @@ export const custom: PresetDefinition<CustomSpec> = {
       note: `Tuned on: ${spec.tuningClusters.map(clusterLabel).join(', ')}.`,
     });
   },
+  finding: (spec) => perClusterFinding(spec.heldOut, 'instructions', false),
 };

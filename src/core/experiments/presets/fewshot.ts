@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { HELD_OUT_SEPARATELY, MAIN_HELD_OUT, commonFields, heldOutGroup, runBuilders, type PresetDefinition } from './common';
+import { perClusterFinding } from './finding-layout';
 import { perClusterFigure, perClusterTable } from './per-cluster';
 
 export const FewshotSpecSchema = z.object({
@@ -26,4 +27,5 @@ export const fewshot: PresetDefinition<FewshotSpec> = {
   },
   table: perClusterTable,
   figure: (results) => perClusterFigure(results, 'TinyFLAN fewshot: held-out score per cluster, base vs instruction-tuned'),
+  finding: (spec) => perClusterFinding(spec.heldOutClusters, 'instructions', true),
 };

@@ -8,6 +8,7 @@ import { PAPER_INSTRUCTIONS } from '../paper';
 import { doneRuns, figure, heldOutValue, seriesOf, subtitleOf, uniq, type Done } from '../figure';
 import { grid } from '../report-table';
 import { EvalRenderSchema, TuneRenderSchema, renderLabel, type EvalRender, type RunSpec, type TuneRender } from '../spec';
+import { RENDER_ABBR, type FindingRowSpec } from './finding-layout';
 import { ABLATION_HELD_OUT, HELD_OUT_TOGETHER, commonFields, heldOutGroup, runBuilders, type PresetDefinition } from './common';
 
 const InstructionSettingSchema = z.object({ tune: TuneRenderSchema, eval: EvalRenderSchema });
@@ -78,5 +79,30 @@ export const instructions: PresetDefinition<InstructionsSpec> = {
         },
       ],
     });
+  },
+  /** Tuning with instructions (evaluated with them) against each alternative; no rows without that reference setting. */
+  finding(spec) {
+    const isRef = (s: InstructionSetting) => s.tune === 'instructions' && s.eval === 'instructions';
+    const rows = spec.settings.some(isRef)
+      ? spec.settings
+          .filter((s) => !isRef(s))
+          .map(
+            (s): FindingRowSpec => ({
+              label: settingLabel(s),
+              short: `${RENDER_ABBR[s.tune]} → ${RENDER_ABBR[s.eval]}`,
+              clusters: spec.heldOut,
+              side: (r) =>
+                !r.tune ? null : isRef({ tune: r.tune.render, eval: r.eval.render }) ? 'tuned' : r.tune.render === s.tune && r.eval.render === s.eval ? 'base' : null,
+            }),
+          )
+      : [];
+    return {
+      question: 'Is it the instructions, or just multi-task training?',
+      xLabel: 'Alternative (tuning → evaluation format)',
+      baseName: 'the alternative',
+      treatedName: 'tuned with instructions',
+      rows,
+      wording: { actor: 'Tuning with instructions', up: 'beat', down: 'fell short of', flat: 'was not clearly different from', subject: (l) => `tuning with ${l}`, noun: 'alternatives' },
+    };
   },
 };

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { EvalRenderSchema, type EvalRender } from '../spec';
 import { HELD_OUT_SEPARATELY, MAIN_HELD_OUT, commonFields, heldOutGroup, runBuilders, type PresetDefinition } from './common';
+import { perClusterFinding } from './finding-layout';
 import { perClusterFigure, perClusterTable } from './per-cluster';
 
 export const MainSpecSchema = z.object({
@@ -31,4 +32,6 @@ export const main: PresetDefinition<MainSpec> = {
   },
   table: perClusterTable,
   figure: (results) => perClusterFigure(results, 'TinyFLAN main: held-out score per cluster, base vs instruction-tuned'),
+  // Tuned against base with the same templates: instructions where the base model was prompted with them.
+  finding: (spec) => perClusterFinding(spec.heldOutClusters, spec.baseRenders.includes('instructions') ? 'instructions' : 'gpt3_prompt', true),
 };

@@ -8,6 +8,7 @@ import { clusterLabel, MODEL_SIZES } from '../names';
 import { doneRuns, figure, formatCell, heldOutValue, pairedDifference, pivot, seriesOf, subtitleOf, type Done } from '../figure';
 import { markdownTable } from '../report-table';
 import { ModelSizeSchema } from '../spec';
+import { TUNING } from './finding-layout';
 import { ABLATION_HELD_OUT, HELD_OUT_TOGETHER, commonFields, heldOutGroup, runBuilders, type PresetDefinition } from './common';
 
 export const ScaleSpecSchema = z.object({
@@ -87,4 +88,12 @@ export const scale: PresetDefinition<ScaleSpec> = {
       note: 'The paper prints no values for this figure: tuning hurts at 8B and below, helps at 68B and up.',
     });
   },
+  finding: (spec) => ({
+    question: 'Does instruction tuning help small models as much as bigger ones?',
+    xLabel: 'Model size',
+    baseName: 'base (untuned)',
+    treatedName: 'instruction-tuned',
+    rows: spec.sizes.map((size) => ({ label: size, clusters: spec.heldOut, side: (r) => (r.modelSize !== size ? null : r.tune ? 'tuned' : 'base') })),
+    wording: { ...TUNING, subject: (l) => `the ${l} model's held-out accuracy`, noun: 'model sizes' },
+  }),
 };

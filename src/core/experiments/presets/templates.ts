@@ -60,4 +60,28 @@ export const templates: PresetDefinition<TemplatesSpec> = {
       paper: [],
     });
   },
+  /** Each template count against the fewest. */
+  finding(spec) {
+    const counts = uniq(spec.templateCounts).sort((a, b) => a - b);
+    const fewest = counts[0];
+    return {
+      question: 'Do more templates per dataset help?',
+      xLabel: 'Templates per dataset',
+      baseName: `${fewest} template${fewest === 1 ? '' : 's'}`,
+      treatedName: 'more templates',
+      rows: counts.slice(1).map((n) => ({
+        label: `${n} templates`,
+        clusters: spec.heldOut,
+        side: (r) => (!r.tune ? null : r.tune.templatesPerDataset === fewest ? 'base' : r.tune.templatesPerDataset === n ? 'tuned' : null),
+      })),
+      wording: {
+        actor: 'More templates per dataset',
+        up: 'raised',
+        down: 'lowered',
+        flat: 'had no clear effect on',
+        subject: (l) => `held-out accuracy at ${l} (vs ${fewest})`,
+        noun: 'template counts',
+      },
+    };
+  },
 };
