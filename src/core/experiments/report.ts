@@ -5,7 +5,7 @@
  */
 import { balancedView } from './balanced';
 import { conditionColumns, conditionLabel, doneRuns, formatCell } from './figure';
-import { presetTable } from './presets/index';
+import { PRESET_NAMES, presetOf, presetTable } from './presets/index';
 import { markdownTable } from './report-table';
 import type { Results } from './results';
 
@@ -37,10 +37,10 @@ export function renderMarkdown(results: Results): string {
  * (as in main's table), each cell the dataset's mean over templates across seeds.
  */
 export function renderDatasetMarkdown(results: Results): string {
-  // Only where a column (condition) is one model per seed: in scale, clusters or instructions a condition
-  // label alone would mix models of different sizes or mixtures.
-  if (!['main', 'fewshot', 'custom'].includes(results.spec.preset)) {
-    throw new Error(`a per-dataset table is available for main, fewshot and custom results, not ${results.spec.preset}`);
+  // Only where a column (condition) is one model per seed (the preset's file says).
+  if (!presetOf(results.spec.preset).perDatasetTable) {
+    const some = PRESET_NAMES.filter((p) => presetOf(p).perDatasetTable);
+    throw new Error(`a per-dataset table is available for ${some.slice(0, -1).join(', ')} and ${some[some.length - 1]} results, not ${results.spec.preset}`);
   }
   const done = doneRuns(results);
   const cols = conditionColumns(done.map((d) => d.run));

@@ -46,6 +46,7 @@ export const clusters: PresetDefinition<ClustersSpec> = {
   title: 'Number of tuning clusters (Figure 6)',
   heldOut: HELD_OUT_TOGETHER,
   sizes: 'modelSize',
+  perDatasetTable: false,
   /** The tuning order may not contain a held-out cluster (or a neighbour): trim it and clamp the counts to match. */
   withHeldOut(spec, held) {
     const allowed = new Set(tuningClustersFor(held));

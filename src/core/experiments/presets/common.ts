@@ -117,6 +117,11 @@ export interface PresetDefinition<S extends CommonSettings & { preset: string }>
   heldOut: HeldOutForm;
   /** Whether the form offers several model sizes (field `sizes`) or one (`modelSize`). */
   sizes: 'sizes' | 'modelSize';
+  /**
+   * Whether `tinyflan report --datasets` applies: only where a condition is one model per seed (in scale,
+   * clusters or instructions a condition label alone would mix models of different sizes or mixtures).
+   */
+  perDatasetTable: boolean;
   /** The spec with new held-out clusters, where a preset must adjust other fields to stay valid. */
   withHeldOut?: (spec: S, clusters: ClusterName[]) => S;
   expand(spec: S, seed: number): RunSpec[];

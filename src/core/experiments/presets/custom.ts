@@ -57,6 +57,7 @@ export const custom: PresetDefinition<CustomSpec> = {
   title: 'Custom run: choose held-out and tuning clusters',
   heldOut: HELD_OUT_TOGETHER,
   sizes: 'modelSize',
+  perDatasetTable: true,
   /** Tuning clusters the new held-out group excludes are dropped (all allowed ones if none is left). */
   withHeldOut(spec, held) {
     const allowed = new Set(tuningClustersFor(held));

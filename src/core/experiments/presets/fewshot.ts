@@ -25,7 +25,8 @@ export const fewshot: PresetDefinition<FewshotSpec> = {
       [0, spec.kShot].flatMap((k) => [base([cluster], evalWith('instructions', k)), tuned([cluster], tuneFor([cluster]), evalWith('instructions', k))]),
     );
   },
-  table: perClusterTable,
+  table: (results) => perClusterTable(results, { spread: true }),
+  perDatasetTable: true,
   figure: (results) => perClusterFigure(results, 'TinyFLAN fewshot: held-out score per cluster, base vs instruction-tuned'),
   finding: (spec) => perClusterFinding(spec.heldOutClusters, 'instructions', true),
 };

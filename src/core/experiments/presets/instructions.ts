@@ -38,6 +38,7 @@ export const instructions: PresetDefinition<InstructionsSpec> = {
   title: 'Role of instructions (Figure 8)',
   heldOut: HELD_OUT_TOGETHER,
   sizes: 'modelSize',
+  perDatasetTable: false,
   expand(spec, seed) {
     const { tuned, tuneFor, evalWith } = runBuilders(spec, seed);
     return spec.settings.map((s) => tuned(spec.heldOut, tuneFor(spec.heldOut, { render: s.tune }), evalWith(s.eval)));

@@ -30,7 +30,8 @@ export const main: PresetDefinition<MainSpec> = {
       ...[0, spec.kShot].map((k) => tuned([cluster], tuneFor([cluster]), evalWith('instructions', k))),
     ]);
   },
-  table: perClusterTable,
+  table: (results) => perClusterTable(results, { vsPaper: true }),
+  perDatasetTable: true,
   figure: (results) => perClusterFigure(results, 'TinyFLAN main: held-out score per cluster, base vs instruction-tuned'),
   // Tuned against base with the same templates: instructions where the base model was prompted with them.
   finding: (spec) => perClusterFinding(spec.heldOutClusters, spec.baseRenders.includes('instructions') ? 'instructions' : 'gpt3_prompt', true),

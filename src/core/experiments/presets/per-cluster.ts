@@ -35,8 +35,11 @@ const spreadValue: Value = (d) => {
 const rowOf = (d: Done) => d.run.heldOut[0];
 const conditionOf = (d: Done) => conditionLabel(d.run);
 
-/** The markdown table: score per cluster and condition; main adds the paired gain and the paper, fewshot the template spread. */
-export function perClusterTable(results: ResultsOf<PerClusterSpec>): string {
+/**
+ * The markdown table: score per cluster and condition; `vsPaper` adds the paired tuned − base gain and the paper's
+ * values (main), `spread` a second table of the template spread (fewshot: exemplars should shrink it).
+ */
+export function perClusterTable(results: ResultsOf<PerClusterSpec>, extras: { vsPaper?: boolean; spread?: boolean }): string {
   const spec = results.spec;
   const done = doneRuns(results);
   const seeds = spec.seeds.length;
@@ -61,8 +64,8 @@ export function perClusterTable(results: ResultsOf<PerClusterSpec>): string {
         seeds,
       ),
   };
-  const scores = grid(done, seeds, { ...layout, value: heldOutValue }, spec.preset === 'main' ? [gain, paper] : []);
-  if (spec.preset === 'main') return scores;
+  const scores = grid(done, seeds, { ...layout, value: heldOutValue }, extras.vsPaper ? [gain, paper] : []);
+  if (!extras.spread) return scores;
   const spread = grid(done, seeds, { ...layout, value: spreadValue });
   return `${scores}\n\nMean spread across templates (max − min, per dataset; few-shot should shrink it):\n\n${spread}`;
 }

@@ -44,6 +44,7 @@ export const scale: PresetDefinition<ScaleSpec> = {
   title: 'Model scale (Figure 7)',
   heldOut: HELD_OUT_TOGETHER,
   sizes: 'sizes',
+  perDatasetTable: false,
   expand(spec, seed) {
     const { base, tuned, tuneFor, evalWith } = runBuilders(spec, seed);
     return spec.sizes.flatMap((size) => [

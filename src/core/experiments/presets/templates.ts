@@ -24,6 +24,7 @@ export const templates: PresetDefinition<TemplatesSpec> = {
   title: 'Templates per dataset (appendix B)',
   heldOut: HELD_OUT_TOGETHER,
   sizes: 'modelSize',
+  perDatasetTable: false,
   expand(spec, seed) {
     const { tuned, tuneFor, evalWith } = runBuilders(spec, seed);
     return spec.templateCounts.map((n) => tuned(spec.heldOut, tuneFor(spec.heldOut, { templatesPerDataset: n }), evalWith('instructions')));
