@@ -28,8 +28,8 @@ export type PresetName = PresetSpec['preset'];
 export type SpecOf<P extends PresetName> = Extract<PresetSpec, { preset: P }>;
 
 export const PRESETS: { readonly [P in PresetName]: PresetDefinition<SpecOf<P>> } = { main, clusters, scale, instructions, templates, fewshot, custom };
-/** Experiment presets in the order the Setup picker lists them. */
-export const PRESET_NAMES: readonly PresetName[] = ['main', 'clusters', 'scale', 'instructions', 'templates', 'fewshot', 'custom'];
+/** Experiment presets in the order the Setup picker lists them (the registry's order). */
+export const PRESET_NAMES = Object.keys(PRESETS) as readonly PresetName[];
 
 /**
  * The definition of a spec's preset. TypeScript cannot tie `PRESETS[spec.preset]` to `spec`'s own type,
