@@ -74,7 +74,7 @@ function lineLayout(fig: Figure): LineFigure {
     ? { kind: 'numeric', min: fig.numericX.min, max: fig.numericX.max, ticks: fig.numericX.ticks }
     : { kind: 'category', labels: groupLabels(fig) };
   const secondary = fig.paper.find((p) => p.secondary);
-  return { kind: 'line', ...common(fig), x, series: [...ours, ...paper], ...(secondary ? { secondaryLabel: `${secondary.name.replace(/^paper /, 'paper, FLAN ')} (%)` } : {}) };
+  return { kind: 'line', ...common(fig), x, series: [...ours, ...paper], ...(secondary ? { secondaryLabel: `${secondary.name} (%)` } : {}) };
 }
 
 /** A Figure as an SVG document; one without any of our values says "no finished runs". */
