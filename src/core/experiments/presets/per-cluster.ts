@@ -4,7 +4,7 @@
  * style), the paper's Figure 1 values beside them.
  */
 import { clusterLabel, shortClusterLabel, type ClusterName } from '../names';
-import { PAPER_HEADLINE } from '../paper';
+import { PAPER_HEADLINE, type PaperHeadline } from '../paper';
 import { grid, type ExtraColumn } from '../report-table';
 import {
   conditionColumns,
@@ -88,7 +88,7 @@ export function perClusterFigure(results: ResultsOf<PerClusterSpec>, title: stri
     }
     return undefined;
   };
-  const paperSeries = (key: string, name: string, shape: PaperSeries['shape'], at: string | undefined, pick: (p: (typeof PAPER_HEADLINE)[ClusterName]) => number, tip: string): PaperSeries => ({
+  const paperSeries = (key: string, name: string, shape: PaperSeries['shape'], at: string | undefined, pick: (p: PaperHeadline) => number, tip: string): PaperSeries => ({
     key,
     name,
     shape,
@@ -111,14 +111,14 @@ export function perClusterFigure(results: ResultsOf<PerClusterSpec>, title: stri
       paperSeries(
         'gpt3-0', 'paper: GPT-3 175B zero-shot', 'triangle',
         over((r) => !r.tune && r.eval.k === 0 && r.eval.render === 'gpt3_prompt', (r) => !r.tune && r.eval.k === 0),
-        (p) => p!.gpt3ZeroShot, 'GPT-3 175B 0-shot',
+        (p) => p.gpt3ZeroShot, 'GPT-3 175B 0-shot',
       ),
       paperSeries(
         'gpt3-k', 'paper: GPT-3 175B few-shot', 'triangle',
         over((r) => !r.tune && r.eval.k > 0 && r.eval.render === 'gpt3_prompt', (r) => !r.tune && r.eval.k > 0),
-        (p) => p!.gpt3FewShot, 'GPT-3 175B few-shot',
+        (p) => p.gpt3FewShot, 'GPT-3 175B few-shot',
       ),
-      paperSeries('flan-0', 'paper: FLAN 137B zero-shot', 'diamond', over((r) => r.tune !== null && r.eval.k === 0), (p) => p!.flanZeroShot, 'FLAN 137B 0-shot'),
+      paperSeries('flan-0', 'paper: FLAN 137B zero-shot', 'diamond', over((r) => r.tune !== null && r.eval.k === 0), (p) => p.flanZeroShot, 'FLAN 137B 0-shot'),
     ],
     note: 'Paper values are 137B/175B models: compare shapes, not levels.',
   });
