@@ -14,16 +14,16 @@ import { existsSync } from 'node:fs';
 import { intFlag, listFlag, parseFlags, UsageError } from '../args';
 import { formatSpread, pairedRatios, parseShapes, spread, stepsFor } from '../bench-stats';
 import { hasWebGPUPackage, SWIFTSHADER_ENV } from '../swiftshader';
-import { PRESET_NAMES, presetConfig, type PresetName } from '../../src/core/model/config';
+import { MODEL_SIZE_NAMES, presetConfig, type ModelSizeName } from '../../src/core/model/config';
 
 export const summary = 'throughput of every preset, beside PyTorch';
 
 /** Timed steps per repetition at 16 x 64 (scaled down for bigger shapes). */
-const STEPS: Record<PresetName, number> = { nano: 10, micro: 10, tiny: 5, small: 3, base: 2 };
+const STEPS: Record<ModelSizeName, number> = { nano: 10, micro: 10, tiny: 5, small: 3, base: 2 };
 /** Without --big: small and base take seconds to minutes per step on wasm. */
-const DEFAULT_PRESETS: PresetName[] = ['nano', 'micro', 'tiny'];
+const DEFAULT_PRESETS: ModelSizeName[] = ['nano', 'micro', 'tiny'];
 /** The cpu backend is pure JS and very slow; past `tiny` a step takes minutes. */
-const CPU_PRESETS: PresetName[] = ['nano', 'micro', 'tiny'];
+const CPU_PRESETS: ModelSizeName[] = ['nano', 'micro', 'tiny'];
 /** webgpu in Node: the package, and a Vulkan driver (one named in the environment, or chromium's SwiftShader). */
 function nodeWebGPUAvailable(): boolean {
   return hasWebGPUPackage() && (!!process.env.VK_ICD_FILENAMES || existsSync(SWIFTSHADER_ENV.VK_ICD_FILENAMES));
@@ -39,14 +39,14 @@ function runJSON(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Reco
   return JSON.parse(line);
 }
 
-function tfjsBench(backend: string, preset: PresetName, batch: number, seqLen: number, steps: number, profile: boolean): Record<string, unknown> | null {
+function tfjsBench(backend: string, preset: ModelSizeName, batch: number, seqLen: number, steps: number, profile: boolean): Record<string, unknown> | null {
   // SwiftShader runs a tiny step in seconds: one warm-up step (compiles every shader) and one timed.
   const stepArgs = backend === 'webgpu' ? ['--steps', '1', '--warmup', '1'] : ['--steps', String(steps)];
   const env = backend === 'webgpu' && !process.env.VK_ICD_FILENAMES ? SWIFTSHADER_ENV : {};
   return runJSON(process.execPath, ['cli/tinyflan.mjs', 'bench', '--backend', backend, '--model', preset, ...stepArgs, '--batch', String(batch), '--seq-len', String(seqLen), ...(profile ? ['--profile'] : []), '--json'], env);
 }
 
-function torchBench(preset: PresetName, batch: number, seqLen: number, steps: number, threads: number): Record<string, unknown> | null {
+function torchBench(preset: ModelSizeName, batch: number, seqLen: number, steps: number, threads: number): Record<string, unknown> | null {
   const config = presetConfig(preset, undefined, seqLen);
   return runJSON('/usr/bin/python3', ['scale/bench_torch.py', '--config', JSON.stringify(config), '--batch', String(batch), '--steps', String(steps), '--threads', String(threads)], { OMP_NUM_THREADS: String(threads) });
 }
@@ -69,7 +69,7 @@ export async function run(args: string[]): Promise<number> {
     'no-webgpu': { type: 'boolean' },
     webgpu: { type: 'boolean' }, // the default now, kept for old command lines
   });
-  const presets = listFlag(values.models, 'model preset', PRESET_NAMES) ?? (values.big ? [...PRESET_NAMES] : DEFAULT_PRESETS);
+  const presets = listFlag(values.models, 'model preset', MODEL_SIZE_NAMES) ?? (values.big ? [...MODEL_SIZE_NAMES] : DEFAULT_PRESETS);
   const reps = intFlag(values.reps, 'reps', 5);
   const stepsOverride = values.steps === undefined ? undefined : intFlag(values.steps, 'steps', 1);
   let shapes: { batch: number; seqLen: number }[];

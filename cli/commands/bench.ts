@@ -2,7 +2,7 @@
 import { intFlag, oneOf, parseFlags } from '../args';
 import { NODE_BACKENDS, startNodeBackend } from '../node-backend';
 import { measureTraining } from '../../src/core/train/bench';
-import { PRESET_NAMES, presetConfig } from '../../src/core/model/config';
+import { MODEL_SIZE_NAMES, presetConfig } from '../../src/core/model/config';
 
 export const summary = 'training throughput of one preset on one backend';
 
@@ -18,7 +18,7 @@ export async function run(args: string[]): Promise<number> {
     json: { type: 'boolean' },
   });
   const backend = oneOf(values.backend, 'backend', NODE_BACKENDS, 'wasm');
-  const model = oneOf(values.model, 'model preset', PRESET_NAMES, 'micro');
+  const model = oneOf(values.model, 'model preset', MODEL_SIZE_NAMES, 'micro');
   const steps = intFlag(values.steps, 'steps', 10);
   const batch = intFlag(values.batch, 'batch', 16);
   const seqLen = intFlag(values['seq-len'], 'seq-len', 64, 2);

@@ -10,7 +10,7 @@ import { intFlag, listFlag, numFlag, oneOf, parseFlags, UsageError } from '../ar
 import { startNodeBackend } from '../node-backend';
 import { formatSeconds, progressText, writeProgress } from '../progress';
 import { CLUSTERS } from '../../src/core/tasks';
-import { PRESET_NAMES as SIZES } from '../../src/core/model/config';
+import { MODEL_SIZE_NAMES as SIZES } from '../../src/core/model/config';
 import { PRESET_NAMES, makeSpec, type PresetName, type PresetSpec } from '../../src/core/experiments/presets';
 import { specLimitProblems } from '../../src/core/share/settings';
 import { parseResults, pendingRuns, resumeResults, serializeResults, shardRuns } from '../../src/core/experiments/results';

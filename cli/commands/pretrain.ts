@@ -10,7 +10,7 @@ import { intFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
 import { startNodeBackend } from '../node-backend';
 import { reportStep, progressText, writeProgress } from '../progress';
 import { torchTrain } from '../torch-engine';
-import { PRESET_NAMES, countParams, presetConfig } from '../../src/core/model/config';
+import { MODEL_SIZE_NAMES, countParams, presetConfig } from '../../src/core/model/config';
 import { GPT } from '../../src/core/model/gpt';
 import { loadModel, saveModel } from '../../src/core/model/io';
 import { pretrain } from '../../src/core/train/pretrain';
@@ -35,7 +35,7 @@ export async function run(args: string[]): Promise<number> {
   });
   if (!values.model) throw new UsageError('pretrain needs --model <size>');
   if (!values.out) throw new UsageError('pretrain needs --out <file.safetensors>');
-  const size = oneOf(values.model, 'model preset', PRESET_NAMES, 'micro');
+  const size = oneOf(values.model, 'model preset', MODEL_SIZE_NAMES, 'micro');
   const engine = oneOf(values.engine, 'engine', ['tfjs', 'torch'] as const, 'tfjs');
   const backend = oneOf(values.backend, 'backend', ['wasm', 'cpu'] as const, 'wasm');
   const seed = intFlag(values.seed, 'seed', 1, 0);
@@ -90,7 +90,7 @@ export async function run(args: string[]): Promise<number> {
   };
   const manifestPath = join(dirname(values.out), 'manifest.json');
   const manifest: Manifest = existsSync(manifestPath) ? ManifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8'))) : { schema: 'tinyflan-models', version: 1, models: [] };
-  manifest.models = [...manifest.models.filter((m) => m.size !== size), entry].sort((a, b) => PRESET_NAMES.indexOf(a.size) - PRESET_NAMES.indexOf(b.size));
+  manifest.models = [...manifest.models.filter((m) => m.size !== size), entry].sort((a, b) => MODEL_SIZE_NAMES.indexOf(a.size) - MODEL_SIZE_NAMES.indexOf(b.size));
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
   console.log(`wrote ${values.out}: ${size}, ${entry.tokensSeen} tokens, validation loss ${validationLoss.toFixed(4)} (saved ${savedLoss.toFixed(4)}), ${wallTimeSec.toFixed(0)} s on ${entry.engine}`);
   return 0;

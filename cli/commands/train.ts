@@ -3,7 +3,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { intFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
 import { NODE_BACKENDS, startNodeBackend } from '../node-backend';
-import { PRESET_NAMES, presetConfig } from '../../src/core/model/config';
+import { MODEL_SIZE_NAMES, presetConfig } from '../../src/core/model/config';
 import { saveModel } from '../../src/core/model/io';
 import { pretrain } from '../../src/core/train/pretrain';
 import { splitDocuments } from '../../src/core/train/text';
@@ -27,7 +27,7 @@ export async function run(args: string[]): Promise<number> {
   });
   if (!values.corpus) throw new UsageError('train needs --corpus <file>');
   if (!values.out) throw new UsageError('train needs --out <checkpoint.safetensors>');
-  const preset = oneOf(values.model, 'model preset', PRESET_NAMES, 'micro');
+  const preset = oneOf(values.model, 'model preset', MODEL_SIZE_NAMES, 'micro');
   const backend = oneOf(values.backend, 'backend', NODE_BACKENDS, 'wasm');
   const steps = intFlag(values.steps, 'steps', 200);
   const seed = intFlag(values.seed, 'seed', 1, 0);

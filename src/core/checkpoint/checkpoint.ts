@@ -2,7 +2,7 @@
  * TinyFLAN checkpoints: a safetensors file whose metadata carries the format, version, model config,
  * tokenizer and training info (docs/MODEL.md). Pure: works on host arrays, so Node, worker and page share it.
  */
-import { type ModelConfig, parameterShapes, presetConfig, PRESET_NAMES, type PresetName, validateConfig } from '../model/config';
+import { type ModelConfig, parameterShapes, presetConfig, MODEL_SIZE_NAMES, type ModelSizeName, validateConfig } from '../model/config';
 import { LIMITS, limitProblem } from '../share/limits';
 import { Tokenizer } from '../tokenizer/bpe';
 import { CHECKSUM_KEY, CheckpointError, decodeSafetensors, type DType, encodeSafetensors, type TensorEntry } from './safetensors';
@@ -178,17 +178,17 @@ function checkValues(name: string, data: Float32Array, maxAbs: number): void {
  * Checks that `config` is exactly the lab's `size` model (layers, heads, width, and the vocabulary and
  * block size prompts are tokenized and cut to). A block size of 8 would silently cut every prompt.
  */
-export function configProblemForSize(config: ModelConfig, size: PresetName): string | null {
+export function configProblemForSize(config: ModelConfig, size: ModelSizeName): string | null {
   const want = presetConfig(size);
   const diffs = (Object.keys(want) as (keyof ModelConfig)[]).filter((k) => config[k] !== want[k]).map((k) => `${k} ${config[k]} (expected ${want[k]})`);
   return diffs.length ? `The checkpoint is not the lab's ${size} model: ${diffs.join(', ')}` : null;
 }
 
 /** The lab model size `config` is exactly, or an explanation of why it is none. */
-export function sizeOfConfig(config: ModelConfig): { ok: true; size: PresetName } | { ok: false; error: string } {
-  const size = PRESET_NAMES.find((name) => configProblemForSize(config, name) === null);
+export function sizeOfConfig(config: ModelConfig): { ok: true; size: ModelSizeName } | { ok: false; error: string } {
+  const size = MODEL_SIZE_NAMES.find((name) => configProblemForSize(config, name) === null);
   if (size) return { ok: true, size };
-  const sameShape = PRESET_NAMES.find((name) => {
+  const sameShape = MODEL_SIZE_NAMES.find((name) => {
     const p = presetConfig(name);
     return p.nLayer === config.nLayer && p.nHead === config.nHead && p.nEmbd === config.nEmbd;
   });

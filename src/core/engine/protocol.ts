@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { StepEvent } from '../train/trainer';
-import { PRESET_NAMES } from '../model/config';
+import { MODEL_SIZE_NAMES } from '../model/config';
 import { BACKEND_CHOICES, BACKENDS, type BackendChoiceName, type BackendName } from '../model/backends';
 import type { RunResult } from '../experiments/results';
 import type { RunSpec } from '../experiments/spec';
@@ -23,7 +23,7 @@ export { BACKEND_CHOICES, type BackendChoiceName } from '../model/backends';
 export const startTrainingSchema = z.object({
   runId: z.string().min(1),
   backend: z.enum(BACKEND_CHOICES),
-  preset: z.enum(PRESET_NAMES),
+  preset: z.enum(MODEL_SIZE_NAMES),
   steps: z.number().int().min(1).max(1_000_000),
   batchSize: z.number().int().min(1).max(1024),
   lr: z.number().positive().max(1),
@@ -39,7 +39,7 @@ export type BenchBackendName = BackendName;
 export const benchmarkSchema = z.object({
   runId: z.string().min(1),
   backend: z.enum(BACKENDS),
-  preset: z.enum(PRESET_NAMES),
+  preset: z.enum(MODEL_SIZE_NAMES),
   batch: z.number().int().min(1).max(256),
   seqLen: z.number().int().min(8).max(512),
   steps: z.number().int().min(1).max(1000),

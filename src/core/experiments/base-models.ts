@@ -8,7 +8,7 @@ import { generateCorpus, generateWorld, WORLD_VERSION, type WorldVersion } from 
 import { documentSequences, packBatch } from '../model/batch';
 import type { Batch } from '../model/gpt';
 import type { Tokenizer } from '../tokenizer/bpe';
-import { PRESET_NAMES, type PresetName } from '../model/config';
+import { MODEL_SIZE_NAMES, type ModelSizeName } from '../model/config';
 
 export interface PretrainRecipe {
   steps: number;
@@ -23,7 +23,7 @@ export interface PretrainRecipe {
  * times. `small` and `base` were pretrained on a GPU (scale/gpu_experiments.sh; the manifest records the
  * command and engine): a 2-core CPU trains them at only ~4k and ~1k tokens/s.
  */
-export const PRETRAIN_RECIPES: Record<PresetName, PretrainRecipe> = {
+export const PRETRAIN_RECIPES: Record<ModelSizeName, PretrainRecipe> = {
   nano: { steps: 3000, batchSize: 16, lr: 3e-3, corpusChars: 6_000_000 },
   micro: { steps: 3000, batchSize: 16, lr: 3e-3, corpusChars: 6_000_000 },
   tiny: { steps: 3000, batchSize: 16, lr: 2e-3, corpusChars: 6_000_000 },
@@ -55,7 +55,7 @@ export function validationBatches(tok: Tokenizer, worldSeed: number, T: number, 
 }
 
 export const ManifestEntrySchema = z.object({
-  size: z.enum(PRESET_NAMES),
+  size: z.enum(MODEL_SIZE_NAMES),
   file: z.string(),
   params: z.number().int().positive(),
   tokensSeen: z.number().int().nonnegative(),

@@ -5,11 +5,11 @@
 
 // One source for each list: the clusters are the task suite's, the sizes the model presets'.
 export { CLUSTERS, type ClusterName } from '../tasks/types';
-export { PRESET_NAMES as MODEL_SIZES } from '../model/config';
+export { MODEL_SIZE_NAMES as MODEL_SIZES } from '../model/config';
 import { CLUSTERS, type ClusterName } from '../tasks/types';
-import type { PresetName } from '../model/config';
+import type { ModelSizeName } from '../model/config';
 
-export type ModelSize = PresetName;
+export type ModelSize = ModelSizeName;
 
 /** Sorts clusters into FLAN order and drops duplicates, so equal sets have equal arrays. */
 export function canonicalClusters(clusters: readonly ClusterName[]): ClusterName[] {

@@ -1,694 +1,96 @@
 /**
- * SVG figures of a preset's results, one layout per preset, shaped like the paper's figures.
- * Pure string building (no DOM, no tfjs), so the CLI and the browser draw the same picture.
- * Values are the markdown report's: per condition the mean over seeds with a Student-t 95%
- * confidence interval, in percent; unfinished runs are left out.
- *
- * Results files are untrusted input: every string that reaches the SVG goes through escapeXml.
- * Drawn elements carry classes tests and stylesheets can rely on: `point` (a plotted mean),
- * `bar`, `whisker` (a CI error bar, only with ≥ 2 seeds), `line`, `paper-line`, `paper-point`
- * and `paper-marker` (the paper's values), each data element with `data-series`.
+ * SVG figures of a preset's results: the preset's Figure (presets/<name>.ts → figure.ts), laid out for
+ * plot-svg.ts and drawn as a standalone 720 × 420 SVG document. The app's chart draws the same Figure, so
+ * the file and the screen show the same series, in the same order, with the same values.
  */
-import { confidenceInterval } from '../eval/aggregate';
-import { countParams, isPresetName, presetConfig } from '../model/config';
-import { clusterLabel, shortClusterLabel, type ClusterName } from './names';
-import { PAPER_CLUSTERS_CURVE, PAPER_HEADLINE, PAPER_INSTRUCTIONS } from './paper';
-import { conditionLabel, heldOutScore } from './report';
-import type { Results, RunEntry, RunResult } from './results';
-import { renderLabel, type RunSpec } from './spec';
+import { hasData, type Cell, type Figure } from './figure';
+import { figureFor, type FigureMetricName } from './figure-metric';
+import type { Results } from './results';
+import {
+  MEAN_COLOR,
+  PAPER_COLOR,
+  color,
+  renderBar,
+  renderEmpty,
+  renderLine,
+  type Bar,
+  type BarFigure,
+  type LineFigure,
+  type LineSeries,
+  type Marker,
+  type Stat,
+} from './plot-svg';
 
-export const PLOT_WIDTH = 720;
-export const PLOT_HEIGHT = 420;
+export { PLOT_HEIGHT, PLOT_WIDTH, escapeXml } from './plot-svg';
 
-/** Text safe inside XML character data and quoted attributes; drops characters XML 1.0 forbids. */
-export function escapeXml(text: string): string {
-  return String(text)
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-// ---------------------------------------------------------------------------------------------
-// data
-// ---------------------------------------------------------------------------------------------
-
-type Done = { run: RunSpec; result: RunResult };
-
-/** Mean and 95% CI over seeds, in percent. */
-interface Stat {
-  mean: number;
-  lo: number;
-  hi: number;
-  n: number;
-  single: boolean;
-}
-
-function doneRuns(results: Results): Done[] {
-  return results.runs.filter((e): e is RunEntry & Done => e.status === 'done' && e.result !== undefined);
-}
-
-function stat(values: readonly number[] | undefined): Stat | undefined {
-  const finite = (values ?? []).filter((v) => Number.isFinite(v));
-  if (finite.length === 0) return undefined;
-  const ci = confidenceInterval(finite);
-  return { mean: 100 * ci.mean, lo: 100 * ci.lo, hi: 100 * ci.hi, n: ci.n, single: ci.singleSample };
-}
-
+const statOf = (c: Cell): Stat => ({ mean: c.mean, lo: c.lo, hi: c.hi, n: c.n, single: c.n < 2 });
 const exact = (v: number): Stat => ({ mean: v, lo: v, hi: v, n: 1, single: true });
+/** "56.2% (1 seed)", "56.2 ± 3.1% (3 seeds)": a point's tooltip. */
+const statText = (c: Cell) => (c.n < 2 ? `${c.mean.toFixed(1)}% (1 seed)` : `${c.mean.toFixed(1)} ± ${(c.half ?? c.hi - c.mean).toFixed(1)}% (${c.n} seeds)`);
 
-function statText(s: Stat): string {
-  if (s.single) return `${s.mean.toFixed(1)}% (1 seed)`;
-  return `${s.mean.toFixed(1)} ± ${(s.hi - s.mean).toFixed(1)}% (${s.n} seeds)`;
-}
+const common = (fig: Figure) => ({ title: fig.title, subtitle: fig.subtitle, xLabel: fig.xLabel, yLabel: fig.yLabel });
 
-/** Seeds' values by key, like report.ts's pivot. */
-function collect(done: readonly Done[], keyOf: (d: Done) => string | null, value: (d: Done) => number | undefined): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const d of done) {
-    const key = keyOf(d);
-    const v = value(d);
-    if (key === null || v === undefined || !Number.isFinite(v)) continue;
-    out.set(key, [...(out.get(key) ?? []), v]);
-  }
-  return out;
-}
+/** Groups over more than six clusters take the short names, so that labels fit. */
+const groupLabels = (fig: Figure): string[][] =>
+  fig.categories.map((c, i) => fig.axisLabels?.[i] ?? [fig.categories.length > 6 && fig.shortCategories ? fig.shortCategories[i] : c]);
 
-function uniq<T>(values: readonly (T | null)[]): T[] {
-  return [...new Set(values.filter((v): v is T => v !== null))];
-}
-
-const heldOutValue = (d: Done) => heldOutScore(d.result, d.run.heldOut);
-const KEY_SEP = '\u0000';
-
-// ---------------------------------------------------------------------------------------------
-// figure model
-// ---------------------------------------------------------------------------------------------
-
-interface LinePoint {
-  /** A numeric x value, or a category index. */
-  x: number;
-  stat: Stat;
-  tip: string;
-}
-
-interface LineSeries {
-  key: string;
-  label: string;
-  color: string;
-  width: number;
-  /** The paper's values: dashed, no whiskers, classes paper-line / paper-point. */
-  paper?: boolean;
-  /** Plotted against the right-hand axis. */
-  secondary?: boolean;
-  points: LinePoint[];
-}
-
-type XAxis = { kind: 'numeric'; min: number; max: number; ticks: number[] } | { kind: 'category'; labels: string[][] };
-
-interface Common {
-  title: string;
-  subtitle: string;
-  xLabel: string;
-  yLabel: string;
-}
-
-interface LineFigure extends Common {
-  kind: 'line';
-  x: XAxis;
-  series: LineSeries[];
-  /** Label of the right-hand axis, when a series uses it. */
-  secondaryLabel?: string;
-}
-
-interface Bar {
-  group: number;
-  slot: number;
-  stat: Stat;
-  tip: string;
-}
-
-type MarkerShape = 'diamond' | 'triangle';
-
-interface Marker {
-  group: number;
-  /** Slot the marker sits over; null for the group's centre. */
-  slot: number | null;
-  value: number;
-  shape: MarkerShape;
-  tip: string;
-}
-
-interface BarFigure extends Common {
-  kind: 'bar';
-  groups: string[][];
-  slots: { key: string; label: string; color: string }[];
-  bars: Bar[];
-  markers: Marker[];
-  markerLegend: { shape: MarkerShape; label: string }[];
-}
-
-type Figure = LineFigure | BarFigure;
-
-/** Okabe–Ito (colour-blind safe), black kept for the mean. */
-const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#882255', '#999933'];
-const MEAN_COLOR = '#000000';
-const PAPER_COLOR = '#6b6b6b';
-const color = (i: number) => PALETTE[i % PALETTE.length];
-
-/** The thick black line of the mean held-out score, drawn over the per-cluster or per-dataset lines. */
-function meanHeldOutSeries(points: LineSeries['points']): LineSeries {
-  return { key: 'mean held-out', label: 'mean held-out', color: MEAN_COLOR, width: 3, points };
-}
-
-// ---------------------------------------------------------------------------------------------
-// per preset
-// ---------------------------------------------------------------------------------------------
-
-function subtitleOf(results: Results, done: number, extra: string): string {
-  const seeds = results.spec.seeds.length;
-  const parts = [`${done}/${results.runs.length} runs done`, `${seeds} seed${seeds === 1 ? '' : 's'}`, 'error bars: 95% CI over seeds'];
-  return [extra, ...parts].filter((p) => p.length > 0).join(' · ');
-}
-
-function formatParams(n: number): string {
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
-  if (n >= 1e3) return `${Math.round(n / 1e3)}K`;
-  return String(n);
-}
-
-function paramsLabel(size: string): string | null {
-  if (!isPresetName(size)) return null;
-  try {
-    return `${formatParams(countParams(presetConfig(size)))} params`;
-  } catch {
-    return null;
-  }
-}
-
-function buildFigure(results: Results): Figure {
-  const spec = results.spec;
-  const done = doneRuns(results);
-  const runs = results.runs.map((e) => e.run);
-  switch (spec.preset) {
-    case 'main':
-    case 'fewshot': {
-      // Same columns, in the same order, as the markdown report.
-      const ordered = [...runs].sort((a, b) => Number(a.tune !== null) - Number(b.tune !== null) || a.eval.k - b.eval.k);
-      const slotKeys = uniq(ordered.map(conditionLabel));
-      const slots = slotKeys.map((key, i) => ({ key, label: key, color: color(i) }));
-      const groups: string[] = spec.heldOutClusters;
-      const values = collect(done, (d) => `${d.run.heldOut[0]}${KEY_SEP}${conditionLabel(d.run)}`, heldOutValue);
-      const bars: Bar[] = [];
-      groups.forEach((g, gi) =>
-        slotKeys.forEach((s, si) => {
-          const st = stat(values.get(`${g}${KEY_SEP}${s}`));
-          if (st) bars.push({ group: gi, slot: si, stat: st, tip: `${clusterLabel(g)}, ${s}: ${statText(st)}` });
-        }),
-      );
-      // Paper markers sit over the condition they correspond to.
-      const slotOf = (...preds: ((r: RunSpec) => boolean)[]): number | null => {
-        for (const p of preds) {
-          const r = ordered.find(p);
-          if (r) return slotKeys.indexOf(conditionLabel(r));
-        }
-        return null;
-      };
-      const flanSlot = slotOf((r) => r.tune !== null && r.eval.k === 0);
-      const gpt0Slot = slotOf((r) => !r.tune && r.eval.k === 0 && r.eval.render === 'gpt3_prompt', (r) => !r.tune && r.eval.k === 0);
-      const gptFewSlot = slotOf((r) => !r.tune && r.eval.k > 0 && r.eval.render === 'gpt3_prompt', (r) => !r.tune && r.eval.k > 0);
-      const markers: Marker[] = [];
-      groups.forEach((g, gi) => {
-        const p = PAPER_HEADLINE[g as ClusterName];
-        if (!p) return;
-        const name = clusterLabel(g);
-        markers.push({ group: gi, slot: flanSlot, value: p.flanZeroShot, shape: 'diamond', tip: `paper, ${name}: FLAN 137B 0-shot ${p.flanZeroShot}%` });
-        markers.push({ group: gi, slot: gpt0Slot, value: p.gpt3ZeroShot, shape: 'triangle', tip: `paper, ${name}: GPT-3 175B 0-shot ${p.gpt3ZeroShot}%` });
-        markers.push({ group: gi, slot: gptFewSlot, value: p.gpt3FewShot, shape: 'triangle', tip: `paper, ${name}: GPT-3 175B few-shot ${p.gpt3FewShot}%` });
-      });
-      const shown = markers.length > 0;
-      return {
-        kind: 'bar',
-        title: `TinyFLAN ${spec.preset}: held-out score per cluster, base vs instruction-tuned`,
-        subtitle: subtitleOf(results, done.length, `model ${spec.modelSize}`),
-        xLabel: 'held-out cluster (each held out on its own)',
-        yLabel: 'mean held-out score (%)',
-        groups: groups.map((g) => [groups.length > 6 ? shortClusterLabel(g) : clusterLabel(g)]),
-        slots,
-        bars,
-        markers,
-        markerLegend: shown
-          ? [
-              { shape: 'diamond', label: 'paper: FLAN 137B 0-shot' },
-              { shape: 'triangle', label: 'paper: GPT-3 175B 0/k-shot' },
-            ]
-          : [],
-      };
-    }
-    case 'custom': {
-      // Grouped bars like main: one group per held-out cluster (held out together), plus their mean.
-      const ordered = [...runs].sort((a, b) => Number(a.tune !== null) - Number(b.tune !== null) || a.eval.k - b.eval.k);
-      const slotKeys = uniq(ordered.map(conditionLabel));
-      const slots = slotKeys.map((key, i) => ({ key, label: key, color: color(i) }));
-      const groups = [
-        ...spec.heldOut.map((c) => ({ label: clusterLabel(c), value: (d: Done) => d.result.perCluster[c] })),
-        ...(spec.heldOut.length > 1 ? [{ label: 'mean held-out', value: heldOutValue }] : []),
-      ];
-      const bars: Bar[] = [];
-      groups.forEach((g, gi) => {
-        const values = collect(done, (d) => conditionLabel(d.run), g.value);
-        slotKeys.forEach((s, si) => {
-          const st = stat(values.get(s));
-          if (st) bars.push({ group: gi, slot: si, stat: st, tip: `${g.label}, ${s}: ${statText(st)}` });
-        });
-      });
-      return {
-        kind: 'bar',
-        title: 'TinyFLAN custom run: held-out score per cluster, base vs instruction-tuned',
-        subtitle: subtitleOf(results, done.length, `model ${spec.modelSize}; tuned on ${spec.tuningClusters.length} cluster${spec.tuningClusters.length === 1 ? '' : 's'}`),
-        xLabel: 'held-out cluster (held out together)',
-        yLabel: 'held-out score (%)',
-        groups: groups.map((g) => [g.label]),
-        slots,
-        bars,
-        markers: [],
-        markerLegend: [],
-      };
-    }
-    case 'clusters': {
-      const nOf = (d: Done) => String(d.run.tune ? d.run.tune.clusters.length : 0);
-      const counts = uniq(runs.map((r) => (r.tune ? r.tune.clusters.length : 0)));
-      const xMax = Math.max(7, ...counts);
-      const toPoints = (values: Map<string, number[]>, what: string): LinePoint[] =>
-        [...values.entries()]
-          .map(([n, vs]) => ({ n: Number(n), st: stat(vs) }))
-          .filter((p): p is { n: number; st: Stat } => p.st !== undefined)
-          .sort((a, b) => a.n - b.n)
-          .map((p) => ({ x: p.n, stat: p.st, tip: `${what}, ${p.n} tuning cluster${p.n === 1 ? '' : 's'}: ${statText(p.st)}` }));
-      const perCluster: LineSeries[] = spec.heldOut.map((c, i) => ({
-        key: c,
-        label: clusterLabel(c),
-        color: color(i),
-        width: 1.25,
-        points: toPoints(collect(done, nOf, (d) => d.result.perCluster[c]), clusterLabel(c)),
-      }));
-      const meanSeries = meanHeldOutSeries(toPoints(collect(done, nOf, heldOutValue), 'mean held-out'));
-      const paper: LineSeries = {
-        key: 'paper',
-        label: 'paper 137B (right axis)',
-        color: PAPER_COLOR,
-        width: 2,
-        paper: true,
-        secondary: true,
-        points: PAPER_CLUSTERS_CURVE.accuracy.map((y, i) => ({ x: i + 1, stat: exact(y), tip: `paper, ${i + 1} tuning clusters: ${y}% (137B, approximate)` })),
-      };
-      return {
-        kind: 'line',
-        title: 'TinyFLAN clusters: held-out score vs number of tuning clusters',
-        subtitle: subtitleOf(results, done.length, `held out: ${spec.heldOut.map(clusterLabel).join(' + ')}`),
-        xLabel: 'number of instruction-tuning clusters (0 = base model)',
-        yLabel: 'held-out score (%)',
-        x: { kind: 'numeric', min: 0, max: xMax, ticks: Array.from({ length: xMax + 1 }, (_, i) => i) },
-        series: [...perCluster, meanSeries, paper],
-        secondaryLabel: 'paper, FLAN 137B (%)',
-      };
-    }
-    case 'scale': {
-      const sizes: string[] = spec.sizes;
-      const values = collect(done, (d) => `${d.run.modelSize}${KEY_SEP}${d.run.tune ? 'tuned' : 'base'}`, heldOutValue);
-      const line = (kind: 'base' | 'tuned', i: number, label: string): LineSeries => ({
-        key: kind,
-        label,
-        color: color(i),
-        width: 2.5,
-        points: sizes.flatMap((size, xi) => {
-          const st = stat(values.get(`${size}${KEY_SEP}${kind}`));
-          return st ? [{ x: xi, stat: st, tip: `${label}, ${size}: ${statText(st)}` }] : [];
-        }),
-      });
-      return {
-        kind: 'line',
-        title: 'TinyFLAN scale: held-out score vs model size',
-        subtitle: subtitleOf(results, done.length, `held out: ${spec.heldOut.map(clusterLabel).join(' + ')}`),
-        xLabel: 'model size',
-        yLabel: 'mean held-out score (%)',
-        x: { kind: 'category', labels: sizes.map((s) => [s, ...[paramsLabel(s)].filter((l): l is string => l !== null)]) },
-        series: [line('base', 0, 'base (untuned)'), line('tuned', 1, 'instruction-tuned')],
-      };
-    }
-    case 'instructions': {
-      const keyOf = (r: RunSpec) => (r.tune ? `${r.tune.render}${KEY_SEP}${r.eval.render}` : null);
-      const settings = uniq(runs.map(keyOf));
-      const values = collect(done, (d) => keyOf(d.run), heldOutValue);
-      const bars: Bar[] = [];
-      const markers: Marker[] = [];
-      const groups: string[][] = [];
-      settings.forEach((key, gi) => {
-        const [tune, evalRender] = key.split(KEY_SEP) as [Parameters<typeof renderLabel>[0], Parameters<typeof renderLabel>[0]];
-        const name = `${renderLabel(tune)} → ${renderLabel(evalRender)}`;
-        groups.push([renderLabel(tune), `→ ${renderLabel(evalRender)}`]);
-        const st = stat(values.get(key));
-        if (st) bars.push({ group: gi, slot: 0, stat: st, tip: `${name}: ${statText(st)}` });
-        const p = PAPER_INSTRUCTIONS.find((q) => q.tune === tune && q.eval === evalRender);
-        if (p) markers.push({ group: gi, slot: 0, value: p.accuracy, shape: 'diamond', tip: `paper, ${name}: ${p.accuracy}% (137B${p.approximate ? ', approximate' : ''})` });
-      });
-      return {
-        kind: 'bar',
-        title: 'TinyFLAN instructions: role of instructions in tuning',
-        subtitle: subtitleOf(results, done.length, `held out: ${spec.heldOut.map(clusterLabel).join(' + ')}`),
-        xLabel: 'tuned with → evaluated with',
-        yLabel: 'mean held-out score (%)',
-        groups,
-        slots: [{ key: 'mean held-out', label: 'TinyFLAN mean held-out', color: color(0) }],
-        bars,
-        markers,
-        markerLegend: markers.length > 0 ? [{ shape: 'diamond', label: 'paper: FLAN 137B' }] : [],
-      };
-    }
-    case 'templates': {
-      const nOf = (d: Done) => (d.run.tune ? String(d.run.tune.templatesPerDataset) : null);
-      const counts = uniq(runs.map((r) => (r.tune ? r.tune.templatesPerDataset : null))).sort((a, b) => a - b);
-      const toPoints = (values: Map<string, number[]>, what: string): LinePoint[] =>
-        [...values.entries()]
-          .map(([n, vs]) => ({ n: Number(n), st: stat(vs) }))
-          .filter((p): p is { n: number; st: Stat } => p.st !== undefined)
-          .sort((a, b) => a.n - b.n)
-          .map((p) => ({ x: p.n, stat: p.st, tip: `${what}, ${p.n} template${p.n === 1 ? '' : 's'} per dataset: ${statText(p.st)}` }));
-      const datasets = uniq(done.flatMap((d) => Object.keys(d.result.perDataset)));
-      const perDataset: LineSeries[] = datasets.map((ds, i) => ({
-        key: ds,
-        label: ds,
-        color: color(i),
-        width: 1.25,
-        points: toPoints(collect(done, nOf, (d) => d.result.perDataset[ds]?.mean), ds),
-      }));
-      const meanSeries = meanHeldOutSeries(toPoints(collect(done, nOf, heldOutValue), 'mean held-out'));
-      const xMax = Math.max(1, ...counts);
-      return {
-        kind: 'line',
-        title: 'TinyFLAN templates: held-out score vs templates per dataset',
-        subtitle: subtitleOf(results, done.length, `held out: ${spec.heldOut.map(clusterLabel).join(' + ')}`),
-        xLabel: 'instruction templates per tuning dataset',
-        yLabel: 'held-out score (%)',
-        x: { kind: 'numeric', min: 0, max: xMax, ticks: counts.length > 0 ? counts : [0, xMax] },
-        series: [...perDataset, meanSeries],
-      };
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// rendering
-// ---------------------------------------------------------------------------------------------
-
-const W = PLOT_WIDTH;
-const H = PLOT_HEIGHT;
-const LEGEND_W = 190;
-const PLOT_LEFT = 66;
-const PLOT_TOP = 62;
-const PLOT_BOTTOM = H - 76;
-const FONT = 'system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif';
-const f1 = (v: number) => (Math.round(v * 10) / 10).toString();
-
-interface Range {
-  lo: number;
-  hi: number;
-  ticks: number[];
-}
-
-/** A readable percent range covering `values`; bar charts start at 0. */
-function niceRange(values: readonly number[], fromZero: boolean): Range {
-  const finite = values.filter((v) => Number.isFinite(v));
-  let min = finite.length ? Math.min(...finite) : 0;
-  let max = finite.length ? Math.max(...finite) : 100;
-  if (fromZero) min = Math.min(0, min);
-  let lo = fromZero && min >= 0 ? 0 : Math.floor((min - 2) / 10) * 10;
-  let hi = Math.ceil((max + 2) / 10) * 10;
-  if (min >= 0) lo = Math.max(0, lo);
-  if (max <= 100) hi = Math.min(100, hi);
-  if (hi - lo < 10) {
-    if (lo + 10 <= 100 || max > 100) hi = lo + 10;
-    else lo = hi - 10;
-  }
-  const span = hi - lo;
-  const step = span <= 30 ? 5 : span <= 60 ? 10 : 20;
-  const ticks: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) ticks.push(t);
-  return { lo, hi, ticks };
-}
-
-const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-
-function text(x: number, y: number, content: string, attrs = ''): string {
-  return `<text x="${f1(x)}" y="${f1(y)}"${attrs ? ' ' + attrs : ''}>${escapeXml(content)}</text>`;
-}
-
-/** Multi-line centred label (one tspan per line). */
-function lines(x: number, y: number, content: readonly string[], attrs = ''): string {
-  const spans = content.map((l, i) => `<tspan x="${f1(x)}" dy="${i === 0 ? 0 : 13}">${escapeXml(l)}</tspan>`).join('');
-  return `<text x="${f1(x)}" y="${f1(y)}" text-anchor="middle"${attrs ? ' ' + attrs : ''}>${spans}</text>`;
-}
-
-function truncate(s: string, max: number): string {
-  const chars = [...s];
-  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-function titleEl(tip: string): string {
-  return `<title>${escapeXml(tip)}</title>`;
-}
-
-function shapePath(shape: MarkerShape, x: number, y: number, r: number): string {
-  return shape === 'diamond'
-    ? `M${f1(x)} ${f1(y - r)}L${f1(x + r)} ${f1(y)}L${f1(x)} ${f1(y + r)}L${f1(x - r)} ${f1(y)}Z`
-    : `M${f1(x)} ${f1(y - r)}L${f1(x + r)} ${f1(y + r * 0.8)}L${f1(x - r)} ${f1(y + r * 0.8)}Z`;
-}
-
-function whisker(x: number, yLo: number, yHi: number, stroke: string, seriesKey: string): string {
-  const c = 4;
-  return `<path class="whisker" data-series="${escapeXml(seriesKey)}" d="M${f1(x)} ${f1(yLo)}V${f1(yHi)}M${f1(x - c)} ${f1(yLo)}H${f1(x + c)}M${f1(x - c)} ${f1(yHi)}H${f1(x + c)}" stroke="${stroke}" stroke-width="1.25" fill="none"/>`;
-}
-
-type LegendEntry = { label: string; color: string; kind: 'line' | 'dashed' | 'bar' | MarkerShape; width?: number };
-
-function legend(entries: readonly LegendEntry[], x: number): string {
-  const rowH = 18;
-  const maxRows = Math.floor((PLOT_BOTTOM - PLOT_TOP) / rowH);
-  const shown = entries.length > maxRows ? entries.slice(0, maxRows - 1) : entries;
-  const out: string[] = [`<g class="legend" font-size="10.5">`];
-  shown.forEach((e, i) => {
-    const y = PLOT_TOP + 6 + i * rowH;
-    out.push(`<g class="legend-entry">`);
-    if (e.kind === 'bar') out.push(`<rect x="${f1(x)}" y="${f1(y - 6)}" width="20" height="12" fill="${e.color}"/>`);
-    else if (e.kind === 'diamond' || e.kind === 'triangle') out.push(`<path d="${shapePath(e.kind, x + 10, y, 6)}" fill="${e.color}" stroke="#fff" stroke-width="1"/>`);
-    else
-      out.push(
-        `<path d="M${f1(x)} ${f1(y)}H${f1(x + 20)}" stroke="${e.color}" stroke-width="${e.width ?? 2}"${e.kind === 'dashed' ? ' stroke-dasharray="6 4"' : ''} fill="none"/>`,
-      );
-    out.push(text(x + 26, y + 4, truncate(e.label, 27), 'fill="#222"'));
-    out.push(`</g>`);
+function barLayout(fig: Figure): BarFigure {
+  const slots = fig.series.map((s, i) => ({ key: s.key, label: s.name, color: color(i) }));
+  // With one series the category alone says what a bar is.
+  const name = (s: Figure['series'][number]) => (fig.series.length === 1 ? '' : `, ${s.name}`);
+  const bars: Bar[] = fig.series.flatMap((s, slot) =>
+    s.values.flatMap((c, group) => (c ? [{ group, slot, stat: statOf(c), tip: `${fig.categories[group]}${name(s)}: ${statText(c)}` }] : [])),
+  );
+  // Drawn group by group, as the bars stand.
+  bars.sort((a, b) => a.group - b.group || a.slot - b.slot);
+  const markers: Marker[] = fig.paper.flatMap((p) => {
+    const slot = fig.series.findIndex((s) => s.key === p.over);
+    return p.points.map((pt) => ({ group: pt.x, slot: slot < 0 ? null : slot, value: pt.value, shape: p.shape, tip: pt.tip }));
   });
-  if (shown.length < entries.length) out.push(text(x, PLOT_TOP + 6 + shown.length * rowH + 4, `… ${entries.length - shown.length} more`, 'fill="#555"'));
-  out.push(`</g>`);
-  return out.join('');
+  return { kind: 'bar', ...common(fig), groups: groupLabels(fig), slots, bars, markers, markerLegend: fig.paper.map((p) => ({ shape: p.shape, label: p.name })) };
 }
 
-function yAxis(range: Range, y: (v: number) => number, left: number, right: number, label: string): string {
-  const out: string[] = [`<g class="y-axis" font-size="11" fill="#333">`];
-  for (const t of range.ticks) {
-    out.push(`<path d="M${f1(left)} ${f1(y(t))}H${f1(right)}" stroke="#e3e3e3" stroke-width="1"/>`);
-    out.push(text(left - 6, y(t) + 4, String(t), 'text-anchor="end"'));
-  }
-  out.push(`<path d="M${f1(left)} ${f1(PLOT_TOP)}V${f1(PLOT_BOTTOM)}" stroke="#333" stroke-width="1"/>`);
-  const cy = (PLOT_TOP + PLOT_BOTTOM) / 2;
-  out.push(text(16, cy, label, `text-anchor="middle" font-size="12" transform="rotate(-90 16 ${f1(cy)})"`));
-  out.push(`</g>`);
-  return out.join('');
+function lineLayout(fig: Figure): LineFigure {
+  const xOf = (i: number) => fig.numericX?.at[i] ?? i;
+  let detail = 0;
+  let plain = 0;
+  const ours: LineSeries[] = fig.series.map((s) => ({
+    key: s.key,
+    label: s.name,
+    color: s.role === 'mean' ? MEAN_COLOR : color(s.role === 'detail' ? detail++ : plain++),
+    width: s.role === 'mean' ? 3 : s.role === 'detail' ? 1.25 : 2.5,
+    points: s.values.flatMap((c, i) => (c ? [{ x: xOf(i), stat: statOf(c), tip: `${s.name}, ${fig.categories[i]}: ${statText(c)}` }] : [])),
+  }));
+  const paper: LineSeries[] = fig.paper.map((p) => ({
+    key: p.key,
+    label: p.secondary ? `${p.name} (right axis)` : p.name,
+    color: PAPER_COLOR,
+    width: 2,
+    paper: true,
+    secondary: p.secondary,
+    points: p.points.map((pt) => ({ x: pt.x, stat: exact(pt.value), tip: pt.tip })),
+  }));
+  const x: LineFigure['x'] = fig.numericX
+    ? { kind: 'numeric', min: fig.numericX.min, max: fig.numericX.max, ticks: fig.numericX.ticks }
+    : { kind: 'category', labels: groupLabels(fig) };
+  const secondary = fig.paper.find((p) => p.secondary);
+  return { kind: 'line', ...common(fig), x, series: [...ours, ...paper], ...(secondary ? { secondaryLabel: `${secondary.name} (%)` } : {}) };
 }
 
-function frame(fig: Common, desc: string, body: string): string {
-  const id = 'tinyflan-plot';
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="${FONT}">`,
-    `<title id="${id}-title">${escapeXml(fig.title)}</title>`,
-    `<desc id="${id}-desc">${escapeXml(desc)}</desc>`,
-    `<rect class="background" width="${W}" height="${H}" fill="#ffffff"/>`,
-    `<g class="header">`,
-    text(PLOT_LEFT - 50, 24, fig.title, 'font-size="16" font-weight="600" fill="#111"'),
-    text(PLOT_LEFT - 50, 42, fig.subtitle, 'font-size="11" fill="#555"'),
-    `</g>`,
-    body,
-    `</svg>`,
-  ].join('\n');
-}
-
-function describe(fig: Common, items: readonly string[]): string {
-  const max = 80;
-  const listed = items.length > max ? [...items.slice(0, max), `… and ${items.length - max} more`] : items;
-  return `${fig.title}. ${fig.subtitle}. X axis: ${fig.xLabel}; y axis: ${fig.yLabel}.${listed.length ? ' ' + listed.join('; ') + '.' : ''}`;
-}
-
-function renderLine(fig: LineFigure): string {
-  const hasSecondary = fig.series.some((s) => s.secondary && s.points.length > 0);
-  const legendX = W - LEGEND_W;
-  const right = legendX - (hasSecondary ? 52 : 18);
-  const primaryValues = fig.series.filter((s) => !s.secondary).flatMap((s) => s.points.flatMap((p) => [p.stat.mean, clamp(p.stat.lo, 0, 100), clamp(p.stat.hi, 0, 100)]));
-  const yr = niceRange(primaryValues, false);
-  const sr = niceRange(fig.series.filter((s) => s.secondary).flatMap((s) => s.points.map((p) => p.stat.mean)), false);
-  const yOf = (r: Range) => (v: number) => PLOT_BOTTOM - ((clamp(v, r.lo, r.hi) - r.lo) / (r.hi - r.lo)) * (PLOT_BOTTOM - PLOT_TOP);
-  const y = yOf(yr);
-  const ys = yOf(sr);
-  const x =
-    fig.x.kind === 'numeric'
-      ? ((a: { min: number; max: number }) => (v: number) => PLOT_LEFT + 16 + ((v - a.min) / Math.max(1e-9, a.max - a.min)) * (right - PLOT_LEFT - 32))(fig.x)
-      : ((n: number) => (i: number) => PLOT_LEFT + ((i + 0.5) * (right - PLOT_LEFT)) / Math.max(1, n))(fig.x.labels.length);
-
-  const out: string[] = [yAxis(yr, y, PLOT_LEFT, right, fig.yLabel)];
-  // x axis
-  out.push(`<g class="x-axis" font-size="11" fill="#333">`);
-  out.push(`<path d="M${f1(PLOT_LEFT)} ${f1(PLOT_BOTTOM)}H${f1(right)}" stroke="#333" stroke-width="1"/>`);
-  if (fig.x.kind === 'numeric') {
-    for (const t of fig.x.ticks) {
-      out.push(`<path d="M${f1(x(t))} ${f1(PLOT_BOTTOM)}v5" stroke="#333"/>`);
-      out.push(text(x(t), PLOT_BOTTOM + 18, String(t), 'text-anchor="middle"'));
-    }
-  } else {
-    fig.x.labels.forEach((label, i) => {
-      out.push(`<path d="M${f1(x(i))} ${f1(PLOT_BOTTOM)}v5" stroke="#333"/>`);
-      out.push(lines(x(i), PLOT_BOTTOM + 18, label));
-    });
-  }
-  out.push(text((PLOT_LEFT + right) / 2, H - 22, fig.xLabel, 'text-anchor="middle" font-size="12"'));
-  out.push(`</g>`);
-  if (hasSecondary) {
-    out.push(`<g class="y-axis-secondary" font-size="11" fill="${PAPER_COLOR}">`);
-    out.push(`<path d="M${f1(right)} ${f1(PLOT_TOP)}V${f1(PLOT_BOTTOM)}" stroke="${PAPER_COLOR}" stroke-width="1" stroke-dasharray="3 3"/>`);
-    for (const t of sr.ticks) {
-      out.push(`<path d="M${f1(right)} ${f1(ys(t))}h4" stroke="${PAPER_COLOR}"/>`);
-      out.push(text(right + 7, ys(t) + 4, String(t)));
-    }
-    const cx = right + 40;
-    const cy = (PLOT_TOP + PLOT_BOTTOM) / 2;
-    out.push(text(cx, cy, fig.secondaryLabel ?? 'paper (%)', `text-anchor="middle" font-size="11" transform="rotate(90 ${f1(cx)} ${f1(cy)})"`));
-    out.push(`</g>`);
-  }
-  // series: thin ones first, the mean and the paper on top
-  const items: string[] = [];
-  const legendEntries: LegendEntry[] = [];
-  out.push(`<g class="series">`);
-  for (const s of fig.series) {
-    if (s.points.length === 0) continue;
-    const yy = s.secondary ? ys : y;
-    const key = escapeXml(s.key);
-    out.push(`<g class="${s.paper ? 'paper' : 'data'}" data-series="${key}">`);
-    out.push(titleEl(s.label));
-    const d = s.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${f1(x(p.x))} ${f1(yy(p.stat.mean))}`).join('');
-    out.push(
-      `<path class="${s.paper ? 'paper-line' : 'line'}" data-series="${key}" d="${d}" stroke="${s.color}" stroke-width="${s.width}" fill="none" stroke-linejoin="round"${s.paper ? ' stroke-dasharray="6 4"' : ''}/>`,
-    );
-    for (const p of s.points) {
-      const px = x(p.x);
-      if (!s.paper && !p.stat.single) out.push(whisker(px, yy(p.stat.lo), yy(p.stat.hi), s.color, s.key));
-      const r = s.width >= 2.5 ? 4 : 3;
-      out.push(
-        `<circle class="${s.paper ? 'paper-point' : 'point'}" data-series="${key}" cx="${f1(px)}" cy="${f1(yy(p.stat.mean))}" r="${r}" fill="${s.paper ? '#fff' : s.color}" stroke="${s.color}" stroke-width="1.5">${titleEl(p.tip)}</circle>`,
-      );
-      items.push(p.tip);
-    }
-    out.push(`</g>`);
-    legendEntries.push({ label: s.label, color: s.color, kind: s.paper ? 'dashed' : 'line', width: s.width });
-  }
-  out.push(`</g>`);
-  // Legend: the mean and the paper first, they are what the figure is about.
-  const ordered = [...legendEntries].sort((a, b) => Number((b.width ?? 0) >= 2) - Number((a.width ?? 0) >= 2));
-  out.push(legend(ordered, legendX));
-  return frame(fig, describe(fig, items), out.join('\n'));
-}
-
-function renderBar(fig: BarFigure): string {
-  const legendX = W - LEGEND_W;
-  const right = legendX - 18;
-  const yr = niceRange([...fig.bars.flatMap((b) => [b.stat.mean, clamp(b.stat.hi, 0, 100)]), ...fig.markers.map((m) => m.value)], true);
-  const y = (v: number) => PLOT_BOTTOM - ((clamp(v, yr.lo, yr.hi) - yr.lo) / (yr.hi - yr.lo)) * (PLOT_BOTTOM - PLOT_TOP);
-  const nGroups = Math.max(1, fig.groups.length);
-  const groupW = (right - PLOT_LEFT) / nGroups;
-  const inner = groupW * 0.8;
-  const slotW = inner / Math.max(1, fig.slots.length);
-  const barW = Math.max(2, slotW * 0.82);
-  const slotX = (g: number, s: number | null) => PLOT_LEFT + g * groupW + (groupW - inner) / 2 + (s === null ? inner / 2 : (s + 0.5) * slotW);
-
-  const out: string[] = [yAxis(yr, y, PLOT_LEFT, right, fig.yLabel)];
-  out.push(`<g class="x-axis" font-size="11" fill="#333">`);
-  out.push(`<path d="M${f1(PLOT_LEFT)} ${f1(PLOT_BOTTOM)}H${f1(right)}" stroke="#333" stroke-width="1"/>`);
-  // Labels wider than their group (many clusters) are drawn on one line, slanted, so that they do not overlap.
-  const slant = fig.groups.some((label) => label.some((line) => line.length * 6.2 > groupW));
-  fig.groups.forEach((label, g) => {
-    const x = PLOT_LEFT + (g + 0.5) * groupW;
-    out.push(slant ? text(x, PLOT_BOTTOM + 12, label.join(' '), `text-anchor="end" transform="rotate(-30 ${f1(x)} ${f1(PLOT_BOTTOM + 12)})"`) : lines(x, PLOT_BOTTOM + 18, label));
-  });
-  out.push(text((PLOT_LEFT + right) / 2, slant ? H - 4 : H - 22, fig.xLabel, 'text-anchor="middle" font-size="12"'));
-  out.push(`</g>`);
-
-  const items: string[] = [];
-  out.push(`<g class="bars">`);
-  for (const b of fig.bars) {
-    const slot = fig.slots[b.slot];
-    const cx = slotX(b.group, b.slot);
-    const top = y(b.stat.mean);
-    const key = escapeXml(slot.key);
-    out.push(`<g class="data" data-series="${key}">`);
-    out.push(
-      `<rect class="bar" data-series="${key}" x="${f1(cx - barW / 2)}" y="${f1(top)}" width="${f1(barW)}" height="${f1(Math.max(0, y(yr.lo) - top))}" fill="${slot.color}">${titleEl(b.tip)}</rect>`,
-    );
-    if (!b.stat.single) out.push(whisker(cx, y(b.stat.lo), y(b.stat.hi), '#222', slot.key));
-    out.push(`</g>`);
-    items.push(b.tip);
-  }
-  out.push(`</g>`);
-  if (fig.markers.length > 0) {
-    out.push(`<g class="paper">`);
-    for (const m of fig.markers) {
-      out.push(
-        `<path class="paper-marker" data-shape="${m.shape}" d="${shapePath(m.shape, slotX(m.group, m.slot), y(m.value), 6)}" fill="${PAPER_COLOR}" stroke="#fff" stroke-width="1">${titleEl(m.tip)}</path>`,
-      );
-      items.push(m.tip);
-    }
-    out.push(`</g>`);
-  }
-  const entries: LegendEntry[] = [
-    ...fig.slots.map((s): LegendEntry => ({ label: s.label, color: s.color, kind: 'bar' })),
-    ...fig.markerLegend.map((m): LegendEntry => ({ label: m.label, color: PAPER_COLOR, kind: m.shape })),
-  ];
-  out.push(legend(entries, legendX));
-  return frame(fig, describe(fig, items), out.join('\n'));
-}
-
-function renderEmpty(fig: Common): string {
-  const body = [
-    `<g class="empty">`,
-    `<rect x="${PLOT_LEFT}" y="${PLOT_TOP}" width="${W - 2 * PLOT_LEFT}" height="${PLOT_BOTTOM - PLOT_TOP}" fill="#fafafa" stroke="#ddd"/>`,
-    text(W / 2, (PLOT_TOP + PLOT_BOTTOM) / 2, 'no finished runs', 'text-anchor="middle" font-size="18" fill="#666"'),
-    `</g>`,
-  ].join('\n');
-  return frame(fig, `${fig.title}. ${fig.subtitle}. There are no finished runs to plot yet.`, body);
-}
-
-function hasData(fig: Figure): boolean {
-  return fig.kind === 'bar' ? fig.bars.length > 0 : fig.series.some((s) => !s.paper && s.points.length > 0);
+/** A Figure as an SVG document; one without any of our values says "no finished runs". */
+export function renderFigureSvg(fig: Figure): string {
+  if (!hasData(fig)) return renderEmpty(fig);
+  return fig.kind === 'bar' ? renderBar(barLayout(fig)) : renderLine(lineLayout(fig));
 }
 
 /**
  * The figure the paper draws for this preset, as a standalone SVG document (720 × 420):
- * main / fewshot: grouped bars per held-out cluster with the paper's Figure 1 values as markers;
- * clusters: score vs number of tuning clusters, per held-out cluster and their mean, the paper's
- * curve dashed on a right-hand axis; scale: base and tuned vs model size; instructions: bars per
- * (tuned with → evaluated with) setting with the paper's values; templates: score vs templates
- * per dataset, per held-out dataset and the mean.
+ * main / fewshot / custom: grouped bars per held-out cluster (with the paper's Figure 1 values as markers);
+ * clusters: score vs number of tuning clusters, the mean over one line per held-out cluster, the paper's
+ * curve dashed on a right-hand axis; scale: base and tuned lines vs model size; instructions: bars per
+ * (tuned with → evaluated with) setting with the paper's values; templates: score vs templates per dataset,
+ * the mean over one line per held-out dataset. `metric` 'bal_acc' scores classification by balanced accuracy.
  */
-export function renderPlotSvg(results: Results): string {
-  const fig = buildFigure(results);
-  if (!hasData(fig)) return renderEmpty(fig);
-  return fig.kind === 'bar' ? renderBar(fig) : renderLine(fig);
+export function renderPlotSvg(results: Results, metric: FigureMetricName = 'acc'): string {
+  return renderFigureSvg(figureFor(results, metric));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { excludedClusters, tuningClustersFor } from './heldout';
 import { CLUSTERS as TASK_CLUSTERS } from '../tasks/types';
-import { PRESET_NAMES as MODEL_PRESETS } from '../model/config';
+import { MODEL_SIZE_NAMES as MODEL_PRESETS } from '../model/config';
 import { CLUSTERS, MODEL_SIZES, canonicalClusters } from './names';
 import { PAPER_CLUSTER_ORDER, PRESET_NAMES, PresetSpecSchema, expandRuns, makeSpec } from './presets';
 import { canonicalJson, contentHash, describeRun, makeRun, type RunSpec } from './spec';

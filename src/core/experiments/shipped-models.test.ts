@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../model/backend';
 import { loadModel } from '../model/io';
-import { countParams, PRESET_NAMES } from '../model/config';
+import { countParams, MODEL_SIZE_NAMES } from '../model/config';
 import { evaluateLoss } from '../train/evaluate-loss';
 import { ManifestSchema, validationBatches } from './base-models';
 
@@ -13,7 +13,7 @@ const manifest = ManifestSchema.parse(JSON.parse(readFileSync(join(dir, 'manifes
 describe('shipped base checkpoints', () => {
   it('cover at least five sizes in at most 30 MB', () => {
     expect(new Set(manifest.models.map((m) => m.size)).size).toBeGreaterThanOrEqual(5);
-    expect(manifest.models.map((m) => m.size)).toEqual(PRESET_NAMES.filter((p) => manifest.models.some((m) => m.size === p)));
+    expect(manifest.models.map((m) => m.size)).toEqual(MODEL_SIZE_NAMES.filter((p) => manifest.models.some((m) => m.size === p)));
     expect(manifest.models.reduce((a, m) => a + m.bytes, 0)).toBeLessThanOrEqual(30 * 1024 * 1024);
   });
 

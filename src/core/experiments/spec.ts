@@ -4,6 +4,7 @@
  * travel through workers, the CLI and results files unchanged.
  */
 import { z } from 'zod';
+import { canonicalJson } from '../checkpoint/integrity';
 import { hashString } from '../rng';
 import { BACKEND_CHOICES } from '../model/backends';
 import { CLUSTERS, MODEL_SIZES, clusterLabel } from './names';
@@ -96,17 +97,8 @@ export function makeRun(content: RunContent): RunSpec {
   return { id: `${prefix}-${contentHash(content)}`, tuneId, ...content };
 }
 
-/** JSON with object keys sorted at every level, so equal content gives the same string. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+/** JSON with sorted keys: one definition, in checkpoint/integrity.ts (the lowest layer that uses it). */
+export { canonicalJson };
 
 /**
  * 48-bit content hash as 12 hex digits: FNV-1a of the canonical JSON and of its reverse

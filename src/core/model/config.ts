@@ -8,8 +8,8 @@ export interface ModelConfig {
   nEmbd: number;
 }
 
-export const PRESET_NAMES = ['nano', 'micro', 'tiny', 'small', 'base'] as const;
-export type PresetName = (typeof PRESET_NAMES)[number];
+export const MODEL_SIZE_NAMES = ['nano', 'micro', 'tiny', 'small', 'base'] as const;
+export type ModelSizeName = (typeof MODEL_SIZE_NAMES)[number];
 
 /** The lab's default vocabulary (a BPE trained on the world's text) and sequence length. */
 export const DEFAULT_VOCAB = 1024;
@@ -19,7 +19,7 @@ export const DEFAULT_BLOCK = 128;
  * Deep and narrow, as the tiny-model literature suggests (induction heads need ≥2 layers; 4-8 layers
  * at width 64-256 is where toy transfer appeared). Parameter counts assume the default vocabulary.
  */
-const SHAPES: Record<PresetName, Pick<ModelConfig, 'nLayer' | 'nHead' | 'nEmbd'>> = {
+const SHAPES: Record<ModelSizeName, Pick<ModelConfig, 'nLayer' | 'nHead' | 'nEmbd'>> = {
   nano: { nLayer: 2, nHead: 2, nEmbd: 16 }, //  ~25K params
   micro: { nLayer: 2, nHead: 4, nEmbd: 32 }, //  ~62K
   tiny: { nLayer: 4, nHead: 4, nEmbd: 64 }, // ~0.27M
@@ -27,14 +27,14 @@ const SHAPES: Record<PresetName, Pick<ModelConfig, 'nLayer' | 'nHead' | 'nEmbd'>
   base: { nLayer: 8, nHead: 8, nEmbd: 256 }, // ~6.6M
 };
 
-export function presetConfig(name: PresetName, vocabSize = DEFAULT_VOCAB, blockSize = DEFAULT_BLOCK): ModelConfig {
+export function presetConfig(name: ModelSizeName, vocabSize = DEFAULT_VOCAB, blockSize = DEFAULT_BLOCK): ModelConfig {
   const shape = SHAPES[name];
-  if (!shape) throw new Error(`Unknown model preset "${name}". Valid presets: ${PRESET_NAMES.join(', ')}`);
+  if (!shape) throw new Error(`Unknown model preset "${name}". Valid presets: ${MODEL_SIZE_NAMES.join(', ')}`);
   return { vocabSize, blockSize, ...shape };
 }
 
-export function isPresetName(name: string): name is PresetName {
-  return (PRESET_NAMES as readonly string[]).includes(name);
+export function isModelSizeName(name: string): name is ModelSizeName {
+  return (MODEL_SIZE_NAMES as readonly string[]).includes(name);
 }
 
 /** Parameter shapes by their checkpoint names (see docs/MODEL.md). Linear weights are [in, out]. */

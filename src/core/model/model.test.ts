@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend';
 import { GPT } from './gpt';
-import { type ModelConfig, countParams, presetConfig, PRESET_NAMES } from './config';
+import { type ModelConfig, countParams, presetConfig, MODEL_SIZE_NAMES } from './config';
 import { instructionSequence, packBatch } from './batch';
 import { loadModel, saveModel } from './io';
 import { generateGreedy, scoreContinuations } from './infer';
@@ -40,12 +40,12 @@ async function lossValue(model: GPT, batch: ReturnType<typeof toyBatch>): Promis
 }
 
 it('presets ascend from ~20K to ≥5M parameters with ≥2 layers', () => {
-  const sizes = PRESET_NAMES.map((p) => countParams(presetConfig(p)));
+  const sizes = MODEL_SIZE_NAMES.map((p) => countParams(presetConfig(p)));
   expect(sizes[0]).toBeGreaterThan(15_000);
   expect(sizes[0]).toBeLessThan(40_000);
   expect(sizes[sizes.length - 1]).toBeGreaterThanOrEqual(5_000_000);
   for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeGreaterThan(sizes[i - 1]);
-  for (const p of PRESET_NAMES) expect(presetConfig(p).nLayer).toBeGreaterThanOrEqual(2);
+  for (const p of MODEL_SIZE_NAMES) expect(presetConfig(p).nLayer).toBeGreaterThanOrEqual(2);
 });
 
 describe.each(['cpu', 'wasm'])('model on %s', (backend) => {

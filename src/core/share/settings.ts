@@ -5,6 +5,7 @@
  * the presets it belongs to. Defaults come from makeSpec(preset); only settings that differ
  * from them are stored, so a defaults-only link is tiny.
  */
+import { canonicalJson } from '../checkpoint/integrity';
 import { z } from 'zod';
 import { makeSpec, PRESET_NAMES, PresetSpecSchema, type PresetName, type PresetSpec } from '../experiments/presets';
 import { BackendSchema, ClusterSchema, EvalRenderSchema, ModelSizeSchema, TuneRenderSchema } from '../experiments/spec';
@@ -69,13 +70,6 @@ export const SHARE_SETTINGS: readonly ShareSetting[] = [
 
 export function settingsFor(preset: PresetName): ShareSetting[] {
   return SHARE_SETTINGS.filter((s) => s.presets === 'all' || s.presets.includes(preset));
-}
-
-/** JSON with sorted object keys, so equal values compare equal whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
 }
 
 const defaultsCache = new Map<PresetName, Record<string, unknown>>();

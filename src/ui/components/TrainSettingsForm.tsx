@@ -1,6 +1,6 @@
 /** The knobs of a pretraining run: where it runs, how big the model is, how long it trains. */
 import { useId } from 'react';
-import { countParams, DEFAULT_VOCAB, PRESET_NAMES, presetConfig, type PresetName } from '../../core/model/config';
+import { countParams, DEFAULT_VOCAB, MODEL_SIZE_NAMES, presetConfig, type ModelSizeName } from '../../core/model/config';
 import { BACKEND_CHOICES, type BackendChoiceName } from '../../core/engine/protocol';
 import type { TrainSettings } from '../stores/trainStore';
 import { NumberField } from './NumberField';
@@ -41,8 +41,8 @@ export function TrainSettingsForm({ settings, disabled, onChange }: Props) {
       </div>
       <div className="field">
         <label htmlFor={presetId}>Model size</label>
-        <select id={presetId} data-testid="preset-select" value={settings.preset} onChange={(e) => onChange({ preset: e.target.value as PresetName })}>
-          {PRESET_NAMES.map((p) => {
+        <select id={presetId} data-testid="preset-select" value={settings.preset} onChange={(e) => onChange({ preset: e.target.value as ModelSizeName })}>
+          {MODEL_SIZE_NAMES.map((p) => {
             const c = presetConfig(p, DEFAULT_VOCAB, settings.seqLen);
             return (
               <option key={p} value={p}>

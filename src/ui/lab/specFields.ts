@@ -1,43 +1,35 @@
 /**
  * Reading and changing the fields of a PresetSpec that differ in shape between presets (held-out
- * clusters, model sizes), and a rough time estimate for a run list. Pure, unit-tested.
+ * clusters, model sizes), as each preset's file declares them (presets/<name>.ts: `heldOut`, `sizes`,
+ * `withHeldOut`), and a rough time estimate for a run list. Pure, unit-tested.
  */
 import { tuningClustersFor } from '../../core/experiments/heldout';
-import { makeSpec, type PresetName, type PresetSpec } from '../../core/experiments/presets';
+import { BUDGET_FIELDS, PresetSpecSchema, presetOf, type PresetName, type PresetSpec } from '../../core/experiments/presets';
 import type { ClusterName, ModelSize } from '../../core/experiments/names';
 import type { RunSpec } from '../../core/experiments/spec';
 import { getSuite } from '../../core/tasks';
 
-/** main and fewshot hold each cluster out on its own; the ablations hold the group out together. */
+/** The held-out clusters, from the field the preset's file names (`heldOutClusters` or `heldOut`). */
 export function heldOutOf(spec: PresetSpec): ClusterName[] {
-  return 'heldOutClusters' in spec ? spec.heldOutClusters : spec.heldOut;
+  return (spec as Record<string, unknown>)[presetOf(spec.preset).heldOut.field] as ClusterName[];
 }
 
+/** main and fewshot hold each cluster out on its own; the ablations hold the group out together. */
 export function heldOutSeparately(spec: PresetSpec): boolean {
-  return 'heldOutClusters' in spec;
+  return presetOf(spec.preset).heldOut.separately;
 }
 
 export function sizesOf(spec: PresetSpec): ModelSize[] {
-  return spec.preset === 'scale' ? spec.sizes : [spec.modelSize];
+  return presetOf(spec.preset).sizes === 'sizes' ? (spec as Extract<PresetSpec, { sizes: ModelSize[] }>).sizes : [spec.modelSize];
 }
 
 /**
- * A spec with new held-out clusters. The clusters preset's tuning order may not contain a held-out
- * cluster (or a neighbour), so the order is trimmed and the counts clamped to match.
+ * A spec with new held-out clusters, in the preset's held-out field; a preset whose other fields depend on
+ * them (the clusters preset's tuning order, a custom run's tuning clusters) adjusts them in its own file.
  */
 export function withHeldOut(spec: PresetSpec, clusters: ClusterName[]): PresetSpec {
-  if (spec.preset === 'main' || spec.preset === 'fewshot') return { ...spec, heldOutClusters: clusters };
-  if (spec.preset === 'custom') {
-    const allowed = new Set(tuningClustersFor(clusters));
-    const kept = spec.tuningClusters.filter((c) => allowed.has(c));
-    return { ...spec, heldOut: clusters, tuningClusters: kept.length > 0 ? kept : tuningClustersFor(clusters) };
-  }
-  if (spec.preset !== 'clusters') return { ...spec, heldOut: clusters } as PresetSpec;
-  const allowed = new Set(tuningClustersFor(clusters));
-  const order = spec.order.filter((c) => allowed.has(c));
-  for (const c of tuningClustersFor(clusters)) if (!order.includes(c)) order.push(c);
-  const counts = [...new Set(spec.counts.map((n) => Math.min(n, order.length)))];
-  return { ...spec, heldOut: clusters, order, counts };
+  const def = presetOf(spec.preset);
+  return def.withHeldOut ? def.withHeldOut(spec, clusters) : ({ ...spec, [def.heldOut.field]: clusters } as PresetSpec);
 }
 
 /** What a cluster is in a custom run. */
@@ -75,13 +67,13 @@ export function cycleCustomCluster(spec: Extract<PresetSpec, { preset: 'custom' 
 }
 
 export function withSizes(spec: PresetSpec, sizes: ModelSize[]): PresetSpec {
-  return spec.preset === 'scale' ? { ...spec, sizes } : { ...spec, modelSize: sizes[0] ?? spec.modelSize };
+  return presetOf(spec.preset).sizes === 'sizes' ? ({ ...spec, sizes } as PresetSpec) : { ...spec, modelSize: sizes[0] ?? spec.modelSize };
 }
 
 /** Switching presets keeps the shared budget settings (steps, lr, seeds…) and takes the new preset's defaults for the rest. */
 export function switchPreset(spec: PresetSpec, preset: PresetName): PresetSpec {
-  const { seeds, backend, modelSize, steps, lr, batchSize, evalExamples, templatesPerDataset, evalTemplatesPerDataset, kShot } = spec;
-  return makeSpec(preset, { seeds, backend, modelSize, steps, lr, batchSize, evalExamples, templatesPerDataset, evalTemplatesPerDataset, kShot } as never);
+  const budget = Object.fromEntries(BUDGET_FIELDS.map((f) => [f, spec[f]]));
+  return PresetSpecSchema.parse({ ...budget, preset });
 }
 
 /** Rough tokens/s on wasm per size for tuning (measured ballpark on a laptop core); GPUs vary widely. */

@@ -5,7 +5,7 @@
  */
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { countParams, DEFAULT_VOCAB, PRESET_NAMES, presetConfig } from '../../core/model/config';
+import { countParams, DEFAULT_VOCAB, MODEL_SIZE_NAMES, presetConfig } from '../../core/model/config';
 import { type BenchBackendName } from '../../core/engine/protocol';
 import { BACKENDS } from '../../core/model/backends';
 import { NumberField } from '../components/NumberField';
@@ -97,7 +97,7 @@ export function BenchPanel() {
         <fieldset className="settings" disabled={active}>
           <legend>Model sizes</legend>
           <div className="checks">
-            {PRESET_NAMES.map((p) => {
+            {MODEL_SIZE_NAMES.map((p) => {
               const c = presetConfig(p, DEFAULT_VOCAB, s.settings.seqLen);
               return (
                 <label key={p} className="check-inline">

@@ -1,9 +1,9 @@
 /**
- * One preset figure in recharts, from a ChartModel: our series with 95% CI error bars over seeds,
+ * One preset figure in recharts, from a ChartModel (the preset's Figure, which the CLI's SVG also draws):
+ * our series with 95% CI error bars over seeds,
  * the paper's values overlaid (grey bars or dashed lines), and the same numbers as an accessible
  * table. Animation is off: it would only delay the numbers and ignore prefers-reduced-motion.
  */
-import { shortClusterLabel } from '../../core/experiments/names';
 import { Bar, CartesianGrid, ComposedChart, ErrorBar, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartLegend } from './ChartLegend';
 import { formatCell, type ChartModel } from './chartModel';
@@ -14,6 +14,8 @@ export function ResultChart({ model }: { model: ChartModel }) {
   const text = useChartText();
   const colors = seriesColors(model.series.map((s) => s.name));
   const many = model.categories.length > 6;
+  const shortOf = new Map(model.categories.map((c, i) => [c, model.shortCategories?.[i] ?? c]));
+  const strokeOf = (s: ChartModel['series'][number]) => (s.role === 'mean' ? 3 : s.role === 'detail' ? 1.25 : 2);
   const data = model.categories.map((category, i) => {
     const row: Record<string, unknown> = { category };
     model.series.forEach((s, k) => {
@@ -45,7 +47,7 @@ export function ResultChart({ model }: { model: ChartModel }) {
                 interval={0}
                 tick={{ fontSize: text.tick }}
                 {...(many
-                  ? { angle: -30, textAnchor: 'end', height: text.tick > 12 ? 120 : 84, tickFormatter: (v: unknown) => shortClusterLabel(String(v).replace(/ /g, '_')) }
+                  ? { angle: -30, textAnchor: 'end', height: text.tick > 12 ? 120 : 84, tickFormatter: (v: unknown) => shortOf.get(String(v)) ?? String(v) }
                   : { height: text.tick + 16 })}
               />
               {/* Fixed 0-100 scale: a 95% interval reaching below 0 (a score near 0) must not stretch the axis to odd ticks. */}
@@ -57,16 +59,16 @@ export function ResultChart({ model }: { model: ChartModel }) {
                 width={text.yAxisWidth}
                 stroke="var(--muted)"
                 tick={{ fontSize: text.tick }}
-                label={{ value: 'accuracy', angle: -90, position: 'insideLeft', offset: text.label, style: { textAnchor: 'middle', fontSize: text.label, fill: 'var(--muted)' } }}
+                label={{ value: model.metric, angle: -90, position: 'insideLeft', offset: text.label, style: { textAnchor: 'middle', fontSize: text.label, fill: 'var(--muted)' } }}
               />
               <Tooltip itemSorter={() => 0} formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : Array.isArray(v) ? '' : String(v))} />
               {model.series.map((s, k) =>
                 model.kind === 'bar' ? (
-                  <Bar key={s.name} dataKey={`s${k}`} name={s.name} fill={colors[k]} isAnimationActive={false}>
+                  <Bar key={s.key} dataKey={`s${k}`} name={s.name} fill={colors[k]} isAnimationActive={false}>
                     <ErrorBar dataKey={`s${k}_err`} width={4} stroke="var(--text)" />
                   </Bar>
                 ) : (
-                  <Line key={s.name} dataKey={`s${k}`} name={s.name} stroke={colors[k]} strokeWidth={2} isAnimationActive={false} connectNulls>
+                  <Line key={s.key} dataKey={`s${k}`} name={s.name} stroke={colors[k]} strokeWidth={strokeOf(s)} isAnimationActive={false} connectNulls>
                     <ErrorBar dataKey={`s${k}_err`} width={4} stroke="var(--text)" />
                   </Line>
                 ),
@@ -92,12 +94,12 @@ export function ResultChart({ model }: { model: ChartModel }) {
       {model.note && <p className="hint">{model.note}</p>}
       <div className="table-wide">
         <table className="results-table" data-testid="results-table">
-          <caption>{model.title} — accuracy in %, mean ± 95% CI over seeds</caption>
+          <caption>{model.title} — {model.metric} in %, mean ± 95% CI over seeds</caption>
           <thead>
             <tr>
               <th scope="col">{model.xLabel}</th>
               {model.series.map((s) => (
-                <th scope="col" key={s.name}>
+                <th scope="col" key={s.key}>
                   {s.name}
                 </th>
               ))}
@@ -113,7 +115,7 @@ export function ResultChart({ model }: { model: ChartModel }) {
               <tr key={c}>
                 <th scope="row">{c}</th>
                 {model.series.map((s) => (
-                  <td key={s.name} data-testid="result-cell" data-series={s.name} data-category={c}>
+                  <td key={s.key} data-testid="result-cell" data-series={s.name} data-category={c}>
                     {formatCell(s.values[i])}
                   </td>
                 ))}

@@ -7,6 +7,7 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { expandRuns } from '../../core/experiments/presets';
+import type { FigureMetricName } from '../../core/experiments/figure-metric';
 import { parseResults } from '../../core/experiments/results';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { useLabStore } from '../lab/labStore';
@@ -55,8 +56,9 @@ export function ResultsPanel() {
   const { results, fromLink, sweep, spec } = useLabStore(useShallow((s) => ({ results: s.results, fromLink: s.fromLink, sweep: s.sweep, spec: s.spec })));
   const show = useUiStore((s) => s.show);
   const [showFull, setShowFull] = useState(false);
+  const [metric, setMetric] = useState<FigureMetricName>('acc');
   const done = results?.runs.filter((e) => e.status === 'done').length ?? 0;
-  const model = useMemo(() => (results && done ? chartModel(results) : null), [results, done]);
+  const model = useMemo(() => (results && done ? chartModel(results, metric) : null), [results, done, metric]);
   const quick = useMemo(() => (results && done ? findingOf(results, { chance: false }) : null), [results, done]);
   const setupRuns = useMemo(() => {
     try {
@@ -89,14 +91,23 @@ export function ResultsPanel() {
               {full ? 'Hide the full comparison' : 'Show the full comparison (every series, the paper’s values)'}
             </button>
           )}
+          {full && (
+            <label className="figure-metric">
+              Score{' '}
+              <select data-testid="figure-metric" title="Balanced accuracy: mean recall over classes, so a constant answer scores 1/K" value={metric} onChange={(e) => setMetric(e.target.value as FigureMetricName)}>
+                <option value="acc">accuracy</option>
+                <option value="bal_acc">balanced accuracy</option>
+              </select>
+            </label>
+          )}
           {full && <ResultChart model={model} />}
         </>
       )}
       <div className="controls export-controls" role="group" aria-label="Export and share">
-        <button type="button" disabled={!done} onClick={() => results && exportSvg(results)} data-testid="export-svg">
+        <button type="button" disabled={!done} onClick={() => results && exportSvg(results, metric)} data-testid="export-svg">
           SVG
         </button>
-        <button type="button" disabled={!done} onClick={() => results && void exportPng(results)} data-testid="export-png">
+        <button type="button" disabled={!done} onClick={() => results && void exportPng(results, metric)} data-testid="export-png">
           PNG
         </button>
         <button type="button" disabled={!results} onClick={() => results && exportJson(results)} data-testid="export-json">

@@ -3,8 +3,9 @@
  * canvas), results as JSON (serializeResults) and CSV. The SVG is only ever turned into a Blob for
  * download or an <img> source, never injected into the page: results may come from a shared link.
  */
+import type { FigureMetricName } from '../../core/experiments/figure-metric';
 import { renderPlotSvg } from '../../core/experiments/plot';
-import { heldOutScore, conditionLabel } from '../../core/experiments/report';
+import { conditionLabel, heldOutScore } from '../../core/experiments/figure';
 import { serializeResults, type Results } from '../../core/experiments/results';
 import { CLUSTERS } from '../../core/experiments/names';
 
@@ -45,12 +46,15 @@ export function resultsCsv(results: Results): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-export const exportSvg = (r: Results) => download(`tinyflan-${r.spec.preset}.svg`, new Blob([renderPlotSvg(r)], { type: 'image/svg+xml' }));
+/** The file name says which score a balanced figure shows. */
+const figureName = (r: Results, metric: FigureMetricName, ext: string) => `tinyflan-${r.spec.preset}${metric === 'acc' ? '' : `-${metric}`}.${ext}`;
+
+export const exportSvg = (r: Results, metric: FigureMetricName = 'acc') => download(figureName(r, metric, 'svg'), new Blob([renderPlotSvg(r, metric)], { type: 'image/svg+xml' }));
 export const exportJson = (r: Results) => download(`tinyflan-${r.spec.preset}-results.json`, new Blob([serializeResults(r)], { type: 'application/json' }));
 export const exportCsv = (r: Results) => download(`tinyflan-${r.spec.preset}-results.csv`, new Blob([resultsCsv(r)], { type: 'text/csv' }));
 
-export async function exportPng(r: Results): Promise<void> {
-  const svg = renderPlotSvg(r);
+export async function exportPng(r: Results, metric: FigureMetricName = 'acc'): Promise<void> {
+  const svg = renderPlotSvg(r, metric);
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
@@ -70,7 +74,7 @@ export async function exportPng(r: Results): Promise<void> {
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     const png = await new Promise<Blob | null>((ok) => canvas.toBlob(ok, 'image/png'));
     if (!png) throw new Error('PNG encoding failed');
-    download(`tinyflan-${r.spec.preset}.png`, png);
+    download(figureName(r, metric, 'png'), png);
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -2,15 +2,14 @@
  * The finding a results view leads with: per row (a held-out cluster, a model size, a mixture …) the gain of
  * the treatment over its baseline — tuned − base zero-shot with the same templates, paired by seed
  * (pairedDifference) — with its 95% interval (Student t over seeds), the chance / majority-class level, and
- * one sentence whose wording follows whether the interval excludes zero. Pure, like chartModel.
+ * one sentence whose wording follows whether the interval excludes zero. What each preset compares is in its
+ * file (presets/<name>.ts `finding`); cells and pairing come from core/experiments/figure.ts. Pure, like chartModel.
  */
-import { confidenceInterval } from '../../core/eval/aggregate';
-import { clusterLabel, shortClusterLabel, type ClusterName } from '../../core/experiments/names';
-import { pairedDifference } from '../../core/experiments/report';
-import type { Results, RunResult } from '../../core/experiments/results';
-import { renderLabel, type RunSpec } from '../../core/experiments/spec';
+import { cellOf, doneRuns, heldOutValue, pairedDifference, type Cell, type Value } from '../../core/experiments/figure';
+import { presetOf } from '../../core/experiments/presets';
+import type { FindingRowSpec, Wording } from '../../core/experiments/presets/finding-layout';
+import type { Results } from '../../core/experiments/results';
 import { chanceLevel } from './chance';
-import type { Cell } from './chartModel';
 
 export type Verdict = 'raised' | 'lowered' | 'unclear' | 'one-seed' | 'missing';
 
@@ -37,50 +36,13 @@ export interface Finding {
   sentence: string;
 }
 
-type Side = (run: RunSpec) => 'base' | 'tuned' | null;
-type Done = { run: RunSpec; result: RunResult };
-type Value = (d: Done) => number | undefined;
-
-interface RowSpec {
-  label: string;
-  short?: string;
-  side: Side;
-  value?: Value;
-  clusters: readonly ClusterName[];
-}
-
-interface Wording {
-  actor: string;
-  up: string;
-  down: string;
-  flat: string;
-  subject: (label: string) => string;
-  noun: string;
-}
-
-const TUNING: Omit<Wording, 'subject' | 'noun'> = { actor: 'Instruction tuning', up: 'raised', down: 'lowered', flat: 'had no clear effect on' };
-const ABBR: Record<string, string> = { instructions: 'instr.', no_template: 'no tmpl', dataset_name: 'name', gpt3_prompt: 'GPT-3' };
-const NAMES: Record<string, string> = { nli: 'NLI', closed_book_qa: 'closed-book QA' };
-/** A cluster's name in a sentence: "NLI", "closed-book QA", "reading comprehension". */
-export const clusterName = (c: string) => NAMES[c] ?? clusterLabel(c);
-
-function cellOf(values: readonly number[], scale = 100): Cell | null {
-  if (values.length === 0) return null;
-  const ci = confidenceInterval(values);
-  return { mean: scale * ci.mean, lo: scale * ci.lo, hi: scale * ci.hi, n: ci.n };
-}
-
-const meanHeldOut: Value = (d) => {
-  const v = d.run.heldOut.map((c) => d.result.perCluster[c]);
-  return v.some((x) => x === undefined) ? undefined : (v as number[]).reduce((a, b) => a + b, 0) / v.length;
-};
+type Side = FindingRowSpec['side'];
 
 function sides(results: Results, side: Side, value: Value): { base: number[]; tuned: number[] } {
   const out = { base: [] as number[], tuned: [] as number[] };
-  for (const e of results.runs) {
-    if (e.status !== 'done' || !e.result) continue;
-    const which = side(e.run);
-    const v = which ? value({ run: e.run, result: e.result }) : undefined;
+  for (const d of doneRuns(results)) {
+    const which = side(d.run);
+    const v = which ? value(d) : undefined;
     if (which && v !== undefined && Number.isFinite(v)) out[which].push(v);
   }
   return out;
@@ -142,113 +104,12 @@ export function sentenceOf(rows: FindingRow[], w: Wording): string {
   return `Over ${seedsText(seeds)}, ${w.actor.toLowerCase()} ${joined}.`;
 }
 
-interface Layout {
-  question: string;
-  xLabel: string;
-  baseName: string;
-  treatedName: string;
-  rows: RowSpec[];
-  wording: Wording;
-}
-
-function layoutOf(results: Results): Layout {
-  const spec = results.spec;
-  const zeroShot = (r: RunSpec) => r.eval.k === 0;
-  switch (spec.preset) {
-    case 'main':
-    case 'fewshot':
-    case 'custom': {
-      const withInstructions = spec.preset !== 'main' || spec.baseRenders.includes('instructions');
-      const baseRender = withInstructions ? 'instructions' : 'gpt3_prompt';
-      const clusters = spec.preset === 'custom' ? spec.heldOut : spec.heldOutClusters;
-      const rows = clusters.map((c): RowSpec => ({
-        label: clusterName(c),
-        short: shortClusterLabel(c),
-        clusters: [c],
-        side: (r) => (!zeroShot(r) || (spec.preset !== 'custom' && r.heldOut[0] !== c) ? null : r.tune ? 'tuned' : r.eval.render === baseRender ? 'base' : null),
-        value: (d) => d.result.perCluster[c],
-      }));
-      return {
-        question: 'Does instruction tuning help on task clusters the model never saw?',
-        xLabel: 'Held-out cluster',
-        baseName: `base 0-shot (${renderLabel(baseRender)})`,
-        treatedName: 'tuned 0-shot',
-        rows,
-        wording: { ...TUNING, subject: (l) => `held-out ${l}`, noun: 'held-out clusters' },
-      };
-    }
-    case 'scale':
-      return {
-        question: 'Does instruction tuning help small models as much as bigger ones?',
-        xLabel: 'Model size',
-        baseName: 'base (untuned)',
-        treatedName: 'instruction-tuned',
-        rows: spec.sizes.map((size) => ({ label: size, clusters: spec.heldOut, side: (r) => (r.modelSize !== size ? null : r.tune ? 'tuned' : 'base') })),
-        wording: { ...TUNING, subject: (l) => `the ${l} model's held-out accuracy`, noun: 'model sizes' },
-      };
-    case 'clusters': {
-      const counts = [...new Set(spec.counts)].sort((a, b) => a - b);
-      return {
-        question: 'Does tuning on more task clusters help more?',
-        xLabel: 'Tuning clusters',
-        baseName: 'untuned',
-        treatedName: 'tuned',
-        rows: counts.map((n) => ({
-          label: `${n} cluster${n === 1 ? '' : 's'}`,
-          clusters: spec.heldOut,
-          side: (r) => (!r.tune ? 'base' : r.tune.clusters.length === n ? 'tuned' : null),
-        })),
-        wording: { ...TUNING, subject: (l) => `held-out accuracy with ${l}`, noun: 'mixtures' },
-      };
-    }
-    case 'instructions': {
-      const isRef = (s: { tune: string; eval: string }) => s.tune === 'instructions' && s.eval === 'instructions';
-      const label = (s: { tune: string; eval: string }) => `${renderLabel(s.tune as never)} → ${renderLabel(s.eval as never)}`;
-      const hasRef = spec.settings.some(isRef);
-      const rows = hasRef
-        ? spec.settings
-            .filter((s) => !isRef(s))
-            .map((s): RowSpec => ({
-              label: label(s),
-              short: `${ABBR[s.tune]} → ${ABBR[s.eval]}`,
-              clusters: spec.heldOut,
-              side: (r) => (!r.tune ? null : isRef({ tune: r.tune.render, eval: r.eval.render }) ? 'tuned' : r.tune.render === s.tune && r.eval.render === s.eval ? 'base' : null),
-            }))
-        : [];
-      return {
-        question: 'Is it the instructions, or just multi-task training?',
-        xLabel: 'Alternative (tuning → evaluation format)',
-        baseName: 'the alternative',
-        treatedName: 'tuned with instructions',
-        rows,
-        wording: { actor: 'Tuning with instructions', up: 'beat', down: 'fell short of', flat: 'was not clearly different from', subject: (l) => `tuning with ${l}`, noun: 'alternatives' },
-      };
-    }
-    case 'templates': {
-      const counts = [...new Set(spec.templateCounts)].sort((a, b) => a - b);
-      const fewest = counts[0];
-      return {
-        question: 'Do more templates per dataset help?',
-        xLabel: 'Templates per dataset',
-        baseName: `${fewest} template${fewest === 1 ? '' : 's'}`,
-        treatedName: 'more templates',
-        rows: counts.slice(1).map((n) => ({
-          label: `${n} templates`,
-          clusters: spec.heldOut,
-          side: (r) => (!r.tune ? null : r.tune.templatesPerDataset === fewest ? 'base' : r.tune.templatesPerDataset === n ? 'tuned' : null),
-        })),
-        wording: { actor: 'More templates per dataset', up: 'raised', down: 'lowered', flat: 'had no clear effect on', subject: (l) => `held-out accuracy at ${l} (vs ${fewest})`, noun: 'template counts' },
-      };
-    }
-  }
-}
-
 /** `chance: false` leaves the chance levels out (null): they take the suite's test items, ~1 s for 12 clusters. */
 export function findingOf(results: Results, opts: { chance?: boolean } = {}): Finding {
-  const layout = layoutOf(results);
+  const layout = presetOf(results.spec.preset).finding(results.spec);
   const spec = results.spec;
   const rows = layout.rows.map((r): FindingRow => {
-    const value = r.value ?? meanHeldOut;
+    const value = r.value ?? heldOutValue;
     const { base, tuned } = sides(results, r.side, value);
     const gain = cellOf(pairedDifference(results, r.side, value));
     const chance = opts.chance === false ? null : chanceLevel(r.clusters, spec.seeds, spec.evalExamples);

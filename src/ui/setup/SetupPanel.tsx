@@ -5,7 +5,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { expandRuns, makeSpec, PRESET_NAMES, type PresetName, type PresetSpec } from '../../core/experiments/presets';
+import { expandRuns, makeSpec, PRESET_NAMES, PRESETS, type PresetName, type PresetSpec } from '../../core/experiments/presets';
 import { MODEL_SIZES, type ClusterName, type ModelSize } from '../../core/experiments/names';
 import { describeRun } from '../../core/experiments/spec';
 import { BACKEND_CHOICES, type BackendChoiceName } from '../../core/engine/protocol';
@@ -21,15 +21,8 @@ import { useUiStore } from '../stores/uiStore';
 import { ClusterMap } from './ClusterMap';
 import { ShippedModels } from './ShippedModels';
 
-export const PRESET_TITLES: Record<PresetName, string> = {
-  main: 'Main result: zero-shot on held-out clusters (Figure 1)',
-  clusters: 'Number of tuning clusters (Figure 6)',
-  scale: 'Model scale (Figure 7)',
-  instructions: 'Role of instructions (Figure 8)',
-  templates: 'Templates per dataset (appendix B)',
-  fewshot: 'Few-shot exemplars (§4.4)',
-  custom: 'Custom run: choose held-out and tuning clusters',
-};
+/** Each preset's picker title, from its file (presets/<name>.ts). */
+export const PRESET_TITLES = Object.fromEntries(PRESET_NAMES.map((p) => [p, PRESETS[p].title])) as Record<PresetName, string>;
 
 function parseSeeds(text: string): number[] | null {
   const seeds = text.split(/[\s,]+/).filter(Boolean).map(Number);

@@ -5,14 +5,14 @@
  * overlap. Outcomes are few (one per measurement), so they go straight into the store, unbuffered.
  */
 import { create } from 'zustand';
-import { PRESET_NAMES, type PresetName } from '../../core/model/config';
+import { MODEL_SIZE_NAMES, type ModelSizeName } from '../../core/model/config';
 import type { BenchBackendName, BenchOutcome, BenchRow } from '../../core/engine/protocol';
 import { asRunFailure } from '../../core/engine/errors';
 import { BACKENDS } from '../../core/model/backends';
 import { getEngine } from '../engineClient';
 
 export interface BenchSettings {
-  presets: PresetName[];
+  presets: ModelSizeName[];
   backends: BenchBackendName[];
   batch: number;
   seqLen: number;
@@ -31,7 +31,7 @@ export type BenchRowState = 'pending' | 'running' | 'done' | 'unavailable' | 'er
 
 export interface BenchTableRow {
   key: string;
-  preset: PresetName;
+  preset: ModelSizeName;
   requested: BenchBackendName;
   state: BenchRowState;
   result?: BenchRow;
@@ -48,7 +48,7 @@ interface BenchStore {
   /** Backends that failed to start in this page, with the reason. */
   unavailable: Partial<Record<BenchBackendName, string>>;
   setSettings(patch: Partial<BenchSettings>): void;
-  togglePreset(preset: PresetName, on: boolean): void;
+  togglePreset(preset: ModelSizeName, on: boolean): void;
   toggleBackend(backend: BenchBackendName, on: boolean): void;
   run(): Promise<void>;
   cancel(): void;
@@ -58,13 +58,13 @@ let runCounter = 0;
 /** Aborts the measurement in flight (Cancel). */
 let current: AbortController | null = null;
 
-function measure(runId: string, preset: PresetName, backend: BenchBackendName, s: BenchSettings, signal: AbortSignal): Promise<BenchOutcome> {
+function measure(runId: string, preset: ModelSizeName, backend: BenchBackendName, s: BenchSettings, signal: AbortSignal): Promise<BenchOutcome> {
   return getEngine()
     .benchmark({ runId, backend, preset, batch: s.batch, seqLen: s.seqLen, steps: s.steps }, { signal })
     .catch((e: unknown) => asRunFailure(runId, e));
 }
 
-/** Keeps PRESET_NAMES / BACKENDS order whatever order the boxes were ticked in. */
+/** Keeps MODEL_SIZE_NAMES / BACKENDS order whatever order the boxes were ticked in. */
 function ordered<T extends string>(all: readonly T[], picked: readonly T[]): T[] {
   return all.filter((x) => picked.includes(x));
 }
@@ -88,7 +88,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
 
     togglePreset(preset, on) {
       const { presets } = get().settings;
-      get().setSettings({ presets: ordered(PRESET_NAMES, on ? [...presets, preset] : presets.filter((p) => p !== preset)) });
+      get().setSettings({ presets: ordered(MODEL_SIZE_NAMES, on ? [...presets, preset] : presets.filter((p) => p !== preset)) });
     },
 
     toggleBackend(backend, on) {

@@ -5,7 +5,7 @@
  * events, which flush at once so the final state is never late.
  */
 import { create } from 'zustand';
-import type { PresetName } from '../../core/model/config';
+import type { ModelSizeName } from '../../core/model/config';
 import type { BackendChoiceName } from '../../core/engine/protocol';
 import { asRunFailure } from '../../core/engine/errors';
 import { getEngine } from '../engineClient';
@@ -13,7 +13,7 @@ import { applyEvents, initialRunState, isActive, type RunState, type TrainEvent 
 
 export interface TrainSettings {
   backend: BackendChoiceName;
-  preset: PresetName;
+  preset: ModelSizeName;
   steps: number;
   batchSize: number;
   lr: number;
