@@ -23,7 +23,7 @@ import { GPT, type Batch } from '../model/gpt';
 import { attention } from '../model/attention';
 import { attentionMaskData, gelu, linear, matMulAT, oneHotFloat, tiedHead } from '../model/ops';
 import { hasKernel, JS_BACKENDS, registerOn, runOnArrays } from '../model/kernels/common';
-import { DEFAULT_ADAMW, type AdamWConfig } from './adamw';
+import { DEFAULT_ADAMW, type AdamWConfig } from '../model/adamw';
 import { learningRate } from './schedule';
 import { CancelledError, NonFiniteLossError } from './trainer';
 

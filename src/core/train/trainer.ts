@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../model/gpt';
-import { AdamW, type AdamWConfig } from './adamw';
+import { AdamW, type AdamWConfig } from '../model/adamw';
 import { learningRate } from './schedule';
 
 export interface Trainable {

@@ -12,7 +12,7 @@
  *     g' = g * scale; m' = b1 m + (1 - b1) g'; v' = b2 v + (1 - b2) g'^2
  *     p' = p * decay - stepSize * m' / (sqrt(v') / bc2 + eps)
  *   with decay = 1 - lr wd (1 for vectors), bc2 = sqrt(1 - b2^t), stepSize = lr / (1 - b1^t): the
- *   same arithmetic, in the same order, as the stock-op version in train/adamw.ts.
+ *   same arithmetic, in the same order, as the stock-op version in model/adamw.ts.
  * Neither has a gradient: they run outside the tape.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -3,8 +3,8 @@
  * torch.nn.utils.clip_grad_norm_ (docs/MODEL.md). Everything stays on the device: no readback per step.
  */
 import * as tf from '@tensorflow/tfjs';
-import { fusedAdamW, fusedGradNorm, registerAdamWKernels, ADAMW } from '../model/kernels/adamw';
-import { hasKernel } from '../model/kernels/common';
+import { fusedAdamW, fusedGradNorm, registerAdamWKernels, ADAMW } from './kernels/adamw';
+import { hasKernel } from './kernels/common';
 
 export interface AdamWConfig {
   beta1: number;
