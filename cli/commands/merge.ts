@@ -19,7 +19,7 @@ export async function run(args: string[]): Promise<number> {
     try {
       return parseResults(readFileSync(f, 'utf8'));
     } catch (e) {
-      throw new Error(`${f}: ${(e as Error).message}`);
+      throw new Error(`${f}: ${(e as Error).message}`, { cause: e });
     }
   });
   const merged = mergeResults(parts, { byId: values['by-id'] === true });

@@ -36,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
   const datasets = suite.datasets.filter((d) => clusters.includes(d.cluster) && d.kind === 'classification');
   const items = datasets.flatMap((d) => probeItems(suite.world, d, split, n, seed));
   let scorer: Scorer;
-  let close = () => {};
+  let close: () => void;
   const tok = loadCheckpoint(bytes).tokenizer;
   if (engine === 'torch') {
     const s = await torchEvalEngine(torchDevice()).evalEngine(bytes);
