@@ -11,7 +11,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { intFlag, listFlag, parseFlags, UsageError } from '../args';
+import { intFlag, listFlag, parseFlags, UsageError, type Flags } from '../args';
+import { jsonLinesFlag, stepsFlag, text, toggle } from '../flags';
 import { formatSpread, pairedRatios, parseShapes, spread, stepsFor } from '../bench-stats';
 import { hasWebGPUPackage, SWIFTSHADER_ENV } from '../swiftshader';
 import { PRESET_NAMES, presetConfig, type PresetName } from '../../src/core/model/config';
@@ -53,22 +54,24 @@ function torchBench(preset: PresetName, batch: number, seqLen: number, steps: nu
 
 const num = (r: Record<string, unknown> | null, key: string): number | null => (r && typeof r[key] === 'number' ? (r[key] as number) : null);
 
+export const flags = {
+  json: jsonLinesFlag,
+  models: text('a,b', `model sizes (default ${DEFAULT_PRESETS.join(',')})`),
+  big: toggle('every size, small and base too (minutes per step on wasm)'),
+  reps: text('N', 'repetitions, wasm and PyTorch interleaved (default 5)'),
+  steps: stepsFlag('timed steps per repetition (default: by size and shape)'),
+  shapes: text('BxT,...', 'batch x sequence shapes (default 32x128,16x64)'),
+  threads: text('1,2', 'PyTorch thread counts (default 1)'),
+  batch: text('B', 'one shape: sequences per step (instead of --shapes)'),
+  'seq-len': text('T', 'one shape: tokens per sequence (instead of --shapes)'),
+  'no-cpu': toggle('skip the cpu backend rows'),
+  'no-torch': toggle('skip PyTorch'),
+  'no-webgpu': toggle('skip webgpu on SwiftShader'),
+  webgpu: toggle('(the default now; kept for old command lines)'),
+} satisfies Flags;
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
-    json: { type: 'boolean' },
-    models: { type: 'string' },
-    big: { type: 'boolean' },
-    reps: { type: 'string' },
-    steps: { type: 'string' },
-    shapes: { type: 'string' },
-    threads: { type: 'string' },
-    batch: { type: 'string' },
-    'seq-len': { type: 'string' },
-    'no-cpu': { type: 'boolean' },
-    'no-torch': { type: 'boolean' },
-    'no-webgpu': { type: 'boolean' },
-    webgpu: { type: 'boolean' }, // the default now, kept for old command lines
-  });
+  const { values } = parseFlags(args, flags);
   const presets = listFlag(values.models, 'model preset', PRESET_NAMES) ?? (values.big ? [...PRESET_NAMES] : DEFAULT_PRESETS);
   const reps = intFlag(values.reps, 'reps', 5);
   const stepsOverride = values.steps === undefined ? undefined : intFlag(values.steps, 'steps', 1);
