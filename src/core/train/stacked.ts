@@ -23,7 +23,7 @@ import { GPT, type Batch } from '../model/gpt';
 import { attention } from '../model/attention';
 import { attentionMaskData, gelu, linear, matMulAT, oneHotFloat, tiedHead } from '../model/ops';
 import { hasKernel, JS_BACKENDS, registerOn, runOnArrays } from '../model/kernels/common';
-import { DEFAULT_ADAMW, type AdamWConfig } from '../model/adamw';
+import { AdamWMoments, type AdamWConfig } from '../model/adamw';
 import { adamwJS, gradNormsJS, type AdamWAttrs } from '../model/kernels/adamw';
 import { layerNormBackwardJS, layerNormForwardJS, LN_EPS } from '../model/kernels/layernorm';
 import { trainingLoop, type LoopModel } from './trainer';
@@ -335,22 +335,7 @@ let nextStackId = 0;
 // ---------------------------------------------------------------------------------------------
 // The optimizer: per-model global-norm clipping, then AdamW; one step counter (the models step together).
 
-export class StackedAdamW {
-  readonly cfg: AdamWConfig;
-  step = 0;
-  readonly m = new Map<string, tf.Variable>();
-  readonly v = new Map<string, tf.Variable>();
-  /** Use the stock-op composition even where the kernels exist. */
-  unfused = false;
-
-  constructor(params: Map<string, tf.Variable>, cfg: Partial<AdamWConfig> = {}) {
-    this.cfg = { ...DEFAULT_ADAMW, ...cfg };
-    for (const [name, p] of params) {
-      this.m.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
-      this.v.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
-    }
-  }
-
+export class StackedAdamW extends AdamWMoments {
   /** Clips each model's gradients to its own global norm, then updates. Returns the norms before clipping, [K]. */
   apply(params: Map<string, tf.Variable>, grads: Record<string, tf.Tensor>, lr: number): tf.Tensor1D {
     registerStackedKernels();
@@ -393,10 +378,6 @@ export class StackedAdamW {
       });
       return tf.keep(norms) as tf.Tensor1D;
     });
-  }
-
-  dispose(): void {
-    for (const t of [...this.m.values(), ...this.v.values()]) t.dispose();
   }
 }
 
