@@ -143,15 +143,25 @@ export async function run(args: string[]): Promise<number> {
     for (const r of rows) {
       const ratio = r.ratioVsTorch as ReturnType<typeof spread>;
       const iqr = ratio.n ? `${ratio.q1.toFixed(2)}-${ratio.q3.toFixed(2)}` : '–';
-      console.log(`| ${r.preset} | ${r.params ?? '–'} | ${r.layers ?? '–'} | ${r.batch} x ${r.seqLen} | ${r.tfjsThreads}/${r.torchThreads} | ${formatSpread(r.tokensPerSec as ReturnType<typeof spread>)} | ${formatSpread(r.torchTokensPerSec as ReturnType<typeof spread>)} | ${formatSpread(ratio, 2)} | ${iqr} | ${r.kernelsPerStep ?? '–'} |`);
+      const speeds = `${formatSpread(r.tokensPerSec as ReturnType<typeof spread>)} | ${formatSpread(r.torchTokensPerSec as ReturnType<typeof spread>)}`;
+      const shape = `${r.batch} x ${r.seqLen} | ${r.tfjsThreads}/${r.torchThreads}`;
+      const model = `${r.preset} | ${r.params ?? '–'} | ${r.layers ?? '–'}`;
+      console.log(`| ${model} | ${shape} | ${speeds} | ${formatSpread(ratio, 2)} | ${iqr} | ${r.kernelsPerStep ?? '–'} |`);
     }
     console.log(`\nmedian (min-max) over ${reps} repetitions, wasm and PyTorch steps interleaved (ABBA); ratio = tfjs-wasm / PyTorch, paired per repetition.`);
-    console.log('tfjs-wasm runs one thread in Node (no threaded build); PyTorch torch.set_num_threads(N). Random tokens, warm-up first, each measurement in its own process.');
+    console.log(
+      'tfjs-wasm runs one thread in Node (no threaded build); PyTorch torch.set_num_threads(N). ' +
+        'Random tokens, warm-up first, each measurement in its own process.',
+    );
     if (extra.length) {
       const f = (x: unknown, d = 0) => (typeof x === 'number' ? x.toFixed(d) : '–');
       console.log(`\n| preset | backend | batch x seq | tokens/s | ms/step | kernels/step | dispatches/step |`);
       console.log(`|---|---|---|---|---|---|---|`);
-      for (const r of extra) console.log(`| ${r.preset} | ${r.backend === 'webgpu' ? 'webgpu (SwiftShader)' : r.backend} | ${r.batch} x ${r.seqLen} | ${f(r.tokensPerSec)} | ${f(r.msPerStep, 1)} | ${f(r.kernelsPerStep)} | ${f(r.dispatchesPerStep)} |`);
+      for (const r of extra) {
+        const backend = r.backend === 'webgpu' ? 'webgpu (SwiftShader)' : r.backend;
+        const counts = `${f(r.kernelsPerStep)} | ${f(r.dispatchesPerStep)}`;
+        console.log(`| ${r.preset} | ${backend} | ${r.batch} x ${r.seqLen} | ${f(r.tokensPerSec)} | ${f(r.msPerStep, 1)} | ${counts} |`);
+      }
       if (webgpu) console.log('webgpu rows: Node + the `webgpu` package on SwiftShader, a CPU-emulated GPU; their tokens/s is not GPU speed.');
     }
   }

@@ -77,7 +77,8 @@ export async function run(args: string[]): Promise<number> {
     ? onlyDatasets.map((n) => [n, (100 * (result.perDataset[n]?.mean ?? NaN)).toFixed(1), suiteClusterOf.get(n)!.replace(/_/g, ' ')])
     : clusters.map((c) => [c.replace(/_/g, ' '), (100 * (result.perCluster[c] ?? NaN)).toFixed(1),
         Object.entries(result.perDataset).filter(([name]) => suiteClusterOf.get(name) === c).map(([name, d]) => `${name} ${(100 * d.mean).toFixed(1)}`).join(', ')]);
-  console.log(`${values.checkpoint}: ${run.eval.mode}${k ? ` (k=${k})` : ''}, ${render}, seed ${seed}, ${run.eval.examplesPerDataset} ${evalSplit} examples × ${run.eval.templatesPerDataset} templates per dataset, on ${result.backend}\n`);
+  const perDataset = `${run.eval.examplesPerDataset} ${evalSplit} examples × ${run.eval.templatesPerDataset} templates per dataset`;
+  console.log(`${values.checkpoint}: ${run.eval.mode}${k ? ` (k=${k})` : ''}, ${render}, seed ${seed}, ${perDataset}, on ${result.backend}\n`);
   console.log(markdownTable(onlyDatasets ? ['dataset', 'score (%)', 'cluster'] : ['cluster', 'score (%)', 'datasets (mean over templates, %)'], rows));
   if (values.json) writeFileSync(values.json, JSON.stringify({ checkpoint: values.checkpoint, clusters, eval: run.eval, seed, split: evalSplit, templateFile: values['template-file'] ?? null, result }, null, 2));
   return 0;

@@ -95,6 +95,7 @@ export async function run(args: string[]): Promise<number> {
   const manifest: Manifest = existsSync(manifestPath) ? ManifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8'))) : { schema: 'tinyflan-models', version: 1, models: [] };
   manifest.models = [...manifest.models.filter((m) => m.size !== size), entry].sort((a, b) => PRESET_NAMES.indexOf(a.size) - PRESET_NAMES.indexOf(b.size));
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-  console.log(`wrote ${values.out}: ${size}, ${entry.tokensSeen} tokens, validation loss ${validationLoss.toFixed(4)} (saved ${savedLoss.toFixed(4)}), ${wallTimeSec.toFixed(0)} s on ${entry.engine}`);
+  const losses = `validation loss ${validationLoss.toFixed(4)} (saved ${savedLoss.toFixed(4)})`;
+  console.log(`wrote ${values.out}: ${size}, ${entry.tokensSeen} tokens, ${losses}, ${wallTimeSec.toFixed(0)} s on ${entry.engine}`);
   return 0;
 }

@@ -64,7 +64,8 @@ export async function run(args: string[]): Promise<number> {
   for (const c of summary.clusters) {
     process.stdout.write(`${c.name}\n`);
     for (const d of c.datasets) {
-      process.stdout.write(`  ${d.name.padEnd(22)} ${d.kind.padEnd(14)} templates ${d.templates} (inverted ${d.inverted})  train ${d.examples.train}  validation ${d.examples.validation}  test ${d.examples.test}\n`);
+      const sizes = `train ${d.examples.train}  validation ${d.examples.validation}  test ${d.examples.test}`;
+      process.stdout.write(`  ${d.name.padEnd(22)} ${d.kind.padEnd(14)} templates ${d.templates} (inverted ${d.inverted})  ${sizes}\n`);
     }
   }
   process.stdout.write(`vocabulary: ${summary.vocabularySize} words\n`);

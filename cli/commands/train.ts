@@ -56,7 +56,8 @@ export async function run(args: string[]): Promise<number> {
   });
   await mkdir(dirname(values.out), { recursive: true });
   await writeFile(values.out, bytes);
-  console.log(`wrote ${values.out}: ${preset}, ${steps} steps, final loss ${result.losses.at(-1)?.loss.toFixed(4)}, ${Math.round(result.tokensPerSec)} tokens/s on ${info.backend}`);
+  const finalLoss = result.losses.at(-1)?.loss.toFixed(4);
+  console.log(`wrote ${values.out}: ${preset}, ${steps} steps, final loss ${finalLoss}, ${Math.round(result.tokensPerSec)} tokens/s on ${info.backend}`);
   result.optimizer.dispose();
   model.dispose();
   return 0;
