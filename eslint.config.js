@@ -24,9 +24,7 @@ const TFJS_BUT_WASM_URLS = {
   regex: '^@tensorflow/(?!tfjs-backend-wasm/dist/tfjs-backend-wasm(-simd|-threaded-simd)?\\.wasm\\?url$)',
   message: 'Only src/core/model, src/core/train and cli/ call tfjs; the worker imports only the wasm asset URLs.',
 };
-const NODE_GLOBALS = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'document'].map((name) => [name, 'readonly']),
-);
+const NODE_GLOBALS = Object.fromEntries(['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'document'].map((name) => [name, 'readonly']));
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
@@ -57,6 +55,9 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: restrict(...CORE_UP, area('train', 'src/core/model may not import src/core/train: training is built on the model.')),
   },
-  { files: ['workers/**'], rules: restrict(area('src/ui', 'workers/ may not import src/ui: the UI talks to the worker, not the reverse.'), TFJS_BUT_WASM_URLS) },
+  {
+    files: ['workers/**'],
+    rules: restrict(area('src/ui', 'workers/ may not import src/ui: the UI talks to the worker, not the reverse.'), TFJS_BUT_WASM_URLS),
+  },
   { files: ['src/ui/**', 'src/*.{ts,tsx}', 'e2e/**', 'scripts/**'], rules: restrict(TFJS) },
 );

@@ -29,7 +29,13 @@ export type Flags = Record<string, Flag>;
 /** The parsed values of a flag table: strings, booleans, or lists for `multiple` flags; absent flags are undefined. */
 export type FlagValues<F extends Flags> = { [K in keyof F]?: ValueOf<F[K]> };
 /** A table whose rows are not literals (one built from data) types each value as string | boolean. */
-type ValueOf<T extends Flag> = T extends { multiple: true } ? string[] : T['type'] extends 'boolean' ? boolean : T['type'] extends 'string' ? string : string | boolean;
+type ValueOf<T extends Flag> = T extends { multiple: true }
+  ? string[]
+  : T['type'] extends 'boolean'
+    ? boolean
+    : T['type'] extends 'string'
+      ? string
+      : string | boolean;
 
 export function parseFlags<F extends Flags>(args: string[], flags: F): { values: FlagValues<F>; positionals: string[] } {
   const options = Object.fromEntries(

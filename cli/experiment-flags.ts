@@ -25,8 +25,7 @@ export const RUN_FLAGS = {
   'tuned-dir': { type: 'string', hint: '<dir>', help: 'models tuned by scale/train_many.py (with --engine torch)' },
 } as const satisfies Flags;
 
-const presetsOf = (rows: readonly ShareSetting[]): PresetName[] =>
-  PRESET_NAMES.filter((p) => rows.some((s) => s.presets === 'all' || s.presets.includes(p)));
+const presetsOf = (rows: readonly ShareSetting[]): PresetName[] => PRESET_NAMES.filter((p) => rows.some((s) => s.presets === 'all' || s.presets.includes(p)));
 
 /** The rows behind each setting flag, in table order (several rows share `--heldout` and `--models`). */
 function rowsByFlag(): Map<string, ShareSetting[]> {

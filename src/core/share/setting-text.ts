@@ -13,12 +13,13 @@ export class SettingTextError extends Error {
 }
 
 /** How a setting is written on a command line. */
-export type SettingText = { flag: string; help: string } & (
+export type SettingText = { flag: string; help: string } &
   /** `--flag <hint>`: the text is parsed into the value. */
-  | { hint: string; parse: (text: string) => unknown }
-  /** `--flag` alone sets a boolean setting to `sets` (e.g. `--no-inverted` sets invertedTemplates false). */
-  | { sets: boolean }
-);
+  (
+    | { hint: string; parse: (text: string) => unknown }
+    /** `--flag` alone sets a boolean setting to `sets` (e.g. `--no-inverted` sets invertedTemplates false). */
+    | { sets: boolean }
+  );
 
 const items = (text: string) =>
   text
