@@ -41,12 +41,8 @@ export async function torchTrain(job: TorchTrainJob): Promise<TorchTrainResult> 
   try {
     writeFileSync(join(dir, 'init.safetensors'), job.init);
     const dataFile = join(dir, job.data.kind === 'mixture' ? 'mix.jsonl' : 'corpus.txt');
-    writeFileSync(
-      dataFile,
-      job.data.kind === 'mixture'
-        ? mixtureJsonl(job.data.examples)
-        : job.data.documents.join('\n\n') + '\n', // blank lines separate documents (v2 documents hold single newlines)
-    );
+    // Blank lines separate documents (v2 documents hold single newlines).
+    writeFileSync(dataFile, job.data.kind === 'mixture' ? mixtureJsonl(job.data.examples) : job.data.documents.join('\n\n') + '\n');
     const args = ['scale/train.py', '--init', join(dir, 'init.safetensors'), job.data.kind === 'mixture' ? '--data' : '--text', dataFile,
       '--steps', String(job.steps), '--batch', String(job.batchSize), '--lr', String(job.lr), '--seed', String(job.seed),
       '--threads', '1', '--bf16', 'off', '--no-optimizer-state', '--log-every', String(Math.max(1, Math.floor(job.steps / 100))), '--out', join(dir, 'out.safetensors')];
@@ -75,7 +71,8 @@ export async function torchTrain(job: TorchTrainJob): Promise<TorchTrainResult> 
       });
       child.stderr.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-2000)));
       child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`scale/train.py exited with ${code}: ${tail.trim().split('\n').slice(-3).join(' | ')}`))));
+      const lastLines = () => tail.trim().split('\n').slice(-3).join(' | ');
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`scale/train.py exited with ${code}: ${lastLines()}`))));
     });
     return { bytes: new Uint8Array(readFileSync(join(dir, 'out.safetensors'))), curve, tokensPerSec, device };
   } finally {

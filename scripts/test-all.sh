@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: typecheck, unit tests (Vitest, Node, cpu + wasm), PyTorch parity, end-to-end (Playwright,
+# Every test: typecheck, lint (ESLint + Prettier), unit tests (Vitest, Node, cpu + wasm), PyTorch parity, end-to-end (Playwright,
 # Debian chromium, webgpu on SwiftShader + wasm). Installs what it needs first. Non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,7 @@ step() {
   "$@" || { echo "=== FAILED: $* ==="; status=1; }
 }
 step npm run --silent typecheck
+step npm run --silent lint
 step npx vitest run
 step npm run --silent test:parity
 step npm run --silent build

@@ -3,7 +3,8 @@
  * set, the majority-class share and a bag-of-words logistic regression (src/core/eval/bow-baseline.ts)
  * trained on N train items — the numbers any model's score must beat before it means anything.
  */
-import { intFlag, oneOf, parseFlags } from '../args';
+import { intFlag, oneOf, parseFlags, type Flags } from '../args';
+import { jsonFileFlag, splitFlag, text } from '../flags';
 import { getSuite } from '../../src/core/tasks';
 import { bagOfWordsBaseline } from '../../src/core/eval/bow-baseline';
 import { markdownTable } from '../../src/core/experiments/report';
@@ -11,8 +12,14 @@ import { DEFAULT_WORLD_SEED } from '../../src/core/experiments/lab';
 
 export const summary = 'majority-class and bag-of-words baselines per classification dataset';
 
+export const flags = {
+  split: splitFlag(['validation', 'test'], 'validation'),
+  train: text('N', 'train items the bag of words learns from (default 2000)'),
+  json: jsonFileFlag,
+} satisfies Flags;
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, { split: { type: 'string' }, train: { type: 'string' }, json: { type: 'string' } });
+  const { values } = parseFlags(args, flags);
   const split = oneOf(values.split, 'split', ['validation', 'test'] as const, 'validation');
   const nTrain = intFlag(values.train, 'train', 2000, 10);
   const rows: string[][] = [];

@@ -11,7 +11,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { intFlag, listFlag, parseFlags, UsageError } from '../args';
+import { intFlag, listFlag, parseFlags, UsageError, type Flags } from '../args';
+import { jsonLinesFlag, stepsFlag, text, toggle } from '../flags';
 import { formatSpread, pairedRatios, parseShapes, spread, stepsFor } from '../bench-stats';
 import { hasWebGPUPackage, SWIFTSHADER_ENV } from '../swiftshader';
 import { MODEL_SIZE_NAMES, presetConfig, type ModelSizeName } from '../../src/core/model/config';
@@ -53,22 +54,24 @@ function torchBench(preset: ModelSizeName, batch: number, seqLen: number, steps:
 
 const num = (r: Record<string, unknown> | null, key: string): number | null => (r && typeof r[key] === 'number' ? (r[key] as number) : null);
 
+export const flags = {
+  json: jsonLinesFlag,
+  models: text('a,b', `model sizes (default ${DEFAULT_PRESETS.join(',')})`),
+  big: toggle('every size, small and base too (minutes per step on wasm)'),
+  reps: text('N', 'repetitions, wasm and PyTorch interleaved (default 5)'),
+  steps: stepsFlag('timed steps per repetition (default: by size and shape)'),
+  shapes: text('BxT,...', 'batch x sequence shapes (default 32x128,16x64)'),
+  threads: text('1,2', 'PyTorch thread counts (default 1)'),
+  batch: text('B', 'one shape: sequences per step (instead of --shapes)'),
+  'seq-len': text('T', 'one shape: tokens per sequence (instead of --shapes)'),
+  'no-cpu': toggle('skip the cpu backend rows'),
+  'no-torch': toggle('skip PyTorch'),
+  'no-webgpu': toggle('skip webgpu on SwiftShader'),
+  webgpu: toggle('(the default now; kept for old command lines)'),
+} satisfies Flags;
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
-    json: { type: 'boolean' },
-    models: { type: 'string' },
-    big: { type: 'boolean' },
-    reps: { type: 'string' },
-    steps: { type: 'string' },
-    shapes: { type: 'string' },
-    threads: { type: 'string' },
-    batch: { type: 'string' },
-    'seq-len': { type: 'string' },
-    'no-cpu': { type: 'boolean' },
-    'no-torch': { type: 'boolean' },
-    'no-webgpu': { type: 'boolean' },
-    webgpu: { type: 'boolean' }, // the default now, kept for old command lines
-  });
+  const { values } = parseFlags(args, flags);
   const presets = listFlag(values.models, 'model preset', MODEL_SIZE_NAMES) ?? (values.big ? [...MODEL_SIZE_NAMES] : DEFAULT_PRESETS);
   const reps = intFlag(values.reps, 'reps', 5);
   const stepsOverride = values.steps === undefined ? undefined : intFlag(values.steps, 'steps', 1);
@@ -140,15 +143,25 @@ export async function run(args: string[]): Promise<number> {
     for (const r of rows) {
       const ratio = r.ratioVsTorch as ReturnType<typeof spread>;
       const iqr = ratio.n ? `${ratio.q1.toFixed(2)}-${ratio.q3.toFixed(2)}` : '–';
-      console.log(`| ${r.preset} | ${r.params ?? '–'} | ${r.layers ?? '–'} | ${r.batch} x ${r.seqLen} | ${r.tfjsThreads}/${r.torchThreads} | ${formatSpread(r.tokensPerSec as ReturnType<typeof spread>)} | ${formatSpread(r.torchTokensPerSec as ReturnType<typeof spread>)} | ${formatSpread(ratio, 2)} | ${iqr} | ${r.kernelsPerStep ?? '–'} |`);
+      const speeds = `${formatSpread(r.tokensPerSec as ReturnType<typeof spread>)} | ${formatSpread(r.torchTokensPerSec as ReturnType<typeof spread>)}`;
+      const shape = `${r.batch} x ${r.seqLen} | ${r.tfjsThreads}/${r.torchThreads}`;
+      const model = `${r.preset} | ${r.params ?? '–'} | ${r.layers ?? '–'}`;
+      console.log(`| ${model} | ${shape} | ${speeds} | ${formatSpread(ratio, 2)} | ${iqr} | ${r.kernelsPerStep ?? '–'} |`);
     }
     console.log(`\nmedian (min-max) over ${reps} repetitions, wasm and PyTorch steps interleaved (ABBA); ratio = tfjs-wasm / PyTorch, paired per repetition.`);
-    console.log('tfjs-wasm runs one thread in Node (no threaded build); PyTorch torch.set_num_threads(N). Random tokens, warm-up first, each measurement in its own process.');
+    console.log(
+      'tfjs-wasm runs one thread in Node (no threaded build); PyTorch torch.set_num_threads(N). ' +
+        'Random tokens, warm-up first, each measurement in its own process.',
+    );
     if (extra.length) {
       const f = (x: unknown, d = 0) => (typeof x === 'number' ? x.toFixed(d) : '–');
       console.log(`\n| preset | backend | batch x seq | tokens/s | ms/step | kernels/step | dispatches/step |`);
       console.log(`|---|---|---|---|---|---|---|`);
-      for (const r of extra) console.log(`| ${r.preset} | ${r.backend === 'webgpu' ? 'webgpu (SwiftShader)' : r.backend} | ${r.batch} x ${r.seqLen} | ${f(r.tokensPerSec)} | ${f(r.msPerStep, 1)} | ${f(r.kernelsPerStep)} | ${f(r.dispatchesPerStep)} |`);
+      for (const r of extra) {
+        const backend = r.backend === 'webgpu' ? 'webgpu (SwiftShader)' : r.backend;
+        const counts = `${f(r.kernelsPerStep)} | ${f(r.dispatchesPerStep)}`;
+        console.log(`| ${r.preset} | ${backend} | ${r.batch} x ${r.seqLen} | ${f(r.tokensPerSec)} | ${f(r.msPerStep, 1)} | ${counts} |`);
+      }
       if (webgpu) console.log('webgpu rows: Node + the `webgpu` package on SwiftShader, a CPU-emulated GPU; their tokens/s is not GPU speed.');
     }
   }

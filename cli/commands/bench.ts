@@ -1,22 +1,25 @@
 /** `tinyflan bench`: warm-up, then N training steps on random tokens; one JSON line of throughput. */
-import { intFlag, oneOf, parseFlags } from '../args';
+import { intFlag, oneOf, parseFlags, type Flags } from '../args';
+import { backendFlag, batchFlag, jsonLinesFlag, modelFlag, seqLenFlag, stepsFlag, text, toggle } from '../flags';
 import { NODE_BACKENDS, startNodeBackend } from '../node-backend';
 import { measureTraining } from '../../src/core/train/bench';
 import { MODEL_SIZE_NAMES, presetConfig } from '../../src/core/model/config';
 
 export const summary = 'training throughput of one preset on one backend';
 
+export const flags = {
+  backend: backendFlag(NODE_BACKENDS, 'wasm'),
+  model: modelFlag('micro'),
+  steps: stepsFlag('timed steps (default 10)'),
+  warmup: text('N', 'untimed steps first (default 2)'),
+  batch: batchFlag(16),
+  'seq-len': seqLenFlag(64),
+  profile: toggle('count kernels (and webgpu dispatches) per step'),
+  json: jsonLinesFlag,
+} satisfies Flags;
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
-    backend: { type: 'string' },
-    model: { type: 'string' },
-    steps: { type: 'string' },
-    warmup: { type: 'string' },
-    batch: { type: 'string' },
-    'seq-len': { type: 'string' },
-    profile: { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
+  const { values } = parseFlags(args, flags);
   const backend = oneOf(values.backend, 'backend', NODE_BACKENDS, 'wasm');
   const model = oneOf(values.model, 'model preset', MODEL_SIZE_NAMES, 'micro');
   const steps = intFlag(values.steps, 'steps', 10);

@@ -9,7 +9,8 @@
  * replaces the templates of the datasets it names (cli/template-file.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { intFlag, listFlag, oneOf, parseFlags, UsageError } from '../args';
+import { intFlag, listFlag, oneOf, parseFlags, UsageError, type Flags } from '../args';
+import { backendFlag, checkpointFlag, clustersFlag, engineFlag, evalExamplesFlag, jsonFileFlag, seedFlag, splitFlag, templateFileFlag, text } from '../flags';
 import { startNodeBackend } from '../node-backend';
 import { CLUSTERS, getSuite } from '../../src/core/tasks';
 import { Runner } from '../../src/core/experiments/runner';
@@ -22,12 +23,24 @@ import { readTemplateFile } from '../template-file';
 
 export const summary = 'score a checkpoint on chosen clusters';
 
+export const flags = {
+  checkpoint: checkpointFlag,
+  clusters: clustersFlag('clusters to score (or --datasets)'),
+  datasets: text('x,y', 'only these datasets (their clusters are evaluated)'),
+  'eval-examples': evalExamplesFlag(100),
+  'eval-templates': text('K', 'templates per dataset, scores averaged (default 5; instructions only)'),
+  seed: seedFlag(1),
+  shots: text('K', 'exemplars per prompt (default 0: zero-shot)'),
+  render: text('instructions|gpt3_prompt', 'prompt style (default instructions)'),
+  'eval-engine': engineFlag('who scores (default tfjs)'),
+  backend: backendFlag(['wasm', 'cpu'], 'wasm'),
+  json: jsonFileFlag,
+  split: splitFlag(['test', 'validation'], 'test'),
+  'template-file': templateFileFlag,
+} satisfies Flags;
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
-    checkpoint: { type: 'string' }, clusters: { type: 'string' }, 'eval-examples': { type: 'string' }, 'eval-templates': { type: 'string' },
-    seed: { type: 'string' }, shots: { type: 'string' }, render: { type: 'string' }, 'eval-engine': { type: 'string' }, backend: { type: 'string' },
-    json: { type: 'string' }, datasets: { type: 'string' }, split: { type: 'string' }, 'template-file': { type: 'string' },
-  });
+  const { values } = parseFlags(args, flags);
   if (!values.checkpoint) throw new UsageError('evaluate needs --checkpoint <file>');
   const suiteClusterOf = new Map(getSuite(DEFAULT_WORLD_SEED).datasets.map((d) => [d.name, d.cluster]));
   const onlyDatasets = listFlag(values.datasets, 'dataset', [...suiteClusterOf.keys()]);
@@ -64,7 +77,8 @@ export async function run(args: string[]): Promise<number> {
     ? onlyDatasets.map((n) => [n, (100 * (result.perDataset[n]?.mean ?? NaN)).toFixed(1), suiteClusterOf.get(n)!.replace(/_/g, ' ')])
     : clusters.map((c) => [c.replace(/_/g, ' '), (100 * (result.perCluster[c] ?? NaN)).toFixed(1),
         Object.entries(result.perDataset).filter(([name]) => suiteClusterOf.get(name) === c).map(([name, d]) => `${name} ${(100 * d.mean).toFixed(1)}`).join(', ')]);
-  console.log(`${values.checkpoint}: ${run.eval.mode}${k ? ` (k=${k})` : ''}, ${render}, seed ${seed}, ${run.eval.examplesPerDataset} ${evalSplit} examples × ${run.eval.templatesPerDataset} templates per dataset, on ${result.backend}\n`);
+  const perDataset = `${run.eval.examplesPerDataset} ${evalSplit} examples × ${run.eval.templatesPerDataset} templates per dataset`;
+  console.log(`${values.checkpoint}: ${run.eval.mode}${k ? ` (k=${k})` : ''}, ${render}, seed ${seed}, ${perDataset}, on ${result.backend}\n`);
   console.log(markdownTable(onlyDatasets ? ['dataset', 'score (%)', 'cluster'] : ['cluster', 'score (%)', 'datasets (mean over templates, %)'], rows));
   if (values.json) writeFileSync(values.json, JSON.stringify({ checkpoint: values.checkpoint, clusters, eval: run.eval, seed, split: evalSplit, templateFile: values['template-file'] ?? null, result }, null, 2));
   return 0;

@@ -3,16 +3,12 @@
  * (load base → tune → evaluate), writing the results file after every run so a rerun with the same
  * --out skips what is finished. Prints the markdown table at the end.
  */
-import { z } from 'zod';
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { intFlag, listFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
+import { oneOf, parseFlags, UsageError } from '../args';
+import { EXPERIMENT_FLAGS, specFromFlags } from '../experiment-flags';
 import { startNodeBackend } from '../node-backend';
 import { formatSeconds, progressText, writeProgress } from '../progress';
-import { CLUSTERS } from '../../src/core/tasks';
-import { MODEL_SIZE_NAMES as SIZES } from '../../src/core/model/config';
-import { PRESET_NAMES, makeSpec, type PresetName, type PresetSpec } from '../../src/core/experiments/presets';
-import { specLimitProblems } from '../../src/core/share/settings';
 import { parseResults, pendingRuns, resumeResults, serializeResults, shardRuns } from '../../src/core/experiments/results';
 import { runSweep } from '../../src/core/experiments/sweep';
 import { renderMarkdown } from '../../src/core/experiments/report';
@@ -32,62 +28,10 @@ function parseShard(value: string | boolean | undefined): { index: number; count
 }
 
 export const summary = 'run one of the paper experiments headless';
-
-
-export function specFromFlags(values: Record<string, string | boolean | undefined>) {
-  const preset = oneOf(values.preset as string | undefined, 'preset', PRESET_NAMES, 'main') as PresetName;
-  const heldOut = listFlag(values.heldout as string | undefined, 'cluster', CLUSTERS);
-  const models = listFlag(values.models as string | undefined, 'model size', SIZES);
-  const seeds = values.seeds === undefined ? undefined : String(values.seeds).split(',').map((s) => {
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--seeds must be a comma-separated list of integers ≥ 0, got "${String(values.seeds)}"`);
-    return n;
-  });
-  const over: Record<string, unknown> = {};
-  if (seeds) over.seeds = seeds;
-  if (heldOut) over[preset === 'main' || preset === 'fewshot' ? 'heldOutClusters' : 'heldOut'] = heldOut;
-  if (models) {
-    if (preset === 'scale') over.sizes = models;
-    else if (models.length > 1) throw new UsageError(`--models takes several sizes only with --preset scale`);
-    else over.modelSize = models[0];
-  }
-  if (values.steps !== undefined) over.steps = intFlag(values.steps, 'steps', 1);
-  if (values.lr !== undefined) over.lr = numFlag(values.lr, 'lr', 1);
-  if (values.batch !== undefined) over.batchSize = intFlag(values.batch, 'batch', 1);
-  if (values['eval-examples'] !== undefined) over.evalExamples = intFlag(values['eval-examples'], 'eval-examples', 1);
-  if (values['eval-templates'] !== undefined) over.evalTemplatesPerDataset = intFlag(values['eval-templates'], 'eval-templates', 1);
-  if (values.templates !== undefined) over.templatesPerDataset = intFlag(values.templates, 'templates', 1);
-  const tuneClusters = listFlag(values['tune-clusters'] as string | undefined, 'cluster', CLUSTERS);
-  if (tuneClusters) {
-    if (preset !== 'custom') throw new UsageError('--tune-clusters goes with --preset custom');
-    over.tuningClusters = tuneClusters;
-  }
-  if (values['no-instruction-variants']) over.instructionVariants = false;
-  if (values['no-inverted']) over.invertedTemplates = false;
-  if (values['pretrain-share'] !== undefined) over.pretrainShare = numFlag(values['pretrain-share'], 'pretrain-share', 0);
-  over.backend = oneOf(values.backend as string | undefined, 'backend', ['wasm', 'cpu'] as const, 'wasm');
-  let spec: PresetSpec;
-  try {
-    spec = makeSpec(preset, over as never);
-  } catch (e) {
-    throw new UsageError(`Invalid experiment settings:\n${e instanceof z.ZodError ? z.prettifyError(e) : (e as Error).message}`);
-  }
-  // The same caps as the app's editor and its share links (src/core/share/limits.ts).
-  const problems = specLimitProblems(spec);
-  if (problems.length) throw new UsageError(`Invalid experiment settings:\n  ${problems.join('\n  ')}`);
-  return spec;
-}
+export const flags = EXPERIMENT_FLAGS;
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
-    preset: { type: 'string' }, heldout: { type: 'string' }, models: { type: 'string' }, seeds: { type: 'string' },
-    steps: { type: 'string' }, lr: { type: 'string' }, batch: { type: 'string' }, 'eval-examples': { type: 'string' },
-    'eval-templates': { type: 'string' }, templates: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' },
-    'models-dir': { type: 'string' }, 'from-checkpoint': { type: 'string' }, engine: { type: 'string' },
-    'no-instruction-variants': { type: 'boolean' }, 'no-inverted': { type: 'boolean' }, 'tune-clusters': { type: 'string' },
-    'eval-engine': { type: 'string' }, shard: { type: 'string' }, 'export-tuning': { type: 'string' }, 'tuned-dir': { type: 'string' },
-    split: { type: 'string' }, 'pretrain-share': { type: 'string' },
-  });
+  const { values } = parseFlags(args, EXPERIMENT_FLAGS);
   if (!values.preset) throw new UsageError('experiment needs --preset');
   const spec = specFromFlags(values);
   const engine = oneOf(values.engine, 'engine', ['tfjs', 'torch'] as const, 'tfjs');

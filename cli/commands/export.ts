@@ -6,13 +6,32 @@
  * Writes one JSON line per rendered example: {inputs, targets, task, cluster, template_id}.
  */
 import { writeFileSync } from 'node:fs';
-import { parseFlags, UsageError } from '../args';
+import { parseFlags, UsageError, type Flags } from '../args';
+import { clustersFlag, outFlag, seedFlag, templateFileFlag, text, toggle, worldVersionFlag } from '../flags';
 import { readTemplateFile } from '../template-file';
 import { CLUSTERS, WORLD_VERSION, buildMixture, type ClusterName, type RenderMode } from '../../src/core/tasks/index';
 import { PRETRAIN_RECIPES, pretrainDocuments } from '../../src/core/experiments/base-models';
 import { DEFAULT_WORLD_SEED } from '../../src/core/experiments/lab';
 
-export const summary = 'export a rendered tuning mixture (jsonl)';
+export const summary = 'export a rendered tuning mixture (jsonl), or the pretraining corpus';
+export const operands = 'mixture|corpus';
+
+export const flags = {
+  heldout: clustersFlag('mixture: clusters held out (required)'),
+  format: text('jsonl', 'mixture: output format (default jsonl)'),
+  out: outFlag('file to write (required)'),
+  seed: seedFlag(1),
+  'max-examples': text('N', 'mixture: examples per dataset at most'),
+  shots: text('K', 'mixture: exemplars per prompt (default 0)'),
+  mode: text('instructions|no_template|dataset_name', 'mixture: how examples are rendered (default instructions)'),
+  clusters: clustersFlag('mixture: only these tuning clusters'),
+  'exclude-datasets': text('x,y', 'mixture: leave these datasets out'),
+  'template-file': templateFileFlag,
+  size: text('<size>', "corpus: the model size whose recipe sets the corpus length (default tiny)"),
+  'world-version': worldVersionFlag,
+  'no-options': toggle('mixture: leave the answer options out of the prompts'),
+  'no-instruction-variants': toggle('mixture: canonical instructions only (no seeded rewording)'),
+} satisfies Flags;
 
 /** Parsed command line: positionals and flags by name (`true` for boolean flags). */
 export interface ParsedArgs {
@@ -21,13 +40,9 @@ export interface ParsedArgs {
 }
 
 /** The CLI's shared strict parser (cli/args.ts) in this shape; an error message instead of a throw. */
-export function parseArgs(args: string[], valueFlags: string[], boolFlags: string[]): ParsedArgs | string {
-  const options = Object.fromEntries([
-    ...valueFlags.map((f) => [f, { type: 'string' as const }]),
-    ...boolFlags.map((f) => [f, { type: 'boolean' as const }]),
-  ]);
+export function parseArgs(args: string[], table: Flags): ParsedArgs | string {
   try {
-    const { values, positionals } = parseFlags(args, options);
+    const { values, positionals } = parseFlags(args, table);
     const flags = new Map<string, string | true>();
     for (const [name, v] of Object.entries(values)) if (v !== undefined && v !== false) flags.set(name, v as string | true);
     return { positional: positionals, flags };
@@ -65,7 +80,7 @@ function fail(message: string): number {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['heldout', 'format', 'out', 'seed', 'max-examples', 'shots', 'mode', 'clusters', 'exclude-datasets', 'template-file', 'size', 'world-version'], ['no-options', 'no-instruction-variants']);
+  const parsed = parseArgs(args, flags);
   if (typeof parsed === 'string') return fail(parsed);
   const [what] = parsed.positional;
   if (what === 'corpus') return exportCorpus(parsed);

@@ -3,7 +3,8 @@
  * greedy continuations of prompts, formatted as in evaluation ([BOS] prompt). For looking inside a model.
  */
 import { readFileSync } from 'node:fs';
-import { intFlag, oneOf, parseFlags, UsageError } from '../args';
+import { intFlag, oneOf, parseFlags, UsageError, type Flags } from '../args';
+import { backendFlag, checkpointFlag, text } from '../flags';
 import { startNodeBackend } from '../node-backend';
 import { loadModel } from '../../src/core/model/io';
 import { generateGreedy } from '../../src/core/model/infer';
@@ -11,13 +12,15 @@ import { promptIds } from '../../src/core/experiments/lab';
 
 export const summary = 'greedy continuations of prompts';
 
+export const flags = {
+  checkpoint: checkpointFlag,
+  prompt: { ...text('"..."', 'a prompt (\\n for a newline)'), multiple: true },
+  'max-tokens': text('N', 'tokens to generate (default 16)'),
+  backend: backendFlag(['wasm', 'cpu'], 'wasm'),
+} satisfies Flags;
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
-    checkpoint: { type: 'string' },
-    prompt: { type: 'string', multiple: true },
-    'max-tokens': { type: 'string' },
-    backend: { type: 'string' },
-  });
+  const { values } = parseFlags(args, flags);
   if (!values.checkpoint) throw new UsageError('generate needs --checkpoint <file>');
   if (!values.prompt?.length) throw new UsageError('generate needs at least one --prompt "..."');
   await startNodeBackend(oneOf(values.backend, 'backend', ['wasm', 'cpu'] as const, 'wasm'));

@@ -6,20 +6,27 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseFlags, UsageError } from '../args';
+import { parseFlags, UsageError, type Flags } from '../args';
+import { outFlag, toggle } from '../flags';
 import { mergeResults, parseResults, serializeResults } from '../../src/core/experiments/results';
 import { renderMarkdown } from '../../src/core/experiments/report';
 
 export const summary = 'join results files of one experiment (shards)';
+export const operands = 'a.json b.json ...';
+
+export const flags = {
+  out: outFlag('the merged results file (required)'),
+  'by-id': toggle('join runs by id even where the specs differ'),
+} satisfies Flags;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, { out: { type: 'string' }, 'by-id': { type: 'boolean' } });
+  const { values, positionals } = parseFlags(args, flags);
   if (!values.out || positionals.length === 0) throw new UsageError('merge needs results files and --out <file>');
   const parts = positionals.map((f) => {
     try {
       return parseResults(readFileSync(f, 'utf8'));
     } catch (e) {
-      throw new Error(`${f}: ${(e as Error).message}`);
+      throw new Error(`${f}: ${(e as Error).message}`, { cause: e });
     }
   });
   const merged = mergeResults(parts, { byId: values['by-id'] === true });

@@ -10,7 +10,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { oneOf, parseFlags } from '../args';
+import { oneOf, parseFlags, type Flags } from '../args';
+import { backendFlag } from '../flags';
 import { startNodeBackend } from '../node-backend';
 import { GPT } from '../../src/core/model/gpt';
 import { instructionSequence, packBatch } from '../../src/core/model/batch';
@@ -23,6 +24,8 @@ import { generateGreedy, scoreContinuations } from '../../src/core/model/infer';
 import { openTorchScorer, TORCH_PYTHON } from '../torch-scorer';
 
 export const summary = 'compare the tfjs model with PyTorch';
+
+export const flags = { backend: backendFlag(['cpu', 'wasm'], 'cpu') } satisfies Flags;
 const TOL = 1e-4;
 
 function python(args: string[]): { ok: boolean; out: string } {
@@ -43,7 +46,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, { backend: { type: 'string' } });
+  const { values } = parseFlags(args, flags);
   const backend = oneOf(values.backend, 'backend', ['cpu', 'wasm'] as const, 'cpu');
   const probe = python(['-c', 'import torch']);
   if (!probe.ok) {

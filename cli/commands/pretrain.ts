@@ -6,7 +6,8 @@
  */
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { intFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
+import { intFlag, numFlag, oneOf, parseFlags, UsageError, type Flags } from '../args';
+import { backendFlag, engineFlag, f16Flag, lrFlag, outFlag, seedFlag, stepsFlag, text, worldVersionFlag } from '../flags';
 import { startNodeBackend } from '../node-backend';
 import { reportStep, progressText, writeProgress } from '../progress';
 import { torchTrain } from '../torch-engine';
@@ -21,18 +22,20 @@ import { ManifestSchema, PRETRAIN_RECIPES, pretrainDocuments, validationBatches,
 
 export const summary = 'pretrain a base model on the world corpus';
 
+export const flags = {
+  model: text(MODEL_SIZE_NAMES.join('|'), 'model size (required)'),
+  seed: seedFlag(1),
+  out: outFlag('checkpoint to write, e.g. public/models/<size>.safetensors (required); the manifest beside it is updated'),
+  steps: stepsFlag("training steps (default the size's recipe)"),
+  lr: lrFlag("the size's recipe"),
+  engine: engineFlag('who trains (default tfjs; torch: scale/train.py, the same model and data order)'),
+  backend: backendFlag(['wasm', 'cpu'], 'wasm'),
+  f16: f16Flag,
+  'world-version': worldVersionFlag,
+} satisfies Flags;
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
-    model: { type: 'string' },
-    seed: { type: 'string' },
-    out: { type: 'string' },
-    steps: { type: 'string' },
-    lr: { type: 'string' },
-    engine: { type: 'string' },
-    backend: { type: 'string' },
-    f16: { type: 'boolean' },
-    'world-version': { type: 'string' },
-  });
+  const { values } = parseFlags(args, flags);
   if (!values.model) throw new UsageError('pretrain needs --model <size>');
   if (!values.out) throw new UsageError('pretrain needs --out <file.safetensors>');
   const size = oneOf(values.model, 'model preset', MODEL_SIZE_NAMES, 'micro');
@@ -92,6 +95,7 @@ export async function run(args: string[]): Promise<number> {
   const manifest: Manifest = existsSync(manifestPath) ? ManifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8'))) : { schema: 'tinyflan-models', version: 1, models: [] };
   manifest.models = [...manifest.models.filter((m) => m.size !== size), entry].sort((a, b) => MODEL_SIZE_NAMES.indexOf(a.size) - MODEL_SIZE_NAMES.indexOf(b.size));
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-  console.log(`wrote ${values.out}: ${size}, ${entry.tokensSeen} tokens, validation loss ${validationLoss.toFixed(4)} (saved ${savedLoss.toFixed(4)}), ${wallTimeSec.toFixed(0)} s on ${entry.engine}`);
+  const losses = `validation loss ${validationLoss.toFixed(4)} (saved ${savedLoss.toFixed(4)})`;
+  console.log(`wrote ${values.out}: ${size}, ${entry.tokensSeen} tokens, ${losses}, ${wallTimeSec.toFixed(0)} s on ${entry.engine}`);
   return 0;
 }

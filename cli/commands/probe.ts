@@ -6,7 +6,8 @@
  * items about the known half of the people and about the other half.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { intFlag, listFlag, oneOf, parseFlags, UsageError } from '../args';
+import { intFlag, listFlag, oneOf, parseFlags, UsageError, type Flags } from '../args';
+import { checkpointFlag, clustersFlag, engineFlag, evalExamplesFlag, jsonFileFlag, seedFlag, splitFlag } from '../flags';
 import { startNodeBackend } from '../node-backend';
 import { torchDevice, torchEvalEngine } from '../torch-scorer';
 import { CLUSTERS, getSuite } from '../../src/core/tasks';
@@ -20,11 +21,18 @@ import { markdownTable } from '../../src/core/experiments/report';
 
 export const summary = 'the latent probe: a base model on each classification task in natural words';
 
+export const flags = {
+  checkpoint: checkpointFlag,
+  clusters: clustersFlag('clusters to probe (default all)'),
+  split: splitFlag(['validation', 'test'], 'validation'),
+  'eval-examples': evalExamplesFlag(200),
+  'eval-engine': engineFlag('who scores (default tfjs)'),
+  seed: seedFlag(1),
+  json: jsonFileFlag,
+} satisfies Flags;
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
-    checkpoint: { type: 'string' }, clusters: { type: 'string' }, split: { type: 'string' }, 'eval-examples': { type: 'string' },
-    'eval-engine': { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' },
-  });
+  const { values } = parseFlags(args, flags);
   if (!values.checkpoint) throw new UsageError('probe needs --checkpoint <file>');
   const clusters = values.clusters && values.clusters !== 'all' ? listFlag(values.clusters, 'cluster', CLUSTERS)! : [...CLUSTERS];
   const split = oneOf(values.split, 'split', ['validation', 'test'] as const, 'validation');
@@ -36,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
   const datasets = suite.datasets.filter((d) => clusters.includes(d.cluster) && d.kind === 'classification');
   const items = datasets.flatMap((d) => probeItems(suite.world, d, split, n, seed));
   let scorer: Scorer;
-  let close = () => {};
+  let close: () => void;
   const tok = loadCheckpoint(bytes).tokenizer;
   if (engine === 'torch') {
     const s = await torchEvalEngine(torchDevice()).evalEngine(bytes);

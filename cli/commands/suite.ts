@@ -4,9 +4,17 @@
  */
 import { CLUSTERS, SPLIT_SIZES, generateCorpus, getSuite, vocabulary, type SuiteOptions } from '../../src/core/tasks/index';
 import { parseArgs } from './export';
+import type { Flags } from '../args';
+import { seedFlag, toggle } from '../flags';
 import { labelWords } from '../../src/core/tasks/coverage';
 
 export const summary = 'the task suite: clusters, datasets, templates, examples';
+
+export const flags = {
+  seed: seedFlag(1),
+  json: toggle('print the summary as JSON'),
+  'real-data': toggle('with the real-data datasets'),
+} satisfies Flags;
 
 export interface SuiteSummary {
   clusters: { name: string; datasets: { name: string; kind: string; templates: number; inverted: number; examples: { train: number; validation: number; test: number }; labelWords?: string[]; options?: string[] }[] }[];
@@ -38,7 +46,7 @@ export function summarizeSuite(seed = 1, options: SuiteOptions = {}): SuiteSumma
 }
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['seed'], ['json', 'real-data']);
+  const parsed = parseArgs(args, flags);
   if (typeof parsed === 'string') {
     process.stderr.write(`tinyflan suite: ${parsed}\n`);
     return 2;
@@ -56,7 +64,8 @@ export async function run(args: string[]): Promise<number> {
   for (const c of summary.clusters) {
     process.stdout.write(`${c.name}\n`);
     for (const d of c.datasets) {
-      process.stdout.write(`  ${d.name.padEnd(22)} ${d.kind.padEnd(14)} templates ${d.templates} (inverted ${d.inverted})  train ${d.examples.train}  validation ${d.examples.validation}  test ${d.examples.test}\n`);
+      const sizes = `train ${d.examples.train}  validation ${d.examples.validation}  test ${d.examples.test}`;
+      process.stdout.write(`  ${d.name.padEnd(22)} ${d.kind.padEnd(14)} templates ${d.templates} (inverted ${d.inverted})  ${sizes}\n`);
     }
   }
   process.stdout.write(`vocabulary: ${summary.vocabularySize} words\n`);

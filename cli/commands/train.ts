@@ -1,7 +1,8 @@
 /** `tinyflan train`: pretrain a preset on a text file and write a checkpoint. */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { intFlag, numFlag, oneOf, parseFlags, UsageError } from '../args';
+import { intFlag, numFlag, oneOf, parseFlags, UsageError, type Flags } from '../args';
+import { backendFlag, batchFlag, f16Flag, lrFlag, modelFlag, outFlag, seedFlag, seqLenFlag, stepsFlag, text } from '../flags';
 import { NODE_BACKENDS, startNodeBackend } from '../node-backend';
 import { MODEL_SIZE_NAMES, presetConfig } from '../../src/core/model/config';
 import { saveModel } from '../../src/core/model/io';
@@ -11,20 +12,22 @@ import { reportStep } from '../progress';
 
 export const summary = 'pretrain a model on a text corpus';
 
+export const flags = {
+  corpus: text('<file>', 'training text, documents separated by blank lines (required)'),
+  model: modelFlag('micro'),
+  steps: stepsFlag('training steps (default 200)'),
+  out: outFlag('checkpoint to write (required)'),
+  seed: seedFlag(1),
+  backend: backendFlag(NODE_BACKENDS, 'wasm'),
+  batch: batchFlag(16),
+  lr: lrFlag('3e-3'),
+  vocab: text('V', 'BPE vocabulary size (default 1024)'),
+  'seq-len': seqLenFlag(128),
+  f16: f16Flag,
+} satisfies Flags;
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
-    corpus: { type: 'string' },
-    model: { type: 'string' },
-    steps: { type: 'string' },
-    out: { type: 'string' },
-    seed: { type: 'string' },
-    backend: { type: 'string' },
-    batch: { type: 'string' },
-    lr: { type: 'string' },
-    vocab: { type: 'string' },
-    'seq-len': { type: 'string' },
-    f16: { type: 'boolean' },
-  });
+  const { values } = parseFlags(args, flags);
   if (!values.corpus) throw new UsageError('train needs --corpus <file>');
   if (!values.out) throw new UsageError('train needs --out <checkpoint.safetensors>');
   const preset = oneOf(values.model, 'model preset', MODEL_SIZE_NAMES, 'micro');
@@ -53,7 +56,8 @@ export async function run(args: string[]): Promise<number> {
   });
   await mkdir(dirname(values.out), { recursive: true });
   await writeFile(values.out, bytes);
-  console.log(`wrote ${values.out}: ${preset}, ${steps} steps, final loss ${result.losses.at(-1)?.loss.toFixed(4)}, ${Math.round(result.tokensPerSec)} tokens/s on ${info.backend}`);
+  const finalLoss = result.losses.at(-1)?.loss.toFixed(4);
+  console.log(`wrote ${values.out}: ${preset}, ${steps} steps, final loss ${finalLoss}, ${Math.round(result.tokensPerSec)} tokens/s on ${info.backend}`);
   result.optimizer.dispose();
   model.dispose();
   return 0;

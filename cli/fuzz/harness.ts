@@ -95,7 +95,11 @@ export function runCategory(category: Category, count: number, seed = DEFAULT_SE
 }
 
 export function formatSummaries(summaries: CategorySummary[], seed: number): string {
-  const rows = summaries.map((s) => `${s.category.padEnd(12)} ${String(s.cases).padStart(7)} ${String(s.crash).padStart(8)} ${String(s.hang).padStart(6)} ${String(s.silent).padStart(7)}   ${s.slowestMs.toFixed(0).padStart(5)} ms`);
+  const rows = summaries.map(
+    (s) =>
+      `${s.category.padEnd(12)} ${String(s.cases).padStart(7)} ${String(s.crash).padStart(8)} ${String(s.hang).padStart(6)} ` +
+      `${String(s.silent).padStart(7)}   ${s.slowestMs.toFixed(0).padStart(5)} ms`,
+  );
   const failures = summaries.flatMap((s) => s.failures.map((f) => `  ${s.category} #${f.index} ${f.outcome}: ${f.label} — ${f.detail ?? ''}`));
   return [
     `fuzz seed ${seed}; hang = a case over ${HANG_MS} ms`,

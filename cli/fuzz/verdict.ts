@@ -16,7 +16,21 @@ export interface FuzzCase {
 export class Crash extends Error {}
 
 /** Messages that mean an unexpected exception reached the user, however politely wrapped. */
-const LEAKED = /Cannot read propert|Cannot set propert|is not a function|is not iterable|is not an object|is not a constructor|Maximum call stack|Invalid array length|Invalid typed array length|out of memory/i;
+const LEAKED = new RegExp(
+  [
+    'Cannot read propert',
+    'Cannot set propert',
+    'is not a function',
+    'is not iterable',
+    'is not an object',
+    'is not a constructor',
+    'Maximum call stack',
+    'Invalid array length',
+    'Invalid typed array length',
+    'out of memory',
+  ].join('|'),
+  'i',
+);
 
 /** A refusal message from the core: a crash if it leaks a raw exception. */
 export function checkMessage(message: string): void {

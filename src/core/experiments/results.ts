@@ -121,7 +121,7 @@ export function parseResults(input: unknown): Results {
     try {
       data = JSON.parse(input);
     } catch (e) {
-      throw new Error(`results file is not valid JSON: ${(e as Error).message.slice(0, 200)}`);
+      throw new Error(`results file is not valid JSON: ${(e as Error).message.slice(0, 200)}`, { cause: e });
     }
   }
   if (data === null || typeof data !== 'object' || (data as { schema?: unknown }).schema !== RESULTS_SCHEMA) {

@@ -6,7 +6,7 @@
  * replays the seeded batch order up to it, so a resumed run equals an uninterrupted one.
  */
 import { hashString } from '../rng';
-import { AdamW } from '../train/adamw';
+import { AdamW } from '../model/adamw';
 import type { Checkpoint } from '../checkpoint/checkpoint';
 import type { GPT } from '../model/gpt';
 

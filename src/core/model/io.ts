@@ -1,5 +1,5 @@
 /** Moving models between tfjs variables and checkpoints. */
-import type { AdamW } from '../train/adamw';
+import type { AdamW } from './adamw';
 import { type Checkpoint, loadCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint';
 import type { DType } from '../checkpoint/safetensors';
 import type { Tokenizer } from '../tokenizer/bpe';

@@ -7,7 +7,7 @@ import { instructionSequence, packBatch } from './batch';
 import { loadModel, saveModel } from './io';
 import { generateGreedy, scoreContinuations } from './infer';
 import { train } from '../train/trainer';
-import { AdamW } from '../train/adamw';
+import { AdamW } from './adamw';
 import { trainBpe, BOS, EOS } from '../tokenizer/bpe';
 import { CheckpointError } from '../checkpoint/safetensors';
 

@@ -5,7 +5,7 @@ import { type ModelConfig, countParams } from '../model/config';
 import { GPT } from '../model/gpt';
 import { emptyBatch } from '../model/batch';
 import type { Batch } from '../model/gpt';
-import { AdamW } from './adamw';
+import { AdamW } from '../model/adamw';
 import { train } from './trainer';
 
 export interface BenchResult {

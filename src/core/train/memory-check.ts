@@ -1,7 +1,7 @@
 /**
  * Memory after each of several consecutive tuning runs in one engine (issue: "tf.memory().numTensors and
  * numBytesAllocatedInGPU flat across 10 consecutive tuning runs in one worker"). A leak shows up as a
- * count that grows run after run. Shared by the wasm unit test and the webgpu check (run-memory-check.ts).
+ * count that grows run after run. Shared by the wasm unit test and the webgpu check (cli/checks/run-memory-check.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { GPT } from '../model/gpt';

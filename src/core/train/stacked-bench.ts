@@ -5,7 +5,7 @@
  */
 import type { ModelConfig } from '../model/config';
 import { GPT, type Batch } from '../model/gpt';
-import { AdamW } from './adamw';
+import { AdamW } from '../model/adamw';
 import { train } from './trainer';
 import { randomTokensBatch } from './bench';
 import { StackedAdamW, StackedGPT, trainStacked } from './stacked';

@@ -10,9 +10,9 @@
  * - matmuls: one batched MatMul over K (cpu, webgpu, webgl). On wasm a batched MatMul runs tfjs's
  *   slow naive loop, so there each model's product is its own unbatched MatMul (XNNPACK) on a slice
  *   (the same kernels as the lone model, so the same numbers; kernels per step grow with K there).
- * - LayerNorm with per-model gain/bias, the per-model gradient norm and AdamW: kernels in this file
- *   (JS on cpu/wasm, the same arithmetic in the same order as the lone model's kernels), with a
- *   stock-op fallback on other backends.
+ * - LayerNorm with per-model gain/bias, the per-model gradient norm and AdamW: kernels registered here
+ *   whose JS (cpu/wasm) is the lone model's own (kernels/layernorm.ts, kernels/adamw.ts, over K blocks),
+ *   with a stock-op fallback on other backends.
  * - the embeddings: one gather from the [K*V, C] table with ids offset by k*V; the gradient (tf.gather
  *   has none on wasm) is the one-hot product per model, as in ops.ts.
  */
@@ -23,9 +23,10 @@ import { GPT, type Batch } from '../model/gpt';
 import { attention } from '../model/attention';
 import { attentionMaskData, gelu, linear, matMulAT, oneHotFloat, tiedHead } from '../model/ops';
 import { hasKernel, JS_BACKENDS, registerOn, runOnArrays } from '../model/kernels/common';
-import { DEFAULT_ADAMW, type AdamWConfig } from './adamw';
-import { learningRate } from './schedule';
-import { CancelledError, NonFiniteLossError } from './trainer';
+import { AdamWMoments, type AdamWConfig } from '../model/adamw';
+import { adamwJS, gradNormsJS, type AdamWAttrs } from '../model/kernels/adamw';
+import { layerNormBackwardJS, layerNormForwardJS, LN_EPS } from '../model/kernels/layernorm';
+import { trainingLoop, type LoopModel } from './trainer';
 
 // ---------------------------------------------------------------------------------------------
 // Kernels: LayerNorm with per-model gain/bias, per-model gradient norm, per-model AdamW.
@@ -34,61 +35,6 @@ export const STACKED_LN = 'TinyFlanStackedLayerNorm';
 export const STACKED_LN_GRAD = 'TinyFlanStackedLayerNormGrad';
 export const STACKED_GRAD_NORM = 'TinyFlanStackedGradNorm';
 export const STACKED_ADAMW = 'TinyFlanStackedAdamW';
-const LN_EPS = 1e-5;
-
-function rowStats(x: Float32Array, off: number, C: number): [number, number] {
-  let mean = 0;
-  for (let c = 0; c < C; c++) mean += x[off + c];
-  mean /= C;
-  let v = 0;
-  for (let c = 0; c < C; c++) {
-    const d = x[off + c] - mean;
-    v += d * d;
-  }
-  return [mean, 1 / Math.sqrt(v / C + LN_EPS)];
-}
-
-/** x [K*N, C], gain/bias [K, C] (model k owns rows k*N..(k+1)*N). Same arithmetic as kernels/layernorm.ts. */
-function lnForwardJS(x: Float32Array, gain: Float32Array, bias: Float32Array, y: Float32Array, K: number, C: number): void {
-  const perModel = x.length / K;
-  for (let k = 0; k < K; k++) {
-    for (let off = k * perModel; off < (k + 1) * perModel; off += C) {
-      const [mean, rstd] = rowStats(x, off, C);
-      for (let c = 0; c < C; c++) y[off + c] = (x[off + c] - mean) * rstd * gain[k * C + c] + bias[k * C + c];
-    }
-  }
-}
-
-function lnBackwardJS(dy: Float32Array, x: Float32Array, gain: Float32Array, dx: Float32Array, dgain: Float32Array, dbias: Float32Array, K: number, C: number): void {
-  const perModel = x.length / K;
-  for (let k = 0; k < K; k++) {
-    const dg = new Float64Array(C);
-    const db = new Float64Array(C);
-    const gk = k * C;
-    for (let off = k * perModel; off < (k + 1) * perModel; off += C) {
-      const [mean, rstd] = rowStats(x, off, C);
-      let a = 0;
-      let b = 0;
-      for (let c = 0; c < C; c++) {
-        const xhat = (x[off + c] - mean) * rstd;
-        const g = dy[off + c] * gain[gk + c];
-        a += g;
-        b += g * xhat;
-        dg[c] += dy[off + c] * xhat;
-        db[c] += dy[off + c];
-      }
-      a /= C;
-      b /= C;
-      for (let c = 0; c < C; c++) {
-        const xhat = (x[off + c] - mean) * rstd;
-        dx[off + c] = rstd * (dy[off + c] * gain[gk + c] - a - xhat * b);
-      }
-    }
-    dgain.set(dg, gk);
-    dbias.set(db, gk);
-  }
-}
-
 /**
  * `TinyFlanSplitRows`: x [P*n, ...] → P tensors [n, ...] (contiguous blocks of rows). tfjs-wasm's Slice
  * and SplitV read the whole input back (a copy) for every part, O(P²); this copies each block once.
@@ -96,14 +42,8 @@ function lnBackwardJS(dy: Float32Array, x: Float32Array, gain: Float32Array, dx:
  */
 export const SPLIT_ROWS = 'TinyFlanSplitRows';
 
-export interface StackedAdamWAttrs {
-  beta1: number;
-  beta2: number;
-  eps: number;
-  decays: number[];
-  bc2: number;
-  stepSize: number;
-}
+/** The stacked AdamW kernel's attrs: the lone kernel's (decays: one per parameter), with a clip scale per model as input. */
+export type StackedAdamWAttrs = AdamWAttrs;
 
 let registered = false;
 
@@ -113,12 +53,12 @@ export function registerStackedKernels(): void {
   registerOn(STACKED_LN, JS_BACKENDS, ({ inputs, backend }) => {
     const { x, gain, bias } = inputs as Record<string, tf.TensorInfo>;
     const [K, C] = gain.shape;
-    return runOnArrays(backend, [x, gain, bias], [x.shape], ([X, G, B], [y]) => lnForwardJS(X, G, B, y, K, C))[0];
+    return runOnArrays(backend, [x, gain, bias], [x.shape], ([X, G, B], [y]) => layerNormForwardJS(X, G, B, y, C, K))[0];
   });
   registerOn(STACKED_LN_GRAD, JS_BACKENDS, ({ inputs, backend }) => {
     const { dy, x, gain } = inputs as Record<string, tf.TensorInfo>;
     const [K, C] = gain.shape;
-    return runOnArrays(backend, [dy, x, gain], [x.shape, gain.shape, gain.shape], ([DY, X, G], [dx, dg, db]) => lnBackwardJS(DY, X, G, dx, dg, db, K, C));
+    return runOnArrays(backend, [dy, x, gain], [x.shape, gain.shape, gain.shape], ([DY, X, G], [dx, dg, db]) => layerNormBackwardJS(DY, X, G, dx, dg, db, C, K));
   });
   if (!tf.getGradient(STACKED_LN)) {
     tf.registerGradient({
@@ -148,18 +88,7 @@ export function registerStackedKernels(): void {
     const list = Object.keys(inputs).sort((x, y) => Number(x.slice(1)) - Number(y.slice(1))).map((k) => inputs[k] as tf.TensorInfo);
     const K = list[0].shape[0];
     const maxNorm = (attrs as unknown as { maxNorm: number }).maxNorm;
-    return runOnArrays(backend, list, [[K], [K]], (gs, [norms, scales]) => {
-      for (let k = 0; k < K; k++) {
-        let sum = 0;
-        for (const g of gs) {
-          const n = g.length / K;
-          for (let i = k * n; i < (k + 1) * n; i++) sum += g[i] * g[i];
-        }
-        const norm = Math.fround(Math.sqrt(sum));
-        norms[k] = norm;
-        scales[k] = Math.min(1, maxNorm / (norm + 1e-6));
-      }
-    });
+    return runOnArrays(backend, list, [[K], [K]], (gs, [norms, scales]) => gradNormsJS(gs, maxNorm, norms, scales));
   });
   // inputs {scales [K], p0, m0, v0, g0, p1, ...}; outputs [p0', m0', v0', ...]; as kernels/adamw.ts with a scale per model.
   registerOn(STACKED_ADAMW, JS_BACKENDS, ({ inputs, backend, attrs }) => {
@@ -168,26 +97,12 @@ export function registerStackedKernels(): void {
     const groups = a.decays.map((_, k) => ['p', 'm', 'v', 'g'].map((x) => ins[`${x}${k}`]));
     const shapes = groups.flatMap(([p]) => [p.shape, p.shape, p.shape]);
     return runOnArrays(backend, [ins.scales, ...groups.flat()], shapes, ([S, ...arrs], outs) => {
-      const { beta1, beta2, eps, bc2, stepSize } = a;
-      const c1 = 1 - beta1;
-      const c2 = 1 - beta2;
       const K = S.length;
       for (let j = 0; j < groups.length; j++) {
         const [p, m, v, g] = arrs.slice(4 * j, 4 * j + 4);
         const [p2, m2, v2] = outs.slice(3 * j, 3 * j + 3);
-        const decay = a.decays[j];
         const n = p.length / K;
-        for (let k = 0; k < K; k++) {
-          const scale = S[k];
-          for (let i = k * n; i < (k + 1) * n; i++) {
-            const gi = g[i] * scale;
-            const mi = beta1 * m[i] + c1 * gi;
-            const vi = beta2 * v[i] + c2 * gi * gi;
-            m2[i] = mi;
-            v2[i] = vi;
-            p2[i] = p[i] * decay - (mi / (Math.sqrt(vi) / bc2 + eps)) * stepSize;
-          }
-        }
+        for (let k = 0; k < K; k++) adamwJS(a, a.decays[j], p, m, v, g, S[k], p2, m2, v2, k * n, (k + 1) * n);
       }
     });
   });
@@ -420,22 +335,7 @@ let nextStackId = 0;
 // ---------------------------------------------------------------------------------------------
 // The optimizer: per-model global-norm clipping, then AdamW; one step counter (the models step together).
 
-export class StackedAdamW {
-  readonly cfg: AdamWConfig;
-  step = 0;
-  readonly m = new Map<string, tf.Variable>();
-  readonly v = new Map<string, tf.Variable>();
-  /** Use the stock-op composition even where the kernels exist. */
-  unfused = false;
-
-  constructor(params: Map<string, tf.Variable>, cfg: Partial<AdamWConfig> = {}) {
-    this.cfg = { ...DEFAULT_ADAMW, ...cfg };
-    for (const [name, p] of params) {
-      this.m.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
-      this.v.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
-    }
-  }
-
+export class StackedAdamW extends AdamWMoments {
   /** Clips each model's gradients to its own global norm, then updates. Returns the norms before clipping, [K]. */
   apply(params: Map<string, tf.Variable>, grads: Record<string, tf.Tensor>, lr: number): tf.Tensor1D {
     registerStackedKernels();
@@ -479,14 +379,10 @@ export class StackedAdamW {
       return tf.keep(norms) as tf.Tensor1D;
     });
   }
-
-  dispose(): void {
-    for (const t of [...this.m.values(), ...this.v.values()]) t.dispose();
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
-// The training loop (trainer.ts's, over K models at once; one schedule: a stack shares steps and lr).
+// Training: trainer.ts's loop over K models at once (one schedule: a stack shares steps and lr).
 
 export interface StackedTrainOptions {
   steps: number;
@@ -524,65 +420,21 @@ export interface StackedTrainResult {
 
 /** Trains the stack; nextBatches() returns one batch per model (model k's stream, as training it alone). */
 export async function trainStacked(model: StackedGPT, nextBatches: () => Batch[], opts: StackedTrainOptions): Promise<StackedTrainResult> {
-  const readEvery = Math.max(1, opts.readEvery ?? 10);
-  const warmupSteps = opts.warmupSteps ?? Math.min(100, Math.floor(opts.steps / 10));
   const optimizer = opts.adamw ?? new StackedAdamW(model.params, opts.optimizer);
-  const varList = [...model.params.values()];
-  const names = [...model.params.keys()];
-  const losses: { step: number; loss: number }[][] = Array.from({ length: model.K }, () => []);
-  const start = now();
-  let tokens = 0;
-  let ownsOptimizer = !opts.adamw;
-  try {
-    let lastYield = now();
-    for (let step = 1; step <= opts.steps; step++) {
-      if (now() - lastYield > 30) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        lastYield = now();
-      }
-      if (opts.gate) await opts.gate();
-      if (opts.signal?.aborted) throw new CancelledError();
-      const batches = nextBatches();
-      const lr = learningRate({ peakLr: opts.lr, warmupSteps, totalSteps: opts.steps }, optimizer.step + 1);
-      let perModel: tf.Tensor1D | undefined;
-      const { value, grads } = tf.variableGrads(() => {
-        const r = model.losses(batches);
-        perModel = tf.keep(r.perModel);
-        return r.total;
-      }, varList);
-      const byName: Record<string, tf.Tensor> = {};
-      names.forEach((n, i) => (byName[n] = grads[varList[i].name]));
-      const norms = optimizer.apply(model.params, byName, lr);
-      tf.dispose(grads);
-      tokens += batches.reduce((s, b) => s + b.B * b.T, 0);
-      if (step % readEvery === 0 || step === opts.steps) {
-        const [ls, ns] = await Promise.all([perModel!.data(), norms.data()]);
-        tf.dispose([value, norms, perModel!]);
-        for (let k = 0; k < model.K; k++) {
-          if (!Number.isFinite(ls[k]) || !Number.isFinite(ns[k])) throw new NonFiniteLossError(step, Number.isFinite(ls[k]) ? ns[k] : ls[k]);
-          losses[k].push({ step, loss: ls[k] });
-        }
-        const elapsed = (now() - start) / 1000;
-        const tokensPerSec = tokens / Math.max(elapsed, 1e-9);
-        opts.onStep?.({
-          step,
-          totalSteps: opts.steps,
-          losses: Array.from(ls),
-          gradNorms: Array.from(ns),
-          lr,
-          tokensPerSec,
-          etaSec: ((opts.steps - step) * tokens) / step / Math.max(tokensPerSec, 1e-9),
-        });
-      } else tf.dispose([value, norms, perModel!]);
-    }
-    const wallTimeSec = (now() - start) / 1000;
-    ownsOptimizer = false;
-    return { steps: opts.steps, losses, tokensPerSec: tokens / Math.max(wallTimeSec, 1e-9), wallTimeSec, optimizer };
-  } finally {
-    if (ownsOptimizer) optimizer.dispose();
-  }
-}
-
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+  const loop: LoopModel<Batch[]> = {
+    params: model.params,
+    optimizer,
+    ownsOptimizer: !opts.adamw,
+    nextBatch: nextBatches,
+    tokensOf: (batches) => batches.reduce((s, b) => s + b.B * b.T, 0),
+    loss: (batches) => {
+      const r = model.losses(batches);
+      return { total: r.total, reported: r.perModel };
+    },
+  };
+  const r = await trainingLoop(loop, opts, (e) =>
+    opts.onStep?.({ step: e.step, totalSteps: opts.steps, losses: Array.from(e.losses), gradNorms: Array.from(e.gradNorms), lr: e.lr, tokensPerSec: e.tokensPerSec, etaSec: e.etaSec }),
+  );
+  const losses = Array.from({ length: model.K }, (_, k) => r.losses[k] ?? []);
+  return { steps: r.steps, losses, tokensPerSec: r.tokensPerSec, wallTimeSec: r.wallTimeSec, optimizer };
 }

@@ -12,7 +12,7 @@
  *     g' = g * scale; m' = b1 m + (1 - b1) g'; v' = b2 v + (1 - b2) g'^2
  *     p' = p * decay - stepSize * m' / (sqrt(v') / bc2 + eps)
  *   with decay = 1 - lr wd (1 for vectors), bc2 = sqrt(1 - b2^t), stepSize = lr / (1 - b1^t): the
- *   same arithmetic, in the same order, as the stock-op version in train/adamw.ts.
+ *   same arithmetic, in the same order, as the stock-op version in model/adamw.ts.
  * Neither has a gradient: they run outside the tape.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -34,18 +34,43 @@ export interface AdamWAttrs {
   stepSize: number;
 }
 
-function gradNormJS(grads: Float32Array[], maxNorm: number): [number, number] {
-  let sum = 0;
-  for (const g of grads) for (let i = 0; i < g.length; i++) sum += g[i] * g[i];
-  const norm = Math.fround(Math.sqrt(sum));
-  return [norm, Math.min(1, maxNorm / (norm + 1e-6))];
+/**
+ * Gradient norms and clip scales of K models whose gradients are the K equal blocks of each array
+ * (norms.length = K): K = 1 is the global norm of one model, K > 1 the stacked models' (train/stacked.ts).
+ */
+export function gradNormsJS(grads: Float32Array[], maxNorm: number, norms: Float32Array, scales: Float32Array): void {
+  const K = norms.length;
+  for (let k = 0; k < K; k++) {
+    let sum = 0;
+    for (const g of grads) {
+      const n = g.length / K;
+      for (let i = k * n; i < (k + 1) * n; i++) sum += g[i] * g[i];
+    }
+    const norm = Math.fround(Math.sqrt(sum));
+    norms[k] = norm;
+    scales[k] = Math.min(1, maxNorm / (norm + 1e-6));
+  }
 }
 
-function adamwJS(a: AdamWAttrs, decay: number, p: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, scale: number, p2: Float32Array, m2: Float32Array, v2: Float32Array): void {
+/** The AdamW update of elements [from, to) of one parameter, its gradient scaled by `scale`. */
+export function adamwJS(
+  a: Pick<AdamWAttrs, 'beta1' | 'beta2' | 'eps' | 'bc2' | 'stepSize'>,
+  decay: number,
+  p: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  g: Float32Array,
+  scale: number,
+  p2: Float32Array,
+  m2: Float32Array,
+  v2: Float32Array,
+  from = 0,
+  to = p.length,
+): void {
   const { beta1, beta2, eps, bc2, stepSize } = a;
   const c1 = 1 - beta1;
   const c2 = 1 - beta2;
-  for (let i = 0; i < p.length; i++) {
+  for (let i = from; i < to; i++) {
     const gi = g[i] * scale;
     const mi = beta1 * m[i] + c1 * gi;
     const vi = beta2 * v[i] + c2 * gi * gi;
@@ -62,9 +87,7 @@ export function registerAdamWKernels(): void {
   registered = true;
   registerOn(GRAD_NORM, JS_BACKENDS, ({ inputs, backend, attrs }) => {
     const list = Object.keys(inputs).sort((x, y) => Number(x.slice(1)) - Number(y.slice(1))).map((k) => inputs[k] as tf.TensorInfo);
-    return runOnArrays(backend, list, [[], []], (gs, [norm, scale]) => {
-      [norm[0], scale[0]] = gradNormJS(gs, (attrs as unknown as { maxNorm: number }).maxNorm);
-    });
+    return runOnArrays(backend, list, [[], []], (gs, [norm, scale]) => gradNormsJS(gs, (attrs as unknown as { maxNorm: number }).maxNorm, norm, scale));
   });
   registerOn(ADAMW, JS_BACKENDS, ({ inputs, backend, attrs }) => {
     const a = attrs as unknown as AdamWAttrs;

@@ -1,12 +1,12 @@
 /**
  * Each fused kernel against the stock-op composition it replaces, on the current backend, with
  * micro-size inputs: forward values and gradients. Shared by the unit tests (cpu, wasm), the Node
- * webgpu test and the e2e webgpu check, so every backend runs the very same comparisons.
+ * webgpu test (cli/checks/kernels-webgpu.test.ts) and the e2e webgpu check, so every backend runs the very same comparisons.
  * Returns the largest relative error (max |a - b| / max |b|) of each comparison.
  */
 import * as tf from '@tensorflow/tfjs';
 import { rngFor } from '../../rng';
-import { AdamW } from '../../train/adamw';
+import { AdamW } from '../adamw';
 import { geluComposite, layerNormComposite, linear, linearComposite } from '../ops';
 import { geluFused } from './gelu';
 import { linearFused } from './linear';

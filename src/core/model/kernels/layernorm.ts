@@ -30,37 +30,59 @@ function rowStats(x: Float32Array, off: number, C: number): [number, number] {
   return [mean, 1 / Math.sqrt(v / C + LN_EPS)];
 }
 
-function forwardJS(x: Float32Array, gain: Float32Array, bias: Float32Array, y: Float32Array, C: number): void {
-  for (let off = 0; off < x.length; off += C) {
-    const [mean, rstd] = rowStats(x, off, C);
-    for (let c = 0; c < C; c++) y[off + c] = (x[off + c] - mean) * rstd * gain[c] + bias[c];
+/**
+ * x [K*N, C] in K blocks of rows, block k normalised with gain/bias row k ([K, C]); K = 1 is the plain
+ * LayerNorm, K > 1 the stacked models' (src/core/train/stacked.ts): one arithmetic for both.
+ */
+export function layerNormForwardJS(x: Float32Array, gain: Float32Array, bias: Float32Array, y: Float32Array, C: number, K = 1): void {
+  const perModel = x.length / K;
+  for (let k = 0; k < K; k++) {
+    const gk = k * C;
+    for (let off = k * perModel; off < (k + 1) * perModel; off += C) {
+      const [mean, rstd] = rowStats(x, off, C);
+      for (let c = 0; c < C; c++) y[off + c] = (x[off + c] - mean) * rstd * gain[gk + c] + bias[gk + c];
+    }
   }
 }
 
-function backwardJS(dy: Float32Array, x: Float32Array, gain: Float32Array, dx: Float32Array, dgain: Float32Array, dbias: Float32Array, C: number): void {
-  const dg = new Float64Array(C);
-  const db = new Float64Array(C);
-  for (let off = 0; off < x.length; off += C) {
-    const [mean, rstd] = rowStats(x, off, C);
-    let a = 0;
-    let b = 0;
-    for (let c = 0; c < C; c++) {
-      const xhat = (x[off + c] - mean) * rstd;
-      const g = dy[off + c] * gain[c];
-      a += g;
-      b += g * xhat;
-      dg[c] += dy[off + c] * xhat;
-      db[c] += dy[off + c];
+/** The gradient of layerNormForwardJS: dx [K*N, C], dgain and dbias [K, C] (float64 accumulators per block). */
+export function layerNormBackwardJS(
+  dy: Float32Array,
+  x: Float32Array,
+  gain: Float32Array,
+  dx: Float32Array,
+  dgain: Float32Array,
+  dbias: Float32Array,
+  C: number,
+  K = 1,
+): void {
+  const perModel = x.length / K;
+  for (let k = 0; k < K; k++) {
+    const dg = new Float64Array(C);
+    const db = new Float64Array(C);
+    const gk = k * C;
+    for (let off = k * perModel; off < (k + 1) * perModel; off += C) {
+      const [mean, rstd] = rowStats(x, off, C);
+      let a = 0;
+      let b = 0;
+      for (let c = 0; c < C; c++) {
+        const xhat = (x[off + c] - mean) * rstd;
+        const g = dy[off + c] * gain[gk + c];
+        a += g;
+        b += g * xhat;
+        dg[c] += dy[off + c] * xhat;
+        db[c] += dy[off + c];
+      }
+      a /= C;
+      b /= C;
+      for (let c = 0; c < C; c++) {
+        const xhat = (x[off + c] - mean) * rstd;
+        dx[off + c] = rstd * (dy[off + c] * gain[gk + c] - a - xhat * b);
+      }
     }
-    a /= C;
-    b /= C;
-    for (let c = 0; c < C; c++) {
-      const xhat = (x[off + c] - mean) * rstd;
-      dx[off + c] = rstd * (dy[off + c] * gain[c] - a - xhat * b);
-    }
+    dgain.set(dg, gk);
+    dbias.set(db, gk);
   }
-  dgain.set(dg);
-  dbias.set(db);
 }
 
 let registered = false;
@@ -70,11 +92,11 @@ export function registerLayerNormKernels(): void {
   registered = true;
   registerOn(LAYER_NORM, JS_BACKENDS, ({ inputs, backend }) => {
     const { x, gain, bias } = inputs as Record<string, tf.TensorInfo>;
-    return runOnArrays(backend, [x, gain, bias], [x.shape], ([X, G, B], [y]) => forwardJS(X, G, B, y, x.shape[x.shape.length - 1]))[0];
+    return runOnArrays(backend, [x, gain, bias], [x.shape], ([X, G, B], [y]) => layerNormForwardJS(X, G, B, y, x.shape[x.shape.length - 1]))[0];
   });
   registerOn(LAYER_NORM_GRAD, JS_BACKENDS, ({ inputs, backend }) => {
     const { dy, x, gain } = inputs as Record<string, tf.TensorInfo>;
-    return runOnArrays(backend, [dy, x, gain], [x.shape, gain.shape, gain.shape], ([DY, X, G], [dx, dg, db]) => backwardJS(DY, X, G, dx, dg, db, x.shape[x.shape.length - 1]));
+    return runOnArrays(backend, [dy, x, gain], [x.shape, gain.shape, gain.shape], ([DY, X, G], [dx, dg, db]) => layerNormBackwardJS(DY, X, G, dx, dg, db, x.shape[x.shape.length - 1]));
   });
   registerLayerNormWebGPU(LAYER_NORM, LAYER_NORM_GRAD);
   if (!tf.getGradient(LAYER_NORM)) tf.registerGradient({

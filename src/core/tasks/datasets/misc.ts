@@ -46,7 +46,7 @@ export const colaLike: DatasetSpec = {
     const label = rng.pick(ACCEPT);
     if (label === 'acceptable') return classification({ sentence: good }, [...ACCEPT], label);
     for (;;) {
-      let bad = good;
+      let bad: string;
       const rule = AGREEMENT.find(([re]) => re.test(good));
       if (rule && rng.next() < 0.5) bad = good.replace(rule[0], rule[1]);
       else {

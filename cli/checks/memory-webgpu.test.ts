@@ -5,10 +5,10 @@
  * check in memory.test.ts runs.
  */
 import { expect, it } from 'vitest';
-import { runOnSwiftShader, swiftShaderAvailable } from '../../../cli/swiftshader';
+import { runOnSwiftShader, swiftShaderAvailable } from '../swiftshader';
 
 it.skipIf(!swiftShaderAvailable())('keeps tensors and GPU bytes flat across 10 consecutive tuning runs on webgpu', () => {
-  const { json, stderr } = runOnSwiftShader<{ backend: string; trace: { tensors: number; gpuBytes?: number }[] }>('src/core/train/run-memory-check.ts', ['webgpu']);
+  const { json, stderr } = runOnSwiftShader<{ backend: string; trace: { tensors: number; gpuBytes?: number }[] }>('cli/checks/run-memory-check.ts', ['webgpu']);
   expect(json, `run-memory-check failed: ${stderr}`).toBeDefined();
   const { backend, trace } = json!;
   expect(backend).toBe('webgpu');

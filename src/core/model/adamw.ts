@@ -3,8 +3,8 @@
  * torch.nn.utils.clip_grad_norm_ (docs/MODEL.md). Everything stays on the device: no readback per step.
  */
 import * as tf from '@tensorflow/tfjs';
-import { fusedAdamW, fusedGradNorm, registerAdamWKernels, ADAMW } from '../model/kernels/adamw';
-import { hasKernel } from '../model/kernels/common';
+import { fusedAdamW, fusedGradNorm, registerAdamWKernels, ADAMW } from './kernels/adamw';
+import { hasKernel } from './kernels/common';
 
 export interface AdamWConfig {
   beta1: number;
@@ -16,12 +16,18 @@ export interface AdamWConfig {
 
 export const DEFAULT_ADAMW: AdamWConfig = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0.1, maxGradNorm: 1 };
 
-export class AdamW {
+/**
+ * AdamW's state: the config, the step count and zero-initialised moments m, v per parameter (same shape).
+ * Shared by AdamW here and the stacked models' StackedAdamW (src/core/train/stacked.ts).
+ */
+export class AdamWMoments {
   readonly cfg: AdamWConfig;
   /** Updates taken so far (t in the bias corrections). */
   step = 0;
   readonly m = new Map<string, tf.Variable>();
   readonly v = new Map<string, tf.Variable>();
+  /** Use the stock-op composition even where fused kernels exist (tests compare the two). */
+  unfused = false;
 
   constructor(params: Map<string, tf.Variable>, cfg: Partial<AdamWConfig> = {}) {
     this.cfg = { ...DEFAULT_ADAMW, ...cfg };
@@ -31,6 +37,12 @@ export class AdamW {
     }
   }
 
+  dispose(): void {
+    for (const t of [...this.m.values(), ...this.v.values()]) t.dispose();
+  }
+}
+
+export class AdamW extends AdamWMoments {
   /**
    * Clips, then updates every parameter in place. Returns the global gradient norm before clipping
    * (a scalar tensor the caller disposes; read it only when a readback is due).
@@ -39,9 +51,6 @@ export class AdamW {
     registerAdamWKernels();
     return hasKernel(ADAMW) && !this.unfused ? this.applyFused(params, grads, lr) : this.applyComposite(params, grads, lr);
   }
-
-  /** Use the stock-op composition even where fused kernels exist (tests compare the two). */
-  unfused = false;
 
   /** Two fused kernels: the global norm, then the update of every parameter. */
   private applyFused(params: Map<string, tf.Variable>, grads: Record<string, tf.Tensor>, lr: number): tf.Scalar {
@@ -112,10 +121,6 @@ export class AdamW {
         tf.tidy(() => t.assign(tf.tensor(data, t.shape)));
       }
     }
-  }
-
-  dispose(): void {
-    for (const t of [...this.m.values(), ...this.v.values()]) t.dispose();
   }
 }
 
