@@ -39,6 +39,12 @@ export function restatedOptions(claims: Claims): [string, string] {
   return [`yes, ${afterComma(claims.shown)}`, `no, ${afterComma(claims.other)}`];
 }
 
+/** A restated item from its true and false claim: the fields show the true one for "yes", the false one for "no". */
+function restatedItem(fields: Record<string, string>, label: string, truth: string, falsehood: string, meta: Record<string, unknown> = {}): Example {
+  const options = restatedOptions(label === 'yes' ? { shown: truth, other: falsehood } : { shown: falsehood, other: truth });
+  return classification(fields, options, options[label === 'yes' ? 0 : 1], { ...meta, label });
+}
+
 /**
  * Wraps a v2 yes/no spec: its own make() draws the item (same fields, same label balance), `claims`
  * states the shown claim and its alternative, and the answer is the option of the v2 label. The check
@@ -116,9 +122,7 @@ export const factCheckRestated: DatasetSpec = {
     const label = rng.pick(YES_NO);
     const truth = statePerson(p, r, 0);
     const falsehood = PERSON_STATEMENTS[r][0](p.name, otherValue(world, rng, r, personValue(p, r)));
-    const statement = label === 'yes' ? truth : falsehood;
-    const options = restatedOptions({ shown: statement, other: label === 'yes' ? falsehood : truth });
-    return classification({ statement }, options, label === 'yes' ? options[0] : options[1], { person: p.name, relation: r, label });
+    return restatedItem({ statement: label === 'yes' ? truth : falsehood }, label, truth, falsehood, { person: p.name, relation: r });
   },
   check(world, ex) {
     const p = world.people.find((x) => ex.fields.statement.includes(x.name))!;
@@ -141,10 +145,8 @@ export const mrpcRestated: DatasetSpec = {
     const g = randomGift(world, rng);
     const [f1, f2] = rng.shuffle([0, 1, 2]);
     const label = rng.pick(YES_NO);
-    const h = changedGift(g, rng);
-    const [shown, other] = label === 'yes' ? [g, h] : [h, g];
-    const options = restatedOptions({ shown: GIFT_FORMS[f2](shown), other: GIFT_FORMS[f2](other) });
-    return classification({ sentence1: GIFT_FORMS[f1](g), sentence2: GIFT_FORMS[f2](shown) }, options, label === 'yes' ? options[0] : options[1], { label });
+    const [truth, falsehood] = [GIFT_FORMS[f2](g), GIFT_FORMS[f2](changedGift(g, rng))];
+    return restatedItem({ sentence1: GIFT_FORMS[f1](g), sentence2: label === 'yes' ? truth : falsehood }, label, truth, falsehood);
   },
   check(world, ex) {
     return ex.options![mrpcLike.check(world, { ...ex, options: [...YES_NO], answer: 'yes' }) === 'yes' ? 0 : 1];
