@@ -13,6 +13,7 @@ import { pickTwoPeople, zipfPick, type Person, type World } from './world/world'
 import { bilingualSentence } from './world/sentences';
 import { naturalSource, naturalTaskDocument, notesDocument } from './natural/genres';
 import { getSuite } from './suite';
+import { WORLD_VERSION, type WorldVersion } from './version';
 
 export interface CorpusOptions {
   seed: number;
@@ -20,16 +21,11 @@ export interface CorpusOptions {
   targetChars?: number;
   /** Alternative size: approximate tokens (≈ 4 characters each). */
   targetTokens?: number;
-  /**
-   * World version (default CORPUS_VERSION). 1: the v1 genres only, no task in natural text.
-   * 2: adds the suite's tasks in natural text (natural/genres.ts) and everyday notes and lists.
-   */
+  /** World version (default WORLD_VERSION; see version.ts). */
   version?: WorldVersion;
 }
 
-/** Versions of the world's pretraining text; results and checkpoints record which one they used. */
-export type WorldVersion = 1 | 2;
-export const WORLD_VERSION: WorldVersion = 2;
+export { WORLD_VERSION, type WorldVersion } from './version';
 
 type DocMaker = (world: World, rng: Rng, state: CorpusState) => string;
 interface CorpusState { docIndex: number; mentions: Map<string, number> }
@@ -125,11 +121,12 @@ const MAKERS: [DocMaker, number][] = [
 
 /**
  * v2 adds natural-task documents (about a third of all documents) and notes. The v1 genres keep their
- * weights, so every fact is still stated in several paraphrases.
+ * weights, so every fact is still stated in several paraphrases. v3 is v2 with its own suite's items
+ * (the verification datasets' restated answers) in the natural-task documents.
  */
 function makersFor(world: World, version: WorldVersion, seed: number): [DocMaker, number][] {
   if (version === 1) return MAKERS;
-  const source = naturalSource(world, getSuite(world.seed).datasets, seed);
+  const source = naturalSource(world, getSuite(world.seed, { worldVersion: version }).datasets, seed);
   const natural: DocMaker = (w, rng) => naturalTaskDocument(w, source, rng);
   const notes: DocMaker = (w, rng) => notesDocument(w, rng);
   return [...MAKERS, [natural, 50], [notes, 8]];

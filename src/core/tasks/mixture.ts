@@ -8,6 +8,7 @@ import { paraphraseTemplate } from './instruction_variants';
 import { render, renderWithoutInstructions } from './render';
 import { getSuite, type Dataset } from './suite';
 import { CLUSTERS, type ClusterName, type RenderMode, type TemplatesByDataset } from './types';
+import type { WorldVersion } from './version';
 
 /** Clusters "too close" to each other in the paper's held-out protocol. */
 const TOO_CLOSE: Partial<Record<ClusterName, ClusterName[]>> = {
@@ -35,6 +36,8 @@ export interface MixtureConfig {
   seed?: number;
   /** World seed of the suite (default 1). */
   worldSeed?: number;
+  /** World version of the suite (default WORLD_VERSION); v3 restates the verification datasets' answers. */
+  worldVersion?: WorldVersion;
   heldOut?: ClusterName | readonly ClusterName[];
   /**
    * Single datasets kept out of tuning while the rest of their cluster stays in: measures transfer to an
@@ -81,7 +84,7 @@ export interface MixtureExample {
 export function tuningDatasets(config: MixtureConfig): Dataset[] {
   const excluded = new Set(excludedClusters(config.heldOut ?? []));
   const clusters = (config.clusters ?? CLUSTERS).filter((c) => !excluded.has(c));
-  const all = getSuite(config.worldSeed ?? 1).datasets;
+  const all = getSuite(config.worldSeed ?? 1, { worldVersion: config.worldVersion }).datasets;
   const skip = new Set(config.excludeDatasets ?? []);
   const unknown = [...skip].filter((n) => !all.some((d) => d.name === n));
   if (unknown.length) throw new Error(`unknown dataset "${unknown[0]}" (see \`tinyflan suite\`)`);

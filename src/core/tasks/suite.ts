@@ -4,7 +4,8 @@
  * so the same item can never appear in two splits, whatever seeds or sizes are asked for.
  */
 import { hash32, hashString, rngFor } from '../rng';
-import { DATASET_SPECS } from './datasets/index';
+import { datasetSpecsFor } from './datasets/index';
+import { WORLD_VERSION, type WorldVersion } from './version';
 import { REAL_DATA_SPECS, loadRealDataTemplates } from './real-data/index';
 import { loadTemplates } from './templates/load';
 import { CLUSTERS, type ClusterName, type DatasetSpec, type Example, type Split, type Template } from './types';
@@ -59,9 +60,11 @@ function bindDataset(spec: DatasetSpec, world: World, suiteSeed: number, templat
         const ex = spec.make(world, rng);
         if (splitOfKey(ex.key) !== split || seen.has(ex.key)) { misses++; continue; }
         // Keep classes balanced even when dedupe exhausts one class's item space first.
-        const count = perAnswer.get(ex.answer) ?? 0;
+        // A restated verification item (v3) has an answer string of its own; its class is meta.label.
+        const cls = typeof ex.meta?.label === 'string' ? ex.meta.label : ex.answer;
+        const count = perAnswer.get(cls) ?? 0;
         if (spec.kind === 'classification' && count + 1 > Math.max(3, Math.ceil(BALANCE_CAP * (out.length + 1)))) { misses++; continue; }
-        perAnswer.set(ex.answer, count + 1);
+        perAnswer.set(cls, count + 1);
         seen.add(ex.key);
         out.push(ex);
       }
@@ -78,20 +81,30 @@ function bindDataset(spec: DatasetSpec, world: World, suiteSeed: number, templat
 /** Suite variants. `realData` (default false) appends the real-data pack's datasets (real-data/index.ts). */
 export interface SuiteOptions {
   realData?: boolean;
+  /** World version whose datasets to use (default WORLD_VERSION): v3 answers the verification datasets with a restatement. */
+  worldVersion?: WorldVersion;
 }
 
 const suites = new Map<string, Suite>();
 
+/** Worlds v1 and v2 share one suite (2); v3 has its own. */
+function suiteVersionOf(version: WorldVersion): 2 | 3 {
+  return version >= 3 ? 3 : 2;
+}
+
 /** The whole suite for a world seed (cached per seed and variant). The default variant is unchanged by the options. */
 export function getSuite(seed = 1, options: SuiteOptions = {}): Suite {
   const realData = options.realData === true;
-  const cacheKey = `${seed}/${realData ? 'real' : 'base'}`;
+  // v1 and v2 share one suite, so a v1 and a v2 caller get the same cached object.
+  const suiteVersion = suiteVersionOf(options.worldVersion ?? WORLD_VERSION);
+  const cacheKey = `${seed}/${realData ? 'real' : 'base'}/v${suiteVersion}`;
   let suite = suites.get(cacheKey);
   if (suite) return suite;
   // Both variants share one world per seed; the real-data datasets come after the built-in ones.
-  const world = realData ? getSuite(seed).world : generateWorld(seed);
+  const world = realData || suiteVersion !== suiteVersionOf(WORLD_VERSION) ? getSuite(seed).world : generateWorld(seed);
   const templates = realData ? [...loadTemplates(), ...loadRealDataTemplates()] : loadTemplates();
-  const specs = realData ? [...DATASET_SPECS, ...REAL_DATA_SPECS] : DATASET_SPECS;
+  const base = datasetSpecsFor(suiteVersion);
+  const specs = realData ? [...base, ...REAL_DATA_SPECS] : base;
   const datasets = specs.map((spec) => bindDataset(spec, world, seed, templates.filter((t) => t.dataset === spec.name)));
   const byName = new Map(datasets.map((d) => [d.name, d]));
   suite = {

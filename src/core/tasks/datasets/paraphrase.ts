@@ -6,8 +6,8 @@ import { article, pickPerson, pickTwoPeople, type World } from '../world/world';
 import type { DatasetSpec } from '../types';
 import { YES_NO, classification } from './helpers';
 
-interface Gift { a: string; b: string; c: string; o: string; d: string }
-const GIFT_FORMS = [
+export interface Gift { a: string; b: string; c: string; o: string; d: string }
+export const GIFT_FORMS = [
   (g: Gift) => `${g.a} gave ${g.b} ${article(g.c)} ${g.c} ${g.o} on ${g.d}.`,
   (g: Gift) => `On ${g.d}, ${g.a} gave ${article(g.c)} ${g.c} ${g.o} to ${g.b}.`,
   (g: Gift) => `${g.b} was given ${article(g.c)} ${g.c} ${g.o} by ${g.a} on ${g.d}.`,
@@ -25,9 +25,18 @@ function parseGift(s: string): Gift {
   throw new Error(`unparsed: ${s}`);
 }
 
-function randomGift(world: World, rng: Rng): Gift {
+export function randomGift(world: World, rng: Rng): Gift {
   const [p, q] = pickTwoPeople(world, rng);
   return { a: p.name, b: q.name, c: rng.pick(COLOURS), o: rng.pick(OBJECTS).name, d: rng.pick(DAYS) };
+}
+
+/** The same gift with one detail changed: giver and receiver swapped, or another colour, object or day. */
+export function changedGift(g: Gift, rng: Rng): Gift {
+  const change = rng.int(4);
+  if (change === 0) return { ...g, a: g.b, b: g.a };
+  if (change === 1) return { ...g, c: rng.pick(COLOURS.filter((x) => x !== g.c)) };
+  if (change === 2) return { ...g, o: rng.pick(OBJECTS.filter((x) => x.name !== g.o)).name };
+  return { ...g, d: rng.pick(DAYS.filter((x) => x !== g.d)) };
 }
 
 export const mrpcLike: DatasetSpec = {
@@ -38,14 +47,7 @@ export const mrpcLike: DatasetSpec = {
     const g = randomGift(world, rng);
     const [f1, f2] = rng.shuffle([0, 1, 2]);
     const label = rng.pick(YES_NO);
-    let h = g;
-    if (label === 'no') {
-      const change = rng.int(4);
-      if (change === 0) h = { ...g, a: g.b, b: g.a };
-      else if (change === 1) h = { ...g, c: rng.pick(COLOURS.filter((x) => x !== g.c)) };
-      else if (change === 2) h = { ...g, o: rng.pick(OBJECTS.filter((x) => x.name !== g.o)).name };
-      else h = { ...g, d: rng.pick(DAYS.filter((x) => x !== g.d)) };
-    }
+    const h = label === 'no' ? changedGift(g, rng) : g;
     return classification({ sentence1: GIFT_FORMS[f1](g), sentence2: GIFT_FORMS[f2](h) }, [...YES_NO], label);
   },
   check(_world, ex) {

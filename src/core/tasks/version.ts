@@ -1,0 +1,11 @@
+/**
+ * Versions of the world: the pretraining text and the suite that goes with it. Checkpoints and results
+ * record which one they used.
+ * 1: the v1 genres only, no task in natural text.
+ * 2: adds the suite's tasks in natural text (natural/genres.ts) and everyday notes and lists.
+ * 3: the 2-way verification datasets answered with a restatement (datasets/restated.ts), in the suite
+ *    and so in the corpus's natural-task documents. Not the default until base models are pretrained on it.
+ */
+export type WorldVersion = 1 | 2 | 3;
+export const WORLD_VERSION: WorldVersion = 2;
+export const WORLD_VERSIONS: readonly WorldVersion[] = [1, 2, 3];
