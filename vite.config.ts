@@ -97,6 +97,9 @@ export default defineConfig({
     sourcemap: true,
     // tfjs alone is >1 MB minified and lives in the worker chunk; that is expected.
     chunkSizeWarningLimit: 4000,
+    // Never inline a .wasm as a data: URL (the CSP's connect-src does not allow fetching data:); the
+    // attention kernel is under the 4 kB default limit.
+    assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
   },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CSP_HEADER } },

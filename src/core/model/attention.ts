@@ -4,8 +4,9 @@
  * Two implementations with one meaning:
  * - `attentionComposite`: stock tfjs ops (batched MatMul, softmax); used on backends without the
  *   fused kernel (webgl) and as the reference in tests.
- * - a fused kernel (`TinyFlanAttention`, with its gradient `TinyFlanAttentionGrad`): plain JS loops
- *   on wasm and cpu (attention-math.ts), WGSL on webgpu (kernels/attention.webgpu.ts). tfjs-wasm runs
+ * - a fused kernel (`TinyFlanAttention`, with its gradient `TinyFlanAttentionGrad`): on wasm and cpu
+ *   WebAssembly SIMD (kernels/attention-wasm.ts) where the engine has it, else plain JS loops
+ *   (attention-math.ts); WGSL on webgpu (kernels/attention.webgpu.ts). tfjs-wasm runs
  *   batched MatMul on a slow naive loop, and this op is dominated by it; a plain loop over heads that
  *   skips masked keys is several times faster, and on every backend 1 kernel replaces ~15.
  * The fused kernel reads q, k, v straight from the packed c_attn output [B*T, 3C] (q | k | v, heads
@@ -15,6 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import { attentionBackward, attentionForward, type AttentionDims } from './attention-math';
 import { hasKernel, JS_BACKENDS, registerOn, runOnArrays } from './kernels/common';
 import { registerAttentionWebGPU } from './kernels/attention.webgpu';
+import { attentionBackwardWasm, attentionForwardWasm } from './kernels/attention-wasm';
 
 export const ATTENTION = 'TinyFlanAttention';
 const ATTENTION_GRAD = 'TinyFlanAttentionGrad';
@@ -29,17 +31,17 @@ function registerKernels(): void {
     const d = attrs as unknown as AttentionDims;
     const C = d.H * d.hs;
     const shapes = [[d.B * d.T, C], [d.B, d.H, d.T, d.T]];
-    return runOnArrays(backend, [qkv, mask], shapes, ([QKV, M], [y, probs]) =>
-      attentionForward({ ...d, ld: 3 * C }, QKV, QKV.subarray(C), QKV.subarray(2 * C), M, probs, y),
-    );
+    return runOnArrays(backend, [qkv, mask], shapes, ([QKV, M], [y, probs]) => {
+      if (!attentionForwardWasm(d, QKV, M, y, probs)) attentionForward({ ...d, ld: 3 * C }, QKV, QKV.subarray(C), QKV.subarray(2 * C), M, probs, y);
+    });
   });
   registerOn(ATTENTION_GRAD, JS_BACKENDS, ({ inputs, backend, attrs }) => {
     const { dy, qkv, att } = inputs as Record<string, tf.TensorInfo>;
     const d = attrs as unknown as AttentionDims;
     const C = d.H * d.hs;
-    return runOnArrays(backend, [dy, qkv, att], [qkv.shape], ([DY, QKV, P], [g]) =>
-      attentionBackward({ ...d, ld: 3 * C }, DY, QKV, QKV.subarray(C), QKV.subarray(2 * C), P, g, g.subarray(C), g.subarray(2 * C)),
-    )[0];
+    return runOnArrays(backend, [dy, qkv, att], [qkv.shape], ([DY, QKV, P], [g]) => {
+      if (!attentionBackwardWasm(d, DY, QKV, P, g)) attentionBackward({ ...d, ld: 3 * C }, DY, QKV, QKV.subarray(C), QKV.subarray(2 * C), P, g, g.subarray(C), g.subarray(2 * C));
+    })[0];
   });
   registerAttentionWebGPU(ATTENTION, ATTENTION_GRAD);
 }

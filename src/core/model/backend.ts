@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { loadAttentionWasm } from './kernels/attention-wasm';
 
 import { BACKENDS, type BackendChoiceName, type BackendName } from './backends';
 
@@ -119,6 +120,7 @@ export async function initBackend(choice: BackendChoice = 'auto', opts: BackendO
       failures.push(`${gpu}: skipped by auto, ${software} (CPU emulation, slower than wasm)`);
     }
   }
+  await loadAttentionWasm(); // the cpu/wasm attention kernel's SIMD build, before any model runs
   for (const name of order) {
     const why = await tryBackend(name, opts);
     if (why === null) {
