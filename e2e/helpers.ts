@@ -12,7 +12,7 @@ export interface LossPoint {
 
 /**
  * Records console errors and uncaught page errors (from the page and its worker: the worker's console
- * calls reach the page's, and src/ui/cspGuard.ts re-logs the worker's CSP violations there).
+ * calls reach the page's, and src/browser/cspGuard.ts re-logs the worker's CSP violations there).
  */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -1,4 +1,4 @@
-import './ui/cspGuard'; // first: before any zod schema is built (CSP: no eval)
+import './browser/cspGuard'; // first: before any zod schema is built (CSP: no eval)
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -6,7 +6,7 @@
  */
 import { loadCheckpoint, sizeOfConfig } from '../src/core/checkpoint/checkpoint';
 import { countParams } from '../src/core/model/config';
-import { labDb } from '../src/ui/persist/db';
+import { labDb } from '../src/browser/db';
 import type { CheckpointCheck } from '../src/core/engine/protocol';
 
 const shippedCache = new Map<string, Uint8Array>();

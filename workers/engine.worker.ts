@@ -3,14 +3,14 @@
  * (workers/engineApi.ts) through Comlink, with the page's base models, wasm binaries and IndexedDB
  * tuning saves; nothing else.
  */
-import '../src/ui/cspGuard'; // first: before any zod schema is built (CSP: no eval)
+import '../src/browser/cspGuard'; // first: before any zod schema is built (CSP: no eval)
 import * as Comlink from 'comlink';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { baseCheckpoint } from './baseCheckpoints';
 import { createEngineApi } from './engineApi';
-import { browserTuneSaves } from '../src/ui/persist/db';
+import { browserTuneSaves } from '../src/browser/db';
 
 /** Served by Vite as hashed assets; initBackend disables threads, but tfjs still wants all three names. */
 const WASM_PATHS = {

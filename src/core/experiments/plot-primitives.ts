@@ -12,6 +12,8 @@ export const PLOT_HEIGHT = 420;
 /** Text safe inside XML character data and quoted attributes; drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
   return String(text)
+    // Control characters are exactly what must not reach the SVG: XML 1.0 forbids them.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -54,7 +56,7 @@ export interface Range {
 export function niceRange(values: readonly number[], fromZero: boolean): Range {
   const finite = values.filter((v) => Number.isFinite(v));
   let min = finite.length ? Math.min(...finite) : 0;
-  let max = finite.length ? Math.max(...finite) : 100;
+  const max = finite.length ? Math.max(...finite) : 100;
   if (fromZero) min = Math.min(0, min);
   let lo = fromZero && min >= 0 ? 0 : Math.floor((min - 2) / 10) * 10;
   let hi = Math.ceil((max + 2) / 10) * 10;

@@ -48,7 +48,10 @@ export function renderDatasetMarkdown(results: Results): string {
   const rows: string[] = [];
   for (const d of done) {
     for (const [name, agg] of Object.entries(d.result.perDataset)) {
-      if (!cells.has(name)) (cells.set(name, new Map()), rows.push(name));
+      if (!cells.has(name)) {
+        cells.set(name, new Map());
+        rows.push(name);
+      }
       const col = conditionLabel(d.run);
       const byCol = cells.get(name)!;
       byCol.set(col, [...(byCol.get(col) ?? []), agg.mean]);

@@ -6,7 +6,7 @@
  */
 import { describeRun } from '../../core/experiments/spec';
 import { parseResults, type Results } from '../../core/experiments/results';
-import { labDb } from '../persist/db';
+import { labDb } from '../../browser/db';
 import { applyShareFromHash } from '../share/shareLink';
 import { templatesKey, useLabStore, type Notice } from './labStore';
 

@@ -21,7 +21,7 @@ import { asRunFailure, explainError } from '../../core/engine/errors';
 import type { BackendChoiceName } from '../../core/engine/protocol';
 import type { TemplatesByDataset } from '../../core/tasks/types';
 import { getEngine } from '../engineClient';
-import { labDb } from '../persist/db';
+import { labDb } from '../../browser/db';
 import { endLiveRun, onRunProgress, templatesKey, useLabStore } from './labStore';
 import { freshLiveRun } from './liveRuns';
 

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { ManifestSchema, type Manifest } from '../../core/experiments/base-models';
 import { getEngine } from '../engineClient';
-import { labDb, type StoredCheckpoint } from '../persist/db';
+import { labDb, type StoredCheckpoint } from '../../browser/db';
 import { download } from '../results/exporters';
 
 export function ShippedModels() {

@@ -52,6 +52,8 @@ export const commonFields = {
   pretrainShare: z.number().min(0).max(0.5).default(0),
 };
 
+// Kept as a value only to name its type; the presets build their own objects from commonFields.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
 const CommonSchema = z.object(commonFields);
 export type CommonSettings = z.output<typeof CommonSchema>;
 /** The budget settings a preset switch keeps (the rest take the new preset's defaults). */

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../cli/args';
-import { run as plotCli } from '../../../cli/commands/plot';
-import { escapeXml, renderPlotSvg } from './plot';
-import { makeSpec } from './presets';
-import { createResults, markFailed, markRunning, mergeRunResult, parseResults, serializeResults, type Results, type RunResult } from './results';
-import type { RunSpec } from './spec';
+import { UsageError } from '../args';
+import { run as plotCli } from './plot';
+import { escapeXml, renderPlotSvg } from '../../src/core/experiments/plot';
+import { makeSpec } from '../../src/core/experiments/presets';
+import { createResults, markFailed, markRunning, mergeRunResult, parseResults, serializeResults, type Results, type RunResult } from '../../src/core/experiments/results';
+import type { RunSpec } from '../../src/core/experiments/spec';
 
 const EVIL = `<script>alert("x")</script> & 'co'`;
 

@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../cli/args';
-import { run as plotCli } from '../../../cli/commands/plot';
-import { getSuite } from '../tasks/suite';
-import { figureFor } from './figure-metric';
-import { renderPlotSvg } from './plot';
-import { makeSpec } from './presets';
-import { createResults, mergeRunResult, serializeResults, type Results, type RunResult } from './results';
+import { UsageError } from '../args';
+import { run as plotCli } from './plot';
+import { getSuite } from '../../src/core/tasks/suite';
+import { figureFor } from '../../src/core/experiments/figure-metric';
+import { renderPlotSvg } from '../../src/core/experiments/plot';
+import { makeSpec } from '../../src/core/experiments/presets';
+import { createResults, mergeRunResult, serializeResults, type Results, type RunResult } from '../../src/core/experiments/results';
 
 const nli = getSuite(1).datasets.find((d) => d.cluster === 'nli' && d.kind === 'classification')!;
 

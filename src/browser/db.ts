@@ -6,9 +6,9 @@
  * Every write reports quota errors as a QuotaError so the UI can say "storage is full".
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ItemRecord } from '../../core/eval/evaluate';
-import type { TemplatesByDataset } from '../../core/tasks/types';
-import type { TuneSave, TuneSaveStore } from '../../core/experiments/runner-resume';
+import type { ItemRecord } from '../core/eval/evaluate';
+import type { TemplatesByDataset } from '../core/tasks/types';
+import type { TuneSave, TuneSaveStore } from '../core/experiments/runner-resume';
 
 export interface StoredExperiment {
   /** The serialized Results (serializeResults), re-validated with parseResults on load. */
