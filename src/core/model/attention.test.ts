@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend';
 import { attentionComposite, attentionFused } from './attention';
 import { attentionMaskData } from './ops';
+import { attentionTestInputs } from './attention-test-inputs';
 import { relErr } from './kernels/check';
 import { rngFor } from '../rng';
 import { attentionBackward, attentionForward, type AttentionDims } from './attention-math';
@@ -89,17 +90,7 @@ describe('attention-math (the JS kernel) against the plain definition in float64
     ['odd T, mask with holes', 2, 11, 2, 5, true],
   ];
   it.each(cases)('%s: relative error < 1e-6', (_name, B, T, H, hs, holes) => {
-    const C = H * hs;
-    const rng = rngFor(3, `attention-math-${T}-${hs}`);
-    const segments = Int32Array.from({ length: B * T }, (_, i) => {
-      const t = i % T;
-      if (t >= T - 2) return -1 - i; // padding: each token its own segment
-      return Math.floor(i / T) * 100 + (t < 5 ? 0 : t < 17 ? 1 : 2);
-    });
-    const mask = attentionMaskData(segments, B, T);
-    if (holes) for (let r = 0; r < B * T; r++) if (r % T >= 4) mask[r * T + ((r * 7) % (r % T))] = -1e9; // never the diagonal
-    const qkv = Float32Array.from({ length: B * T * 3 * C }, () => 2 * rng.normal());
-    const dy = Float32Array.from({ length: B * T * C }, () => rng.normal());
+    const { C, mask, qkv, dy } = attentionTestInputs(B, T, H, hs, holes, rngFor(3, `attention-math-${T}-${hs}`));
     const d: AttentionDims = { B, T, H, hs, ld: 3 * C };
     const y = new Float32Array(B * T * C).fill(NaN);
     const probs = new Float32Array(B * H * T * T).fill(NaN);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { initBackend } from '../backend';
 import { rngFor } from '../../rng';
-import { attentionMaskData } from '../ops';
+import { attentionTestInputs } from '../attention-test-inputs';
 import { attentionBackward, attentionForward, type AttentionDims } from '../attention-math';
 import { attentionBackwardWasm, attentionForwardWasm, attentionWasmStatus, loadAttentionWasm, setAttentionWasmEnabled, wasmSimdSupported } from './attention-wasm';
 import { checkFusedKernels, relErr } from './check';
@@ -34,17 +34,7 @@ describe('the SIMD kernel against the JS kernel (float32 vs float64 sums)', () =
     ['T 22, hs 12, mask with holes', 2, 22, 2, 12, true],
   ];
   it.each(cases)('%s: relative error < 1e-5', (_name, B, T, H, hs, holes) => {
-    const C = H * hs;
-    const rng = rngFor(5, `attention-wasm-${T}-${hs}`);
-    const segments = Int32Array.from({ length: B * T }, (_, i) => {
-      const t = i % T;
-      if (t >= T - 2) return -1 - i; // padding: each token its own segment
-      return Math.floor(i / T) * 100 + (t < 5 ? 0 : t < 17 ? 1 : 2);
-    });
-    const mask = attentionMaskData(segments, B, T);
-    if (holes) for (let r = 0; r < B * T; r++) if (r % T >= 4) mask[r * T + ((r * 7) % (r % T))] = -1e9; // never the diagonal
-    const qkv = Float32Array.from({ length: B * T * 3 * C }, () => 2 * rng.normal());
-    const dy = Float32Array.from({ length: B * T * C }, () => rng.normal());
+    const { C, mask, qkv, dy } = attentionTestInputs(B, T, H, hs, holes, rngFor(5, `attention-wasm-${T}-${hs}`));
     const d: AttentionDims = { B, T, H, hs };
     const js = { y: new Float32Array(B * T * C), probs: new Float32Array(B * H * T * T), g: new Float32Array(B * T * 3 * C) };
     attentionForward({ ...d, ld: 3 * C }, qkv, qkv.subarray(C), qkv.subarray(2 * C), mask, js.probs, js.y);
