@@ -25,7 +25,10 @@ describe('bench statistics', () => {
   it('formats "median (min-max)" and parses BATCHxSEQ shapes', () => {
     expect(formatSpread(spread([0.3, 0.25, 0.31]), 2)).toBe('0.30 (0.25-0.31)');
     expect(formatSpread(spread([]))).toBe('–');
-    expect(parseShapes('32x128, 16x64')).toEqual([{ batch: 32, seqLen: 128 }, { batch: 16, seqLen: 64 }]);
+    expect(parseShapes('32x128, 16x64')).toEqual([
+      { batch: 32, seqLen: 128 },
+      { batch: 16, seqLen: 64 },
+    ]);
     expect(() => parseShapes('32*128')).toThrow(/BATCHxSEQLEN/);
     expect(() => parseShapes('4x1')).toThrow();
   });

@@ -57,11 +57,15 @@ export function formatSpread(s: Spread, d = 0): string {
 
 /** "BxT" strings → shapes, e.g. "32x128,16x64". Throws on anything else. */
 export function parseShapes(value: string): { batch: number; seqLen: number }[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-    const m = /^(\d+)x(\d+)$/.exec(s);
-    if (!m || Number(m[1]) < 1 || Number(m[2]) < 2) throw new Error(`bad shape "${s}": expected BATCHxSEQLEN, e.g. 32x128`);
-    return { batch: Number(m[1]), seqLen: Number(m[2]) };
-  });
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const m = /^(\d+)x(\d+)$/.exec(s);
+      if (!m || Number(m[1]) < 1 || Number(m[2]) < 2) throw new Error(`bad shape "${s}": expected BATCHxSEQLEN, e.g. 32x128`);
+      return { batch: Number(m[1]), seqLen: Number(m[2]) };
+    });
 }
 
 /** Timed steps per repetition: the 16 x 64 count scaled down by tokens per step, at least `min`. */

@@ -24,23 +24,27 @@ async function provideWebGPU(): Promise<void> {
   // tfjs-backend-webgpu registers itself only if navigator.gpu exists when it is first imported, which in
   // Node is before we could provide it: register the same factory here (as tfjs-backend-webgpu's base.ts).
   if (!tf.findBackendFactory('webgpu')) {
-    tf.registerBackend('webgpu', async () => {
-      const gpu = (globalThis as unknown as { navigator: { gpu: GPU } }).navigator.gpu;
-      const adapter = await gpu.requestAdapter();
-      if (!adapter) throw new Error('navigator.gpu.requestAdapter() found no adapter');
-      const l = adapter.limits;
-      const device = await adapter.requestDevice({
-        requiredLimits: {
-          maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
-          maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
-          maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
-          maxBufferSize: l.maxBufferSize,
-          maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
-          maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
-        },
-      });
-      return new WebGPUBackend(device, adapter.info as never);
-    }, 3);
+    tf.registerBackend(
+      'webgpu',
+      async () => {
+        const gpu = (globalThis as unknown as { navigator: { gpu: GPU } }).navigator.gpu;
+        const adapter = await gpu.requestAdapter();
+        if (!adapter) throw new Error('navigator.gpu.requestAdapter() found no adapter');
+        const l = adapter.limits;
+        const device = await adapter.requestDevice({
+          requiredLimits: {
+            maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
+            maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
+            maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
+            maxBufferSize: l.maxBufferSize,
+            maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
+            maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
+          },
+        });
+        return new WebGPUBackend(device, adapter.info as never);
+      },
+      3,
+    );
   }
 }
 

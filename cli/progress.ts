@@ -28,5 +28,8 @@ export function writeProgress(text: string, fraction: number): void {
 
 /** Writes a training step's progress line (see writeProgress). */
 export function reportStep(e: StepEvent, label = 'train'): void {
-  writeProgress(progressText(label, e.step / e.totalSteps, `step ${e.step}/${e.totalSteps} loss ${e.loss.toFixed(4)} ${Math.round(e.tokensPerSec)} tok/s`, e.etaSec), e.step / e.totalSteps);
+  writeProgress(
+    progressText(label, e.step / e.totalSteps, `step ${e.step}/${e.totalSteps} loss ${e.loss.toFixed(4)} ${Math.round(e.tokensPerSec)} tok/s`, e.etaSec),
+    e.step / e.totalSteps,
+  );
 }

@@ -43,9 +43,30 @@ export async function torchTrain(job: TorchTrainJob): Promise<TorchTrainResult> 
     const dataFile = join(dir, job.data.kind === 'mixture' ? 'mix.jsonl' : 'corpus.txt');
     // Blank lines separate documents (v2 documents hold single newlines).
     writeFileSync(dataFile, job.data.kind === 'mixture' ? mixtureJsonl(job.data.examples) : job.data.documents.join('\n\n') + '\n');
-    const args = ['scale/train.py', '--init', join(dir, 'init.safetensors'), job.data.kind === 'mixture' ? '--data' : '--text', dataFile,
-      '--steps', String(job.steps), '--batch', String(job.batchSize), '--lr', String(job.lr), '--seed', String(job.seed),
-      '--threads', '1', '--bf16', 'off', '--no-optimizer-state', '--log-every', String(Math.max(1, Math.floor(job.steps / 100))), '--out', join(dir, 'out.safetensors')];
+    const args = [
+      'scale/train.py',
+      '--init',
+      join(dir, 'init.safetensors'),
+      job.data.kind === 'mixture' ? '--data' : '--text',
+      dataFile,
+      '--steps',
+      String(job.steps),
+      '--batch',
+      String(job.batchSize),
+      '--lr',
+      String(job.lr),
+      '--seed',
+      String(job.seed),
+      '--threads',
+      '1',
+      '--bf16',
+      'off',
+      '--no-optimizer-state',
+      '--log-every',
+      String(Math.max(1, Math.floor(job.steps / 100))),
+      '--out',
+      join(dir, 'out.safetensors'),
+    ];
     const curve: { step: number; loss: number }[] = [];
     let tokensPerSec = 0;
     let device = 'cpu';

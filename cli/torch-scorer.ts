@@ -17,7 +17,9 @@ export function torchDevice(): string {
   try {
     return execFileSync(TORCH_PYTHON, ['-c', "import torch; print('cuda' if torch.cuda.is_available() else 'cpu')"], { encoding: 'utf8' }).trim();
   } catch (e) {
-    throw new Error(`PyTorch is needed for --engine/--eval-engine torch, but ${TORCH_PYTHON} could not import it (${(e as Error).message.split('\n')[0]})`, { cause: e });
+    throw new Error(`PyTorch is needed for --engine/--eval-engine torch, but ${TORCH_PYTHON} could not import it (${(e as Error).message.split('\n')[0]})`, {
+      cause: e,
+    });
   }
 }
 

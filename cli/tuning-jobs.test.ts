@@ -7,7 +7,11 @@ import { jobKey, pretunedEngine, readTunedModel, writeTuningJob } from './tuning
 import type { TuneEngine } from '../src/core/experiments/runner';
 
 const run = makeRun({
-  kind: 'tune-eval', seed: 2, backend: 'cpu', modelSize: 'nano', heldOut: ['nli'],
+  kind: 'tune-eval',
+  seed: 2,
+  backend: 'cpu',
+  modelSize: 'nano',
+  heldOut: ['nli'],
   tune: { clusters: ['sentiment'], steps: 7, lr: 1e-3, batchSize: 4, templatesPerDataset: 1, render: 'instructions' },
   eval: { render: 'instructions', mode: 'zero-shot', k: 0, examplesPerDataset: 4, templatesPerDataset: 1 },
 });
@@ -30,7 +34,7 @@ describe('tuning jobs (--export-tuning / --tuned-dir)', () => {
     expect(out.tokensPerSec).toBe(5);
   });
 
-  it('trains runs that have no job, and stops waiting with train_many\'s error when it left a .failed note', async () => {
+  it("trains runs that have no job, and stops waiting with train_many's error when it left a .failed note", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tinyflan-jobs-'));
     expect([...(await pretunedEngine(dir, trained)(job())).bytes]).toEqual([9]);
     writeTuningJob(dir, run, 'public/models/nano.safetensors', examples);

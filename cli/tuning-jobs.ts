@@ -30,7 +30,15 @@ export function writeTuningJob(dir: string, run: RunSpec, init: string, examples
     renameSync(tmp, join(dir, name));
   };
   atomically(`${key}.jsonl`, mixtureJsonl(examples));
-  const job = { init: resolve(init), data: `${key}.jsonl`, steps: run.tune.steps, batch: run.tune.batchSize, lr: run.tune.lr, seed: run.seed, tuneId: run.tuneId };
+  const job = {
+    init: resolve(init),
+    data: `${key}.jsonl`,
+    steps: run.tune.steps,
+    batch: run.tune.batchSize,
+    lr: run.tune.lr,
+    seed: run.seed,
+    tuneId: run.tuneId,
+  };
   atomically(`${key}.job.json`, JSON.stringify(job, null, 1));
   return true;
 }

@@ -11,7 +11,11 @@ test('auto passes over the SwiftShader WebGPU adapter and takes wasm, and the ba
   await page.goto('/');
   // This chromium does offer a WebGPU adapter: a fallback (software) one.
   const adapter = await page.evaluate(async () => {
-    const a = await (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { architecture?: string; isFallbackAdapter?: boolean } } | null> } }).gpu?.requestAdapter();
+    const a = await (
+      navigator as unknown as {
+        gpu?: { requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { architecture?: string; isFallbackAdapter?: boolean } } | null> };
+      }
+    ).gpu?.requestAdapter();
     return a ? { fallback: !!(a.isFallbackAdapter || a.info?.isFallbackAdapter), architecture: a.info?.architecture ?? '' } : null;
   });
   test.skip(adapter === null, 'no WebGPU adapter at all in this browser: nothing to pass over');

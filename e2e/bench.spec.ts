@@ -32,7 +32,8 @@ test('benchmark: nano on wasm fills a row with the backend used, tokens/s and ke
 
   const status = page.getByTestId('bench-status');
   const finished = async () => /^(done|cancelled)$/.test(await textOf(page, 'bench-status'));
-  const progress = () => page.evaluate(() => `${document.querySelector('[data-testid="bench-status"]')?.textContent} ${document.querySelector('table')?.textContent}`);
+  const progress = () =>
+    page.evaluate(() => `${document.querySelector('[data-testid="bench-status"]')?.textContent} ${document.querySelector('table')?.textContent}`);
   await waitWhileProgressing(page, 'the benchmark', finished, progress);
   await expect(status).toHaveText('done');
 

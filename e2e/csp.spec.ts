@@ -22,7 +22,11 @@ test('the policy is a header and a meta tag, strict for scripts', async ({ page 
   const header = response?.headers()['content-security-policy'] ?? '';
   const meta = (await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
   for (const policy of [header, meta]) {
-    const scriptSrc = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src ')) ?? '';
+    const scriptSrc =
+      policy
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith('script-src ')) ?? '';
     expect(scriptSrc).toContain("'self'");
     expect(scriptSrc).toContain("'wasm-unsafe-eval'");
     expect(scriptSrc).not.toContain("'unsafe-inline'");

@@ -11,7 +11,10 @@ const items = (page: Page, status: string) => page.locator(`[data-testid="run-it
 const stageIs = async (page: Page, stage: string) => (await textOf(page, 'run-stage')) === stage;
 
 function engineWorker(page: Page): PlaywrightWorker {
-  const worker = page.workers().filter((w) => w.url().includes('engine.worker')).at(-1);
+  const worker = page
+    .workers()
+    .filter((w) => w.url().includes('engine.worker'))
+    .at(-1);
   if (!worker) throw new Error('no engine worker');
   return worker;
 }

@@ -41,7 +41,13 @@ export function textOf(page: Page, testId: string): Promise<string> {
  * Polls until `done()` holds. Fails when `progress()` (any text describing the visible progress)
  * has not changed for `stallMs`, naming `what` and the last progress seen.
  */
-export async function waitWhileProgressing(page: Page, what: string, done: () => Promise<boolean>, progress: () => Promise<string>, stallMs = STALL_MS): Promise<void> {
+export async function waitWhileProgressing(
+  page: Page,
+  what: string,
+  done: () => Promise<boolean>,
+  progress: () => Promise<string>,
+  stallMs = STALL_MS,
+): Promise<void> {
   let last = await progress();
   let changedAt = Date.now();
   while (!(await done())) {
@@ -83,7 +89,12 @@ export async function trainMicro(page: Page, run: MicroRun): Promise<LossPoint[]
   const stepText = async () => `${await textOf(page, 'train-status')} ${await textOf(page, 'step-counter')}`;
   await waitWhileProgressing(page, `training on ${run.backend}`, ended, stepText, run.stallMs);
   if ((await status.textContent()) !== 'done') {
-    throw new Error(`training ended as ${await status.textContent()}: ${await page.getByTestId('train-error').textContent().catch(() => '?')}`);
+    throw new Error(
+      `training ended as ${await status.textContent()}: ${await page
+        .getByTestId('train-error')
+        .textContent()
+        .catch(() => '?')}`,
+    );
   }
   const json = await page.getByTestId('loss-values').textContent();
   return JSON.parse(json ?? '[]') as LossPoint[];

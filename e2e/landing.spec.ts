@@ -28,7 +28,9 @@ test('tour, lecturer mode and checkpoint validation', async ({ page }) => {
   await page.goto('/');
   await openPanel(page, 'Setup');
   await page.locator('.models summary').click();
-  await page.getByTestId('checkpoint-upload').setInputFiles({ name: 'broken.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('this is not a checkpoint at all') });
+  await page
+    .getByTestId('checkpoint-upload')
+    .setInputFiles({ name: 'broken.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('this is not a checkpoint at all') });
   await expect(page.getByTestId('checkpoint-message')).toContainText('Not a usable TinyFLAN checkpoint');
   await expect(page.getByTestId('checkpoint-message')).toHaveAttribute('role', 'alert');
   // A real one (the shipped nano model) is accepted as the nano base model.

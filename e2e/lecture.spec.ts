@@ -23,7 +23,9 @@ async function barAndLegendColors(chart: Locator, sideways = false): Promise<{ b
       .filter((b) => b.fill.startsWith('var(--series') || b.fill.startsWith('var(--paper'))
       .sort((a, b) => a.at - b.at)
       .map((b) => b.fill);
-    const legend = [...root.querySelectorAll('[data-testid="legend-item"]')].map((li) => li.getAttribute('data-color') ?? '').filter((c) => c.startsWith('var(--series') || c.startsWith('var(--paper'));
+    const legend = [...root.querySelectorAll('[data-testid="legend-item"]')]
+      .map((li) => li.getAttribute('data-color') ?? '')
+      .filter((c) => c.startsWith('var(--series') || c.startsWith('var(--paper'));
     return { bars, legend };
   }, sideways);
 }
@@ -72,7 +74,9 @@ for (const vp of VIEWPORTS) {
     }
 
     // The finding: one sentence, 12 held-out clusters with their paired gain and chance level.
-    await expect(page.getByTestId('finding-sentence')).toHaveText(/^Over 3 seeds, instruction tuning raised 1 of 12 held-out clusters \(commonsense \+2\.7 ± 2\.1\), lowered \d/);
+    await expect(page.getByTestId('finding-sentence')).toHaveText(
+      /^Over 3 seeds, instruction tuning raised 1 of 12 held-out clusters \(commonsense \+2\.7 ± 2\.1\), lowered \d/,
+    );
     await expect(page.getByTestId('finding-row')).toHaveCount(12);
     await expect(page.locator('[data-testid="finding-row"][data-label="commonsense"] [data-testid="finding-gain"]')).toHaveText('+2.7 ± 2.1');
     await expect(page.locator('[data-testid="finding-row"][data-label="NLI"] [data-testid="finding-chance"]')).toHaveText(/^\d+\.\d$/);
@@ -116,9 +120,13 @@ for (const vp of VIEWPORTS) {
 
     // The other panels this work touched, at the same size.
     await openPanel(page, 'Setup');
-    const clipped = await page.locator('.cluster-cell .cluster-name').evaluateAll((els) =>
-      els.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > e.parentElement!.getBoundingClientRect().right + 1).map((e) => e.textContent),
-    );
+    const clipped = await page
+      .locator('.cluster-cell .cluster-name')
+      .evaluateAll((els) =>
+        els
+          .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > e.parentElement!.getBoundingClientRect().right + 1)
+          .map((e) => e.textContent),
+      );
     expect(clipped).toEqual([]);
     await expectNoSidewaysScroll(page);
     await shoot(page, 'setup', vp);

@@ -21,7 +21,11 @@ test('a reload mid-sweep keeps finished runs and the sweep resumes', async ({ pa
 
   await openPanel(page, 'Runs');
   await expect(done).toHaveCount(4);
-  await expect(page.locator('[data-testid="run-item"][data-status="done"], [data-testid="run-item"][data-status="pending"], [data-testid="run-item"][data-status="running"]')).toHaveCount(6);
+  await expect(
+    page.locator(
+      '[data-testid="run-item"][data-status="done"], [data-testid="run-item"][data-status="pending"], [data-testid="run-item"][data-status="running"]',
+    ),
+  ).toHaveCount(6);
   await expect(page.getByTestId('resume-sweep')).toContainText('Resume (2 left)');
   await page.screenshot({ path: 'e2e-artifacts/reload-resume.png' });
   await page.getByTestId('resume-sweep').click();

@@ -18,7 +18,7 @@ function savedStep(page: Page): Promise<number> {
         const open = indexedDB.open('tinyflan');
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains('tuneSaves')) return db.close(), resolve(0);
+          if (!db.objectStoreNames.contains('tuneSaves')) return (db.close(), resolve(0));
           const all = db.transaction('tuneSaves').objectStore('tuneSaves').getAll();
           all.onsuccess = () => (db.close(), resolve(Math.max(0, ...all.result.map((s: { step: number }) => s.step))));
         };

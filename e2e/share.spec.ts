@@ -28,7 +28,9 @@ test('a shared link reproduces settings and plotted numbers without re-running',
   await expect(other.getByTestId('from-link')).toBeVisible();
   const shared = await chartAndTable(other);
   expect(shared.cells).toEqual(original.cells);
-  expect(shared.chart.series.map((s) => s.values.map((v) => v?.mean.toFixed(2)))).toEqual(original.chart.series.map((s) => s.values.map((v) => v?.mean.toFixed(2))));
+  expect(shared.chart.series.map((s) => s.values.map((v) => v?.mean.toFixed(2)))).toEqual(
+    original.chart.series.map((s) => s.values.map((v) => v?.mean.toFixed(2))),
+  );
   await other.screenshot({ path: 'e2e-artifacts/shared-link-results.png' });
   // Nothing ran: the queue shows finished runs only, and no engine backend was ever chosen.
   await openPanel(other, 'Runs');

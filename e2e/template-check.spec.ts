@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { collectErrors, openPanel } from './helpers';
 import { openAt, shoot, VIEWPORTS } from './shots';
 
-test('unbalanced braces and a template without the example\'s fields are named errors that block running', async ({ page }) => {
+test("unbalanced braces and a template without the example's fields are named errors that block running", async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('/');
   await openPanel(page, 'Suite');
@@ -19,7 +19,9 @@ test('unbalanced braces and a template without the example\'s fields are named e
 
   await input.fill(original.replace('{hypothesis}', '{hypothesis'));
   await expect(problems).toHaveAttribute('role', 'alert');
-  await expect(problems.locator('li[data-kind="unbalanced-brace"]')).toContainText(/unbalanced brace in the input: "\{hypothesis" at character \d+ is never closed \(did you mean "\{hypothesis\}"\?\)/);
+  await expect(problems.locator('li[data-kind="unbalanced-brace"]')).toContainText(
+    /unbalanced brace in the input: "\{hypothesis" at character \d+ is never closed \(did you mean "\{hypothesis\}"\?\)/,
+  );
   await expect(problems).toContainText('hypothesis');
   await expect(page.getByTestId('template-preview')).toHaveText('Fix the template to see a preview.');
   await openPanel(page, 'Setup');

@@ -34,7 +34,9 @@ test('try it: base only before tuning, then base vs tuned with option probabilit
   await page.getByTestId('run-experiment').click();
   await waitForSweep(page);
   await openPanel(page, 'Inspect');
-  await page.getByTestId('try-prompt').fill('Review: the soup was cold and the waiter was rude.\nIs this review positive or negative?\nOPTIONS:\n- positive\n- negative');
+  await page
+    .getByTestId('try-prompt')
+    .fill('Review: the soup was cold and the waiter was rude.\nIs this review positive or negative?\nOPTIONS:\n- positive\n- negative');
   await page.getByTestId('try-options').fill('positive\nnegative\n\n');
   await page.getByTestId('try-run').click();
   await expect(page.getByTestId('try-tuned')).toBeVisible({ timeout: 60_000 });

@@ -11,8 +11,16 @@ const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port',
 await new Promise((r) => setTimeout(r, 2500));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ...(webgpu ? ['--enable-unsafe-webgpu'] : [])],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    ...(webgpu ? ['--enable-unsafe-webgpu'] : []),
+  ],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -30,8 +38,14 @@ try {
   const total = await page.getByTestId('run-item').count();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="run-item"][data-status="done"]').length === n, total, { timeout: 1_200_000 });
   const all = (Date.now() - t0) / 1000;
-  const backend = await page.getByTestId('backend-badge').first().textContent().catch(() => '?');
-  console.log(JSON.stringify({ preset: 'main (landing: micro, 40 steps, 8 eval examples, 1 seed)', backend, firstResultSec: first, runs: total, allRunsSec: all }));
+  const backend = await page
+    .getByTestId('backend-badge')
+    .first()
+    .textContent()
+    .catch(() => '?');
+  console.log(
+    JSON.stringify({ preset: 'main (landing: micro, 40 steps, 8 eval examples, 1 seed)', backend, firstResultSec: first, runs: total, allRunsSec: all }),
+  );
 } finally {
   await browser.close();
   server.kill();

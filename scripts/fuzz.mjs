@@ -37,7 +37,11 @@ if (!isMainThread) {
   const from = Number(values.from ?? 0);
   const all = Object.keys(harness.CATEGORIES);
   const categories = values.only ? values.only.split(',') : all;
-  for (const [name, v] of [['count', count], ['seed', seed], ['from', from]]) {
+  for (const [name, v] of [
+    ['count', count],
+    ['seed', seed],
+    ['from', from],
+  ]) {
     if (!Number.isSafeInteger(v) || v < 0) throw new Error(`--${name} must be a whole number ≥ 0`);
   }
   const unknown = categories.filter((c) => !all.includes(c));
@@ -73,7 +77,8 @@ async function runInWorkers(category, seed, from, count) {
         if (report) harness.addReport(summary, report);
         worker.terminate().finally(() => resolve(resume));
       };
-      const stuck = () => finish(current + 1, { index: current, outcome: 'hang', label: '(killed by the watchdog)', ms: WATCHDOG_MS, detail: `no answer for ${WATCHDOG_MS} ms` });
+      const stuck = () =>
+        finish(current + 1, { index: current, outcome: 'hang', label: '(killed by the watchdog)', ms: WATCHDOG_MS, detail: `no answer for ${WATCHDOG_MS} ms` });
       let timer = setTimeout(stuck, WATCHDOG_MS);
       worker.on('message', (m) => {
         clearTimeout(timer);
@@ -82,7 +87,9 @@ async function runInWorkers(category, seed, from, count) {
         else if (m.type === 'report') harness.addReport(summary, m.report);
         else if (m.type === 'done') finish(end);
       });
-      worker.on('error', (e) => finish(current + 1, { index: current, outcome: 'crash', label: '(the worker died)', ms: 0, detail: String(e?.message ?? e).slice(0, 300) }));
+      worker.on('error', (e) =>
+        finish(current + 1, { index: current, outcome: 'crash', label: '(the worker died)', ms: 0, detail: String(e?.message ?? e).slice(0, 300) }),
+      );
       // An exit before 'done' without an error event (process.exit in the core?) is a crash too.
       worker.on('exit', (code) => finish(current + 1, { index: current, outcome: 'crash', label: '(the worker exited)', ms: 0, detail: `exit code ${code}` }));
     });

@@ -7,7 +7,13 @@ import { evaluate, type RenderedItem, type Scorer } from '../src/core/eval/evalu
 import { gateFor, newRun, releaseWaiters, whyInterrupted } from './runControl';
 
 const codec = { encode: (s: string) => [...s].map((c) => c.charCodeAt(0)), decode: (ids: number[]) => String.fromCharCode(...ids) };
-const items: RenderedItem[] = Array.from({ length: 40 }, (_, i) => ({ input: `q${i}`, target: 'yes', options: ['yes', 'no'], dataset: 'rte', templateId: 't0' }));
+const items: RenderedItem[] = Array.from({ length: 40 }, (_, i) => ({
+  input: `q${i}`,
+  target: 'yes',
+  options: ['yes', 'no'],
+  dataset: 'rte',
+  templateId: 't0',
+}));
 
 /**
  * A scorer like the wasm backend: each batch computes synchronously (~35 ms, more than the gate's
@@ -58,7 +64,10 @@ describe('run control in evaluation', () => {
   });
 
   it('an abort without a user cancel is a lost device when one is reported, else a failure', async () => {
-    expect(await whyInterrupted(Promise.resolve('destroyed: device was destroyed'), 'mapAsync aborted')).toEqual({ kind: 'device-lost', message: 'destroyed: device was destroyed' });
+    expect(await whyInterrupted(Promise.resolve('destroyed: device was destroyed'), 'mapAsync aborted')).toEqual({
+      kind: 'device-lost',
+      message: 'destroyed: device was destroyed',
+    });
     const other = await whyInterrupted(null, 'mapAsync aborted');
     expect(other.kind).toBe('other');
     expect(other.message).toMatch(/not cancelled/);

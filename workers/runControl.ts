@@ -24,7 +24,10 @@ export interface ActiveRun {
 const DEVICE_LOST_GRACE_MS = 2000;
 
 export class FatalRunError extends Error {
-  constructor(readonly kind: ErrorKind, message: string) {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+  ) {
     super(message);
     this.name = 'FatalRunError';
   }
@@ -84,4 +87,3 @@ export async function whyInterrupted(deviceLost: Promise<string> | null, message
   if (lost !== null) return { kind: 'device-lost', message: lost };
   return { kind: 'other', message: `The run was interrupted (${message}) although it was not cancelled.` };
 }
-

@@ -7,13 +7,19 @@
 import { expect, it } from 'vitest';
 import { runOnSwiftShader, swiftShaderAvailable } from '../swiftshader';
 
-it.skipIf(!swiftShaderAvailable())('keeps tensors and GPU bytes flat across 10 consecutive tuning runs on webgpu', () => {
-  const { json, stderr } = runOnSwiftShader<{ backend: string; trace: { tensors: number; gpuBytes?: number }[] }>('cli/checks/run-memory-check.ts', ['webgpu']);
-  expect(json, `run-memory-check failed: ${stderr}`).toBeDefined();
-  const { backend, trace } = json!;
-  expect(backend).toBe('webgpu');
-  expect(trace).toHaveLength(10);
-  expect(new Set(trace.map((t) => t.tensors)).size).toBe(1);
-  expect(trace[0].gpuBytes).toBeGreaterThan(0);
-  expect(new Set(trace.map((t) => t.gpuBytes)).size).toBe(1);
-}, 200_000);
+it.skipIf(!swiftShaderAvailable())(
+  'keeps tensors and GPU bytes flat across 10 consecutive tuning runs on webgpu',
+  () => {
+    const { json, stderr } = runOnSwiftShader<{ backend: string; trace: { tensors: number; gpuBytes?: number }[] }>('cli/checks/run-memory-check.ts', [
+      'webgpu',
+    ]);
+    expect(json, `run-memory-check failed: ${stderr}`).toBeDefined();
+    const { backend, trace } = json!;
+    expect(backend).toBe('webgpu');
+    expect(trace).toHaveLength(10);
+    expect(new Set(trace.map((t) => t.tensors)).size).toBe(1);
+    expect(trace[0].gpuBytes).toBeGreaterThan(0);
+    expect(new Set(trace.map((t) => t.gpuBytes)).size).toBe(1);
+  },
+  200_000,
+);

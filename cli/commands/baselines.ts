@@ -29,9 +29,19 @@ export async function run(args: string[]): Promise<number> {
     const test = d.examples(split, 200, 1);
     const labels = new Set(train.map((e) => e.answer));
     // Selection datasets (the answer is one of the item's own options) have no fixed label set.
-    if (labels.size > 8 || test.some((e) => !labels.has(e.answer))) { rows.push([d.cluster, d.name, '—', '—', '—', 'no fixed label set']); continue; }
+    if (labels.size > 8 || test.some((e) => !labels.has(e.answer))) {
+      rows.push([d.cluster, d.name, '—', '—', '—', 'no fixed label set']);
+      continue;
+    }
     const r = bagOfWordsBaseline(train, test);
-    rows.push([d.cluster, d.name, (100 * r.majorityShare).toFixed(1), (100 * r.accuracy).toFixed(1), (100 * r.balancedAccuracy).toFixed(1), r.labels.join(' / ')]);
+    rows.push([
+      d.cluster,
+      d.name,
+      (100 * r.majorityShare).toFixed(1),
+      (100 * r.accuracy).toFixed(1),
+      (100 * r.balancedAccuracy).toFixed(1),
+      r.labels.join(' / '),
+    ]);
   }
   console.log(`baselines on ${split} (200 items per dataset; bag of words trained on ${nTrain} train items)\n`);
   console.log(markdownTable(['cluster', 'dataset', 'majority class', 'bag-of-words acc', 'bag-of-words balanced', 'labels'], rows));

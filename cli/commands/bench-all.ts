@@ -32,7 +32,11 @@ function nodeWebGPUAvailable(): boolean {
 
 function runJSON(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Record<string, unknown> | null {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env } });
-  const line = (r.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  const line = (r.stdout ?? '')
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop();
   if (r.status !== 0 || !line) {
     process.stderr.write(`(${cmd} ${args.slice(0, 4).join(' ')} failed: ${(r.stderr ?? '').trim().split('\n').pop()})\n`);
     return null;
@@ -44,12 +48,34 @@ function tfjsBench(backend: string, preset: ModelSizeName, batch: number, seqLen
   // SwiftShader runs a tiny step in seconds: one warm-up step (compiles every shader) and one timed.
   const stepArgs = backend === 'webgpu' ? ['--steps', '1', '--warmup', '1'] : ['--steps', String(steps)];
   const env = backend === 'webgpu' && !process.env.VK_ICD_FILENAMES ? SWIFTSHADER_ENV : {};
-  return runJSON(process.execPath, ['cli/tinyflan.mjs', 'bench', '--backend', backend, '--model', preset, ...stepArgs, '--batch', String(batch), '--seq-len', String(seqLen), ...(profile ? ['--profile'] : []), '--json'], env);
+  return runJSON(
+    process.execPath,
+    [
+      'cli/tinyflan.mjs',
+      'bench',
+      '--backend',
+      backend,
+      '--model',
+      preset,
+      ...stepArgs,
+      '--batch',
+      String(batch),
+      '--seq-len',
+      String(seqLen),
+      ...(profile ? ['--profile'] : []),
+      '--json',
+    ],
+    env,
+  );
 }
 
 function torchBench(preset: ModelSizeName, batch: number, seqLen: number, steps: number, threads: number): Record<string, unknown> | null {
   const config = presetConfig(preset, undefined, seqLen);
-  return runJSON('/usr/bin/python3', ['scale/bench_torch.py', '--config', JSON.stringify(config), '--batch', String(batch), '--steps', String(steps), '--threads', String(threads)], { OMP_NUM_THREADS: String(threads) });
+  return runJSON(
+    '/usr/bin/python3',
+    ['scale/bench_torch.py', '--config', JSON.stringify(config), '--batch', String(batch), '--steps', String(steps), '--threads', String(threads)],
+    { OMP_NUM_THREADS: String(threads) },
+  );
 }
 
 const num = (r: Record<string, unknown> | null, key: string): number | null => (r && typeof r[key] === 'number' ? (r[key] as number) : null);
@@ -76,7 +102,8 @@ export async function run(args: string[]): Promise<number> {
   const reps = intFlag(values.reps, 'reps', 5);
   const stepsOverride = values.steps === undefined ? undefined : intFlag(values.steps, 'steps', 1);
   let shapes: { batch: number; seqLen: number }[];
-  if (values.batch !== undefined || values['seq-len'] !== undefined) shapes = [{ batch: intFlag(values.batch, 'batch', 16), seqLen: intFlag(values['seq-len'], 'seq-len', 64, 2) }];
+  if (values.batch !== undefined || values['seq-len'] !== undefined)
+    shapes = [{ batch: intFlag(values.batch, 'batch', 16), seqLen: intFlag(values['seq-len'], 'seq-len', 64, 2) }];
   else {
     try {
       shapes = parseShapes(values.shapes ?? '32x128,16x64');
@@ -87,7 +114,7 @@ export async function run(args: string[]): Promise<number> {
   const threadList = (values.threads ?? '1').split(',').map((t) => intFlag(t.trim(), 'threads', 1));
   const torch = !values['no-torch'] && existsSync('/usr/bin/python3');
   const webgpu = !values['no-webgpu'] && nodeWebGPUAvailable();
-  if (!values['no-webgpu'] && !webgpu) process.stderr.write('(no webgpu line: needs the `webgpu` package and chromium\'s SwiftShader)\n');
+  if (!values['no-webgpu'] && !webgpu) process.stderr.write("(no webgpu line: needs the `webgpu` package and chromium's SwiftShader)\n");
 
   const rows: Record<string, unknown>[] = [];
   const extra: Record<string, unknown>[] = [];
@@ -105,8 +132,16 @@ export async function run(args: string[]): Promise<number> {
           if (rep === 0) info = r;
           wasm.push(num(r, 'tokensPerSec'));
         };
-        const t = () => { for (const th of threadList) torchBy.get(th)!.push(torch ? num(torchBench(preset, batch, seqLen, steps, th), 'tokensPerSec') : null); };
-        if (rep % 2 === 0) { w(); t(); } else { t(); w(); } // ABBA: a drift in load hits both sides alike
+        const t = () => {
+          for (const th of threadList) torchBy.get(th)!.push(torch ? num(torchBench(preset, batch, seqLen, steps, th), 'tokensPerSec') : null);
+        };
+        if (rep % 2 === 0) {
+          w();
+          t();
+        } else {
+          t();
+          w();
+        } // ABBA: a drift in load hits both sides alike
         process.stderr.write(`  ${preset} ${batch}x${seqLen} rep ${rep + 1}/${reps}\n`);
       }
       const infoRow = info as Record<string, unknown> | null;
@@ -116,9 +151,20 @@ export async function run(args: string[]): Promise<number> {
         const torchS = spread(tv.filter((x): x is number => x !== null));
         const ratioS = spread(pairedRatios(wasm, tv));
         const row = {
-          preset, backend: 'wasm', params: infoRow?.params, layers: infoRow?.layers, batch, seqLen, stepsPerRep: steps, reps,
-          tfjsThreads: 1, torchThreads: th, kernelsPerStep: infoRow?.kernelsPerStep,
-          tokensPerSec: wasmS, torchTokensPerSec: torchS, ratioVsTorch: ratioS,
+          preset,
+          backend: 'wasm',
+          params: infoRow?.params,
+          layers: infoRow?.layers,
+          batch,
+          seqLen,
+          stepsPerRep: steps,
+          reps,
+          tfjsThreads: 1,
+          torchThreads: th,
+          kernelsPerStep: infoRow?.kernelsPerStep,
+          tokensPerSec: wasmS,
+          torchTokensPerSec: torchS,
+          ratioVsTorch: ratioS,
           samples: { wasm, torch: tv },
         };
         rows.push(row);
@@ -131,14 +177,27 @@ export async function run(args: string[]): Promise<number> {
     for (const backend of others) {
       const r = tfjsBench(backend, preset, batch, seqLen, stepsOverride ?? stepsFor(STEPS[preset], batch, seqLen), true);
       if (!r) continue;
-      const row: Record<string, unknown> = { preset, backend, params: r.params, layers: r.layers, tokensPerSec: r.tokensPerSec, msPerStep: r.msPerStep, kernelsPerStep: r.kernelsPerStep, batch, seqLen };
-      if (backend === 'webgpu') Object.assign(row, { dispatchesPerStep: r.dispatchesPerStep, device: 'SwiftShader (CPU-emulated GPU): tokens/s is not GPU speed' });
+      const row: Record<string, unknown> = {
+        preset,
+        backend,
+        params: r.params,
+        layers: r.layers,
+        tokensPerSec: r.tokensPerSec,
+        msPerStep: r.msPerStep,
+        kernelsPerStep: r.kernelsPerStep,
+        batch,
+        seqLen,
+      };
+      if (backend === 'webgpu')
+        Object.assign(row, { dispatchesPerStep: r.dispatchesPerStep, device: 'SwiftShader (CPU-emulated GPU): tokens/s is not GPU speed' });
       extra.push(row);
       if (values.json) console.log(JSON.stringify(row));
     }
   }
   if (!values.json) {
-    console.log(`| preset | params | layers | batch x seq | threads (tfjs/torch) | tfjs-wasm tokens/s | PyTorch CPU tokens/s | ratio | ratio IQR | kernels/step |`);
+    console.log(
+      `| preset | params | layers | batch x seq | threads (tfjs/torch) | tfjs-wasm tokens/s | PyTorch CPU tokens/s | ratio | ratio IQR | kernels/step |`,
+    );
     console.log(`|---|---|---|---|---|---|---|---|---|---|`);
     for (const r of rows) {
       const ratio = r.ratioVsTorch as ReturnType<typeof spread>;

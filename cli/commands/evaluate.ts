@@ -58,9 +58,16 @@ export async function run(args: string[]): Promise<number> {
   const info = await startNodeBackend(oneOf(values.backend, 'backend', ['wasm', 'cpu'] as const, 'wasm'));
   const bytes = new Uint8Array(readFileSync(values.checkpoint));
   const run = makeRun({
-    kind: 'base-eval', seed, backend: info.backend as 'wasm', modelSize: 'tiny', heldOut: clusters, tune: null, // modelSize: unused (the checkpoint is given)
+    kind: 'base-eval',
+    seed,
+    backend: info.backend as 'wasm',
+    modelSize: 'tiny',
+    heldOut: clusters,
+    tune: null, // modelSize: unused (the checkpoint is given)
     eval: {
-      render, mode: k === 0 ? 'zero-shot' : 'few-shot', k,
+      render,
+      mode: k === 0 ? 'zero-shot' : 'few-shot',
+      k,
       examplesPerDataset: intFlag(values['eval-examples'], 'eval-examples', 100),
       templatesPerDataset: render === 'instructions' ? intFlag(values['eval-templates'], 'eval-templates', 5) : 1,
     },
@@ -75,11 +82,25 @@ export async function run(args: string[]): Promise<number> {
   const { result } = await runner.execute(run);
   const rows = onlyDatasets
     ? onlyDatasets.map((n) => [n, (100 * (result.perDataset[n]?.mean ?? NaN)).toFixed(1), suiteClusterOf.get(n)!.replace(/_/g, ' ')])
-    : clusters.map((c) => [c.replace(/_/g, ' '), (100 * (result.perCluster[c] ?? NaN)).toFixed(1),
-        Object.entries(result.perDataset).filter(([name]) => suiteClusterOf.get(name) === c).map(([name, d]) => `${name} ${(100 * d.mean).toFixed(1)}`).join(', ')]);
+    : clusters.map((c) => [
+        c.replace(/_/g, ' '),
+        (100 * (result.perCluster[c] ?? NaN)).toFixed(1),
+        Object.entries(result.perDataset)
+          .filter(([name]) => suiteClusterOf.get(name) === c)
+          .map(([name, d]) => `${name} ${(100 * d.mean).toFixed(1)}`)
+          .join(', '),
+      ]);
   const perDataset = `${run.eval.examplesPerDataset} ${evalSplit} examples × ${run.eval.templatesPerDataset} templates per dataset`;
   console.log(`${values.checkpoint}: ${run.eval.mode}${k ? ` (k=${k})` : ''}, ${render}, seed ${seed}, ${perDataset}, on ${result.backend}\n`);
   console.log(markdownTable(onlyDatasets ? ['dataset', 'score (%)', 'cluster'] : ['cluster', 'score (%)', 'datasets (mean over templates, %)'], rows));
-  if (values.json) writeFileSync(values.json, JSON.stringify({ checkpoint: values.checkpoint, clusters, eval: run.eval, seed, split: evalSplit, templateFile: values['template-file'] ?? null, result }, null, 2));
+  if (values.json)
+    writeFileSync(
+      values.json,
+      JSON.stringify(
+        { checkpoint: values.checkpoint, clusters, eval: run.eval, seed, split: evalSplit, templateFile: values['template-file'] ?? null, result },
+        null,
+        2,
+      ),
+    );
   return 0;
 }

@@ -11,7 +11,23 @@ const cli = (args: string[]) => spawnSync(process.execPath, ['cli/tinyflan.mjs',
 describe('tinyflan experiment (end to end, shipped nano model)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tinyflan-exp-'));
   const out = join(dir, 'r.json');
-  const smoke = ['experiment', '--preset', 'main', '--heldout', 'nli', '--models', 'nano', '--steps', '20', '--eval-examples', '16', '--seeds', '1', '--out', out];
+  const smoke = [
+    'experiment',
+    '--preset',
+    'main',
+    '--heldout',
+    'nli',
+    '--models',
+    'nano',
+    '--steps',
+    '20',
+    '--eval-examples',
+    '16',
+    '--seeds',
+    '1',
+    '--out',
+    out,
+  ];
 
   it('runs the smoke path, writes results and prints the table', () => {
     const r = cli(smoke);
@@ -56,7 +72,26 @@ describe('batched tuning: --export-tuning, scale/train_many.py, --tuned-dir (PyT
   const dir = mkdtempSync(join(tmpdir(), 'tinyflan-many-'));
   const jobs = join(dir, 'jobs');
   const out = join(dir, 'r.json');
-  const flags = ['--preset', 'main', '--heldout', 'nli,sentiment', '--models', 'nano', '--steps', '12', '--batch', '4', '--eval-examples', '8', '--eval-templates', '2', '--seeds', '1', '--backend', 'cpu'];
+  const flags = [
+    '--preset',
+    'main',
+    '--heldout',
+    'nli,sentiment',
+    '--models',
+    'nano',
+    '--steps',
+    '12',
+    '--batch',
+    '4',
+    '--eval-examples',
+    '8',
+    '--eval-templates',
+    '2',
+    '--seeds',
+    '1',
+    '--backend',
+    'cpu',
+  ];
 
   it('exports one job per tuned model, trains them stacked, and evaluates with the models it made', () => {
     const exported = cli(['experiment', ...flags, '--export-tuning', jobs, '--out', out]);
@@ -65,7 +100,10 @@ describe('batched tuning: --export-tuning, scale/train_many.py, --tuned-dir (PyT
     expect(readdirSync(jobs).filter((f) => f.endsWith('.job.json')).length).toBe(2);
     expect(cli(['experiment', ...flags, '--export-tuning', jobs, '--out', out]).stderr).toMatch(/wrote 0 tuning jobs .*2 were there already/);
 
-    const trained = spawnSync(TORCH_PYTHON, ['scale/train_many.py', jobs, '--workers', '1', '--threads', '1', '--quiet'], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    const trained = spawnSync(TORCH_PYTHON, ['scale/train_many.py', jobs, '--workers', '1', '--threads', '1', '--quiet'], {
+      encoding: 'utf8',
+      env: { ...process.env, OMP_NUM_THREADS: '1' },
+    });
     expect(trained.status, trained.stderr).toBe(0);
     expect(trained.stdout).toMatch(/group of 2 /);
 

@@ -56,7 +56,15 @@ export async function run(args: string[]): Promise<number> {
   };
   // Shards are dealt over all the spec's runs (not just the pending ones), so every process agrees on them
   // whatever each one has already finished.
-  const mine = shard ? new Set(shardRuns(results.runs.map((e) => e.run), shard.index, shard.count).map((r) => r.id)) : null;
+  const mine = shard
+    ? new Set(
+        shardRuns(
+          results.runs.map((e) => e.run),
+          shard.index,
+          shard.count,
+        ).map((r) => r.id),
+      )
+    : null;
   const todo = pendingRuns(results).filter((r) => !mine || mine.has(r.id));
   const totalRuns = results.runs.length;
   const finishedBefore = results.runs.filter((e) => e.status === 'done').length;
@@ -68,7 +76,12 @@ export async function run(args: string[]): Promise<number> {
   const device = engine === 'torch' || evalEngine === 'torch' ? torchDevice() : 'cpu';
   const trainWithTorch: TuneEngine = ({ run, base, examples, onStep }) =>
     torchTrain({
-      init: base, data: { kind: 'mixture', examples }, steps: run.tune!.steps, batchSize: run.tune!.batchSize, lr: run.tune!.lr, seed: run.seed,
+      init: base,
+      data: { kind: 'mixture', examples },
+      steps: run.tune!.steps,
+      batchSize: run.tune!.batchSize,
+      lr: run.tune!.lr,
+      seed: run.seed,
       onStep: (e) => onStep({ ...e, gradNorm: NaN, lr: NaN, etaSec: NaN }),
     });
   // --split validation: design work scores validation items (no best-template choice then); test stays for final tables.
@@ -112,7 +125,9 @@ export async function run(args: string[]): Promise<number> {
     },
   }));
   save();
-  process.stderr.write(`\ndone: ${todo.length - failures} runs in ${formatSeconds((Date.now() - started) / 1000)} on ${info.backend}${failures ? `, ${failures} failed` : ''}; results in ${out}\n`);
+  process.stderr.write(
+    `\ndone: ${todo.length - failures} runs in ${formatSeconds((Date.now() - started) / 1000)} on ${info.backend}${failures ? `, ${failures} failed` : ''}; results in ${out}\n`,
+  );
   console.log(renderMarkdown(results));
   return failures ? 1 : 0;
 }
@@ -126,6 +141,8 @@ function exportTuning(dir: string, todo: readonly RunSpec[], baseFile: (size: st
     seen.add(run.tuneId);
     if (writeTuningJob(dir, run, baseFile(run.modelSize), runner.tuningExamples(run))) written++;
   }
-  process.stderr.write(`wrote ${written} tuning jobs to ${dir} (${seen.size - written} were there already); train them with \`/usr/bin/python3 scale/train_many.py ${dir}\`\n`);
+  process.stderr.write(
+    `wrote ${written} tuning jobs to ${dir} (${seen.size - written} were there already); train them with \`/usr/bin/python3 scale/train_many.py ${dir}\`\n`,
+  );
   return 0;
 }

@@ -27,7 +27,7 @@ export const flags = {
   clusters: clustersFlag('mixture: only these tuning clusters'),
   'exclude-datasets': text('x,y', 'mixture: leave these datasets out'),
   'template-file': templateFileFlag,
-  size: text('<size>', "corpus: the model size whose recipe sets the corpus length (default tiny)"),
+  size: text('<size>', 'corpus: the model size whose recipe sets the corpus length (default tiny)'),
   'world-version': worldVersionFlag,
   'no-options': toggle('mixture: leave the answer options out of the prompts'),
   'no-instruction-variants': toggle('mixture: canonical instructions only (no seeded rewording)'),

@@ -27,7 +27,11 @@ export async function run(args: string[]): Promise<number> {
   const { model, checkpoint } = loadModel(new Uint8Array(readFileSync(values.checkpoint)));
   const tok = checkpoint.tokenizer;
   const prompts = values.prompt.map((p) => p.replace(/\\n/g, '\n'));
-  const outputs = await generateGreedy(model, prompts.map((p) => promptIds(tok, p)), intFlag(values['max-tokens'], 'max-tokens', 16));
+  const outputs = await generateGreedy(
+    model,
+    prompts.map((p) => promptIds(tok, p)),
+    intFlag(values['max-tokens'], 'max-tokens', 16),
+  );
   prompts.forEach((p, i) => console.log(`${JSON.stringify(p)} → ${JSON.stringify(tok.decode(outputs[i]))}`));
   model.dispose();
   return 0;

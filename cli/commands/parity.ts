@@ -64,7 +64,11 @@ export async function run(args: string[]): Promise<number> {
   const model = GPT.create({ vocabSize: 300, blockSize: 24, nLayer: 2, nHead: 2, nEmbd: 32 }, 7);
   const rng = rngFor(7, 'parity-batch');
   const seqs = Array.from({ length: 7 }, () =>
-    instructionSequence(Array.from({ length: 3 + rng.int(6) }, () => 4 + rng.int(290)), Array.from({ length: 1 + rng.int(3) }, () => 4 + rng.int(290)), 24),
+    instructionSequence(
+      Array.from({ length: 3 + rng.int(6) }, () => 4 + rng.int(290)),
+      Array.from({ length: 1 + rng.int(3) }, () => 4 + rng.int(290)),
+      24,
+    ),
   );
   const { batch } = packBatch(seqs, 3, 24); // several examples per row: exercises the segment mask
   const ckPath = join(dir, 'ck.safetensors');
@@ -101,10 +105,20 @@ export async function run(args: string[]): Promise<number> {
     try {
       const scorer = await openTorchScorer(readFileSync(ckPath), { device: 'cpu' });
       try {
-        const [ts, tg, ps, pg] = [await scoreContinuations(model, items, 4), await generateGreedy(model, prompts, 6, 4), await scorer.scoreContinuations(items), await scorer.generate(prompts, 6)];
+        const [ts, tg, ps, pg] = [
+          await scoreContinuations(model, items, 4),
+          await generateGreedy(model, prompts, 6, 4),
+          await scorer.scoreContinuations(items),
+          await scorer.generate(prompts, 6),
+        ];
         results.push({ name: 'continuation scores (scale/score.py)', diff: maxAbsDiff(ts, ps), ok: maxAbsDiff(ts, ps) < TOL });
         const same = JSON.stringify(tg) === JSON.stringify(pg);
-        results.push({ name: 'greedy generations (scale/score.py)', diff: NaN, ok: same, detail: same ? undefined : `tfjs ${JSON.stringify(tg)}\ntorch ${JSON.stringify(pg)}` });
+        results.push({
+          name: 'greedy generations (scale/score.py)',
+          diff: NaN,
+          ok: same,
+          detail: same ? undefined : `tfjs ${JSON.stringify(tg)}\ntorch ${JSON.stringify(pg)}`,
+        });
       } finally {
         scorer.close();
       }
@@ -114,7 +128,26 @@ export async function run(args: string[]): Promise<number> {
   }
 
   // 3. One AdamW step (warm-up 10 → lr = peak / 10 at t = 1, clipping active at max-norm 0.5).
-  const step = python(['scale/parity.py', 'step', '--checkpoint', ckPath, '--batch', join(dir, 'batch.json'), '--lr', '0.01', '--warmup', '10', '--total', '100', '--wd', '0.1', '--max-norm', '0.5', '--out-checkpoint', join(dir, 'ck2.safetensors')]);
+  const step = python([
+    'scale/parity.py',
+    'step',
+    '--checkpoint',
+    ckPath,
+    '--batch',
+    join(dir, 'batch.json'),
+    '--lr',
+    '0.01',
+    '--warmup',
+    '10',
+    '--total',
+    '100',
+    '--wd',
+    '0.1',
+    '--max-norm',
+    '0.5',
+    '--out-checkpoint',
+    join(dir, 'ck2.safetensors'),
+  ]);
   if (!step.ok) results.push({ name: 'one AdamW step', diff: Infinity, ok: false, detail: step.out });
   else {
     const r = await train(model, () => batch, { steps: 1, lr: 0.01, warmupSteps: 10, optimizer: { maxGradNorm: 0.5, weightDecay: 0.1 } });

@@ -6,7 +6,16 @@ import { UsageError } from '../args';
 import { run as plotCli } from './plot';
 import { escapeXml, renderPlotSvg } from '../../src/core/experiments/plot';
 import { makeSpec } from '../../src/core/experiments/presets';
-import { createResults, markFailed, markRunning, mergeRunResult, parseResults, serializeResults, type Results, type RunResult } from '../../src/core/experiments/results';
+import {
+  createResults,
+  markFailed,
+  markRunning,
+  mergeRunResult,
+  parseResults,
+  serializeResults,
+  type Results,
+  type RunResult,
+} from '../../src/core/experiments/results';
 import type { RunSpec } from '../../src/core/experiments/spec';
 
 const EVIL = `<script>alert("x")</script> & 'co'`;
@@ -246,8 +255,20 @@ describe('custom plot', () => {
   });
 
   it('slants short cluster labels when every cluster is held out, so that they do not overlap', () => {
-    const all = ['nli', 'reading_comprehension', 'closed_book_qa', 'commonsense', 'coreference', 'reading_comprehension_commonsense',
-      'paraphrase', 'sentiment', 'struct_to_text', 'translation', 'summarization', 'misc'] as const;
+    const all = [
+      'nli',
+      'reading_comprehension',
+      'closed_book_qa',
+      'commonsense',
+      'coreference',
+      'reading_comprehension_commonsense',
+      'paraphrase',
+      'sentiment',
+      'struct_to_text',
+      'translation',
+      'summarization',
+      'misc',
+    ] as const;
     const many = renderPlotSvg(finish(createResults(makeSpec('main', { seeds: [1], heldOutClusters: [...all] })), () => 0.5));
     expectWellFormed(many);
     expect(many).toMatch(/transform="rotate\(-30 [^"]+\)">RC\+commonsense</);

@@ -9,7 +9,7 @@ import { FIGURE_METRICS } from '../../src/core/experiments/figure-metric';
 import { renderPlotSvg } from '../../src/core/experiments/plot';
 import { parseResults } from '../../src/core/experiments/results';
 
-export const summary = 'draw a results file as an SVG figure (like the paper\'s)';
+export const summary = "draw a results file as an SVG figure (like the paper's)";
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, { out: { type: 'string', short: 'o' }, metric: { type: 'string' } });

@@ -18,7 +18,14 @@ import { pretrain } from '../../src/core/train/pretrain';
 import { evaluateLoss } from '../../src/core/train/evaluate-loss';
 import { labTokenizer, DEFAULT_WORLD_SEED } from '../../src/core/experiments/lab';
 import { WORLD_VERSION } from '../../src/core/tasks';
-import { ManifestSchema, PRETRAIN_RECIPES, pretrainDocuments, validationBatches, type Manifest, type ManifestEntry } from '../../src/core/experiments/base-models';
+import {
+  ManifestSchema,
+  PRETRAIN_RECIPES,
+  pretrainDocuments,
+  validationBatches,
+  type Manifest,
+  type ManifestEntry,
+} from '../../src/core/experiments/base-models';
 
 export const summary = 'pretrain a base model on the world corpus';
 
@@ -56,7 +63,13 @@ export async function run(args: string[]): Promise<number> {
   let torchDevice = 'cpu';
   if (engine === 'tfjs') {
     const r = await pretrain({
-      texts: docs, config, seed, steps, lr, tokenizer, batchSize: recipe.batchSize,
+      texts: docs,
+      config,
+      seed,
+      steps,
+      lr,
+      tokenizer,
+      batchSize: recipe.batchSize,
       readEvery: Math.max(1, Math.floor(steps / 100)),
       onStep: (e) => reportStep(e, `pretrain ${size}`),
     });
@@ -67,8 +80,22 @@ export async function run(args: string[]): Promise<number> {
     const initBytes = await saveModel(init, tokenizer, { step: 0, info: { seed } });
     init.dispose();
     const trained = await torchTrain({
-      init: initBytes, data: { kind: 'text', documents: docs }, steps, batchSize: recipe.batchSize, lr, seed,
-      onStep: (e) => writeProgress(progressText(`pretrain ${size}`, e.step / e.totalSteps, `loss ${e.loss.toFixed(4)} ${e.tokensPerSec} tok/s`, ((e.totalSteps - e.step) * recipe.batchSize * config.blockSize) / Math.max(1, e.tokensPerSec)), e.step / e.totalSteps),
+      init: initBytes,
+      data: { kind: 'text', documents: docs },
+      steps,
+      batchSize: recipe.batchSize,
+      lr,
+      seed,
+      onStep: (e) =>
+        writeProgress(
+          progressText(
+            `pretrain ${size}`,
+            e.step / e.totalSteps,
+            `loss ${e.loss.toFixed(4)} ${e.tokensPerSec} tok/s`,
+            ((e.totalSteps - e.step) * recipe.batchSize * config.blockSize) / Math.max(1, e.tokensPerSec),
+          ),
+          e.step / e.totalSteps,
+        ),
     });
     model = loadModel(trained.bytes).model;
     torchDevice = trained.device;
@@ -87,13 +114,28 @@ export async function run(args: string[]): Promise<number> {
   const savedLoss = await evaluateLoss(saved, validationBatches(tokenizer, worldSeed, config.blockSize, 64, 16, worldVersion));
   saved.dispose();
   const entry: ManifestEntry = {
-    size, file: basename(values.out), params: countParams(config), tokensSeen: steps * recipe.batchSize * config.blockSize,
-    validationLoss: savedLoss, validationBackend: backend, command, seed, worldSeed, worldVersion,
-    engine: engine === 'tfjs' ? `tfjs-${backend}` : `pytorch-${torchDevice}`, dtype, bytes: bytes.length, wallTimeSec,
+    size,
+    file: basename(values.out),
+    params: countParams(config),
+    tokensSeen: steps * recipe.batchSize * config.blockSize,
+    validationLoss: savedLoss,
+    validationBackend: backend,
+    command,
+    seed,
+    worldSeed,
+    worldVersion,
+    engine: engine === 'tfjs' ? `tfjs-${backend}` : `pytorch-${torchDevice}`,
+    dtype,
+    bytes: bytes.length,
+    wallTimeSec,
   };
   const manifestPath = join(dirname(values.out), 'manifest.json');
-  const manifest: Manifest = existsSync(manifestPath) ? ManifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8'))) : { schema: 'tinyflan-models', version: 1, models: [] };
-  manifest.models = [...manifest.models.filter((m) => m.size !== size), entry].sort((a, b) => MODEL_SIZE_NAMES.indexOf(a.size) - MODEL_SIZE_NAMES.indexOf(b.size));
+  const manifest: Manifest = existsSync(manifestPath)
+    ? ManifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')))
+    : { schema: 'tinyflan-models', version: 1, models: [] };
+  manifest.models = [...manifest.models.filter((m) => m.size !== size), entry].sort(
+    (a, b) => MODEL_SIZE_NAMES.indexOf(a.size) - MODEL_SIZE_NAMES.indexOf(b.size),
+  );
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
   const losses = `validation loss ${validationLoss.toFixed(4)} (saved ${savedLoss.toFixed(4)})`;
   console.log(`wrote ${values.out}: ${size}, ${entry.tokensSeen} tokens, ${losses}, ${wallTimeSec.toFixed(0)} s on ${entry.engine}`);

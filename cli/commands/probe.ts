@@ -59,14 +59,25 @@ export async function run(args: string[]): Promise<number> {
   try {
     const result = await evaluate(scorer, items, {
       codec: { encode: (s) => tok.encode(s), decode: (ids) => tok.decode(ids) },
-      promptIds: (s) => promptIds(tok, s), continuationIds: (s) => continuationIds(tok, s), batchSize: 16,
+      promptIds: (s) => promptIds(tok, s),
+      continuationIds: (s) => continuationIds(tok, s),
+      batchSize: 16,
     });
     const pct = (x: number | undefined) => (x === undefined ? '—' : (100 * x).toFixed(1));
     const rows = datasets.flatMap((d) => {
       const t = result.perTemplate[d.name] ?? {};
-      return [PROBE_KNOWN, PROBE_UNSEEN].filter((id) => t[id]).map((id) => [d.cluster.replace(/_/g, ' '), d.name, id === PROBE_KNOWN ? 'known' : 'other',
-        String(items.filter((i) => i.dataset === d.name && i.templateId === id).length),
-        pct(t[id].acc), pct(t[id].bal_acc), pct(t[id].answer_share), pct(t[id].majority_share)]);
+      return [PROBE_KNOWN, PROBE_UNSEEN]
+        .filter((id) => t[id])
+        .map((id) => [
+          d.cluster.replace(/_/g, ' '),
+          d.name,
+          id === PROBE_KNOWN ? 'known' : 'other',
+          String(items.filter((i) => i.dataset === d.name && i.templateId === id).length),
+          pct(t[id].acc),
+          pct(t[id].bal_acc),
+          pct(t[id].answer_share),
+          pct(t[id].majority_share),
+        ]);
     });
     console.log(`${values.checkpoint}: latent probe, ${split} split, up to ${n} items per dataset, seed ${seed}, ${engine}\n`);
     console.log(markdownTable(['cluster', 'dataset', 'people', 'items', 'acc', 'balanced acc', 'most common answer', 'majority class'], rows));

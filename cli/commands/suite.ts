@@ -17,7 +17,18 @@ export const flags = {
 } satisfies Flags;
 
 export interface SuiteSummary {
-  clusters: { name: string; datasets: { name: string; kind: string; templates: number; inverted: number; examples: { train: number; validation: number; test: number }; labelWords?: string[]; options?: string[] }[] }[];
+  clusters: {
+    name: string;
+    datasets: {
+      name: string;
+      kind: string;
+      templates: number;
+      inverted: number;
+      examples: { train: number; validation: number; test: number };
+      labelWords?: string[];
+      options?: string[];
+    }[];
+  }[];
   vocabularySize: number;
 }
 
@@ -27,19 +38,23 @@ export function summarizeSuite(seed = 1, options: SuiteOptions = {}): SuiteSumma
   return {
     clusters: CLUSTERS.map((name) => ({
       name,
-      datasets: suite.datasets.filter((d) => d.cluster === name).map((d) => ({
-        name: d.name,
-        kind: d.kind,
-        templates: d.templates.length,
-        inverted: d.templates.filter((t) => t.inverted).length,
-        examples: {
-          train: d.examples('train', SPLIT_SIZES.train).length,
-          validation: d.examples('validation', SPLIT_SIZES.validation).length,
-          test: d.examples('test', SPLIT_SIZES.test).length,
-        },
-        // Classification: the fixed answer words (shared by most items) and every option string seen in validation.
-        ...(d.kind === 'classification' ? { labelWords: labelWords(d), options: [...new Set(d.examples('validation', SPLIT_SIZES.validation).flatMap((e) => e.options ?? []))].sort() } : {}),
-      })),
+      datasets: suite.datasets
+        .filter((d) => d.cluster === name)
+        .map((d) => ({
+          name: d.name,
+          kind: d.kind,
+          templates: d.templates.length,
+          inverted: d.templates.filter((t) => t.inverted).length,
+          examples: {
+            train: d.examples('train', SPLIT_SIZES.train).length,
+            validation: d.examples('validation', SPLIT_SIZES.validation).length,
+            test: d.examples('test', SPLIT_SIZES.test).length,
+          },
+          // Classification: the fixed answer words (shared by most items) and every option string seen in validation.
+          ...(d.kind === 'classification'
+            ? { labelWords: labelWords(d), options: [...new Set(d.examples('validation', SPLIT_SIZES.validation).flatMap((e) => e.options ?? []))].sort() }
+            : {}),
+        })),
     })),
     vocabularySize: vocabulary(seed, corpus).size,
   };

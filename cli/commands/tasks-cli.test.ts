@@ -38,7 +38,10 @@ describe('tinyflan export mixture', () => {
     capture();
     const out = join(mkdtempSync(join(tmpdir(), 'tf-')), 'mix.jsonl');
     expect(await runExport(['mixture', '--heldout', 'nli', '--format', 'jsonl', '--out', out, '--seed', '1', '--max-examples', '50'])).toBe(0);
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(50);
     for (const l of lines) {
       expect(Object.keys(l).sort()).toEqual(['cluster', 'inputs', 'targets', 'task', 'template_id']);
@@ -50,21 +53,41 @@ describe('tinyflan export mixture', () => {
     const io = capture();
     const dir = mkdtempSync(join(tmpdir(), 'tf-'));
     const file = join(dir, 'templates.json');
-    const mine = { id: 'sst2_shared_1', dataset: 'sst2_like', input: 'Text: {sentence}\n\nIs it true that this is positive?\n\n{options_}', target: '{answer}' };
+    const mine = {
+      id: 'sst2_shared_1',
+      dataset: 'sst2_like',
+      input: 'Text: {sentence}\n\nIs it true that this is positive?\n\n{options_}',
+      target: '{answer}',
+    };
     writeFileSync(file, JSON.stringify([mine]));
     const out = join(dir, 'mix.jsonl');
     expect(await runExport(['mixture', '--heldout', 'nli', '--out', out, '--max-examples', '400', '--template-file', file])).toBe(0);
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const sst2 = lines.filter((l) => l.task === 'sst2_like');
     expect(sst2.length).toBeGreaterThan(0);
     for (const l of sst2) expect(l.template_id).toBe('sst2_shared_1');
     expect(sst2.some((l) => !l.inputs.includes('Is it true that'))).toBe(true); // instruction rewording is on by default
-    expect(await runExport(['mixture', '--heldout', 'nli', '--out', out, '--max-examples', '400', '--template-file', file, '--no-instruction-variants'])).toBe(0);
-    const canonical = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.task === 'sst2_like');
+    expect(await runExport(['mixture', '--heldout', 'nli', '--out', out, '--max-examples', '400', '--template-file', file, '--no-instruction-variants'])).toBe(
+      0,
+    );
+    const canonical = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.task === 'sst2_like');
     expect(canonical.length).toBeGreaterThan(0);
     for (const l of canonical) expect(l.inputs).toMatch(/^Text: .*\n\nIs it true that this is positive\?/);
     expect(lines.some((l) => l.task === 'imdb_like' && l.template_id.startsWith('imdb_like'))).toBe(true);
-    writeFileSync(file, JSON.stringify([{ ...mine, input: '{sentence} {stars}' }, { ...mine, id: 'x', dataset: 'nope' }]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { ...mine, input: '{sentence} {stars}' },
+        { ...mine, id: 'x', dataset: 'nope' },
+      ]),
+    );
     expect(await runExport(['mixture', '--heldout', 'nli', '--out', out, '--template-file', file])).toBe(2);
     const err = io.err.join('');
     expect(err).toContain('{stars}');

@@ -50,7 +50,14 @@ export async function run(args: string[]): Promise<number> {
   process.stderr.write('\n');
   const bytes = await saveModel(model, tokenizer, {
     step: steps,
-    info: { seed, preset, backend: info.backend, corpus: values.corpus, command: `tinyflan ${['train', ...args].join(' ')}`, finalLoss: result.losses.at(-1)?.loss },
+    info: {
+      seed,
+      preset,
+      backend: info.backend,
+      corpus: values.corpus,
+      command: `tinyflan ${['train', ...args].join(' ')}`,
+      finalLoss: result.losses.at(-1)?.loss,
+    },
     optimizer: result.optimizer,
     dtype: values.f16 ? 'F16' : 'F32',
   });

@@ -59,14 +59,47 @@ function editHeader(rng: Rng, h: Record<string, any>, data: Uint8Array): string 
   const e = h[name];
   const meta = h.__metadata__;
   switch (rng.int(12)) {
-    case 0: h[rng.next() < 0.5 ? name : 'x'] = rng.pick(HOSTILE); return `entry ${name} replaced`;
-    case 1: e.dtype = rng.pick(['F16', 'F32', 'BF16', 'I8', 'f32', null, 7]); return `dtype ${String(e.dtype)}`;
-    case 2: { const i = rng.int(e.shape.length + 1); e.shape = [...e.shape]; e.shape[i] = rng.next() < 0.5 ? (e.shape[i] ?? 1) + rng.pick([-1, 1, 2]) : rng.pick(HOSTILE); return `shape ${JSON.stringify(e.shape)}`; }
-    case 3: { const i = rng.int(2); e.data_offsets[i] += rng.pick([-2, -1, 1, 2, 1024]); return `data_offsets[${i}] moved`; }
-    case 4: e.data_offsets = rng.pick(HOSTILE); return 'data_offsets replaced';
-    case 5: { const other = h[rng.pick(names)]; [e.data_offsets, other.data_offsets] = [other.data_offsets, e.data_offsets]; return 'two tensors swapped offsets'; }
-    case 6: { const c = JSON.parse(meta.config); const k = rng.pick(Object.keys(c)); c[k] = rng.pick([8, 300, 3, 0, -4, 1e9, 2 ** 31, 'x', null, c[k] + 1]); meta.config = JSON.stringify(c); return `config.${k} = ${JSON.stringify(c[k])}`; }
-    case 7: meta.tokenizer = rng.pick([doubling(), '{}', 'not json', JSON.stringify({ type: 'tinyflan-bpe', version: 1, merges: Array.from({ length: 20_000 }, () => [101, 102]) }), JSON.stringify({ type: 'tinyflan-bpe', version: 1, merges: [[9999, 4]] })]); return 'tokenizer replaced';
+    case 0:
+      h[rng.next() < 0.5 ? name : 'x'] = rng.pick(HOSTILE);
+      return `entry ${name} replaced`;
+    case 1:
+      e.dtype = rng.pick(['F16', 'F32', 'BF16', 'I8', 'f32', null, 7]);
+      return `dtype ${String(e.dtype)}`;
+    case 2: {
+      const i = rng.int(e.shape.length + 1);
+      e.shape = [...e.shape];
+      e.shape[i] = rng.next() < 0.5 ? (e.shape[i] ?? 1) + rng.pick([-1, 1, 2]) : rng.pick(HOSTILE);
+      return `shape ${JSON.stringify(e.shape)}`;
+    }
+    case 3: {
+      const i = rng.int(2);
+      e.data_offsets[i] += rng.pick([-2, -1, 1, 2, 1024]);
+      return `data_offsets[${i}] moved`;
+    }
+    case 4:
+      e.data_offsets = rng.pick(HOSTILE);
+      return 'data_offsets replaced';
+    case 5: {
+      const other = h[rng.pick(names)];
+      [e.data_offsets, other.data_offsets] = [other.data_offsets, e.data_offsets];
+      return 'two tensors swapped offsets';
+    }
+    case 6: {
+      const c = JSON.parse(meta.config);
+      const k = rng.pick(Object.keys(c));
+      c[k] = rng.pick([8, 300, 3, 0, -4, 1e9, 2 ** 31, 'x', null, c[k] + 1]);
+      meta.config = JSON.stringify(c);
+      return `config.${k} = ${JSON.stringify(c[k])}`;
+    }
+    case 7:
+      meta.tokenizer = rng.pick([
+        doubling(),
+        '{}',
+        'not json',
+        JSON.stringify({ type: 'tinyflan-bpe', version: 1, merges: Array.from({ length: 20_000 }, () => [101, 102]) }),
+        JSON.stringify({ type: 'tinyflan-bpe', version: 1, merges: [[9999, 4]] }),
+      ]);
+      return 'tokenizer replaced';
     case 8: {
       const k = rng.pick([...Object.keys(meta), 'zz', 'checksun', 'optimizer_step']);
       if (rng.next() < 0.5) {
@@ -76,9 +109,18 @@ function editHeader(rng: Rng, h: Record<string, any>, data: Uint8Array): string 
       meta[k] = rng.pick(['', '2', 'null', '[1]', '{"a":1}', 'NaN']);
       return `metadata ${k} edited`;
     }
-    case 9: h.__metadata__ = rng.pick(HOSTILE); return '__metadata__ replaced';
-    case 10: { const [begin] = e.data_offsets; const at = begin + 2 * rng.int((e.data_offsets[1] - begin) / 2); new DataView(data.buffer).setUint16(at, rng.pick([0x7e00, 0x7c00, 0xfc00, 0x7bff]), true); return `weight in ${name} set to NaN/Inf/65504`; }
-    default: delete h[name]; return `entry ${name} removed`;
+    case 9:
+      h.__metadata__ = rng.pick(HOSTILE);
+      return '__metadata__ replaced';
+    case 10: {
+      const [begin] = e.data_offsets;
+      const at = begin + 2 * rng.int((e.data_offsets[1] - begin) / 2);
+      new DataView(data.buffer).setUint16(at, rng.pick([0x7e00, 0x7c00, 0xfc00, 0x7bff]), true);
+      return `weight in ${name} set to NaN/Inf/65504`;
+    }
+    default:
+      delete h[name];
+      return `entry ${name} removed`;
   }
 }
 
@@ -87,11 +129,34 @@ function damage(rng: Rng, bytes: Uint8Array): { bytes: Uint8Array; what: string 
   const out = bytes.slice();
   switch (rng.int(6)) {
     case 0:
-    case 1: { const n = 1 + (rng.next() < 0.7 ? 0 : rng.int(3)); for (let i = 0; i < n; i++) out[rng.int(out.length)] ^= 1 << rng.int(8); return { bytes: out, what: `${n} bit flip(s)` }; }
-    case 2: { const at = rng.int(out.length); const n = 1 + rng.int(16); for (let i = at; i < Math.min(out.length, at + n); i++) out[i] = rng.int(256); return { bytes: out, what: `${n} bytes overwritten at ${at}` }; }
-    case 3: { const n = rng.int(bytes.length); return { bytes: bytes.slice(0, n), what: `truncated to ${n} bytes` }; }
-    case 4: { const extra = Uint8Array.from({ length: 1 + rng.int(16) }, () => (rng.next() < 0.5 ? 0x20 : rng.int(256))); const o = new Uint8Array(bytes.length + extra.length); o.set(bytes); o.set(extra, bytes.length); return { bytes: o, what: `${extra.length} bytes appended` }; }
-    default: { const view = new DataView(out.buffer); const d = rng.pick([-16, -8, -2, -1, 1, 2, 8, 2 ** 24, 2 ** 40]); view.setBigUint64(0, view.getBigUint64(0, true) + BigInt(d), true); return { bytes: out, what: `header length ${d > 0 ? '+' : ''}${d}` }; }
+    case 1: {
+      const n = 1 + (rng.next() < 0.7 ? 0 : rng.int(3));
+      for (let i = 0; i < n; i++) out[rng.int(out.length)] ^= 1 << rng.int(8);
+      return { bytes: out, what: `${n} bit flip(s)` };
+    }
+    case 2: {
+      const at = rng.int(out.length);
+      const n = 1 + rng.int(16);
+      for (let i = at; i < Math.min(out.length, at + n); i++) out[i] = rng.int(256);
+      return { bytes: out, what: `${n} bytes overwritten at ${at}` };
+    }
+    case 3: {
+      const n = rng.int(bytes.length);
+      return { bytes: bytes.slice(0, n), what: `truncated to ${n} bytes` };
+    }
+    case 4: {
+      const extra = Uint8Array.from({ length: 1 + rng.int(16) }, () => (rng.next() < 0.5 ? 0x20 : rng.int(256)));
+      const o = new Uint8Array(bytes.length + extra.length);
+      o.set(bytes);
+      o.set(extra, bytes.length);
+      return { bytes: o, what: `${extra.length} bytes appended` };
+    }
+    default: {
+      const view = new DataView(out.buffer);
+      const d = rng.pick([-16, -8, -2, -1, 1, 2, 8, 2 ** 24, 2 ** 40]);
+      view.setBigUint64(0, view.getBigUint64(0, true) + BigInt(d), true);
+      return { bytes: out, what: `header length ${d > 0 ? '+' : ''}${d}` };
+    }
   }
 }
 

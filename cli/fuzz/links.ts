@@ -12,7 +12,16 @@ import LZString from 'lz-string';
 import { expandRuns, makeSpec, PRESET_NAMES, type PresetSpec } from '../../src/core/experiments/presets';
 import { createResults, mergeRunResult, ResultsSchema, specProblem, type Results } from '../../src/core/experiments/results';
 import { Rng } from '../../src/core/rng';
-import { compactResults, decodeShare, encodeShareInfo, LIMITS, specLimitProblems, templateLimitProblems, templateProblems, type TemplateEdits } from '../../src/core/share';
+import {
+  compactResults,
+  decodeShare,
+  encodeShareInfo,
+  LIMITS,
+  specLimitProblems,
+  templateLimitProblems,
+  templateProblems,
+  type TemplateEdits,
+} from '../../src/core/share';
 import { canonicalJson, crc32Hex } from '../../src/core/checkpoint/integrity';
 import { compressUri } from '../../src/core/share/lz';
 import { loadTemplates } from '../../src/core/tasks/templates/load';
@@ -32,7 +41,10 @@ function randomExperiment(rng: Rng): Base['exp'] {
   const preset = rng.pick(PRESET_NAMES);
   const at = (name: 'steps' | 'batchSize' | 'evalExamples' | 'kShot') => (rng.next() < 0.3 ? LIMITS[name].max : 1 + rng.int(Math.min(LIMITS[name].max, 500)));
   const overrides: Record<string, unknown> = {
-    steps: at('steps'), batchSize: at('batchSize'), evalExamples: at('evalExamples'), kShot: at('kShot'),
+    steps: at('steps'),
+    batchSize: at('batchSize'),
+    evalExamples: at('evalExamples'),
+    kShot: at('kShot'),
     lr: rng.pick([LIMITS.lr.min, LIMITS.lr.max, 1e-3, 3e-4 * (1 + rng.next())]),
     seeds: Array.from({ length: 1 + rng.int(2) }, (_, i) => i + rng.int(1000)),
   };
@@ -40,7 +52,11 @@ function randomExperiment(rng: Rng): Base['exp'] {
   const pool = defaults.slice(rng.int(defaults.length - 20));
   const changed = rng.next() < 0.5 ? [{ ...pool[0], input: `${pool[0].input}\n${'Think. '.repeat(rng.int(500))}` }] : [];
   const removed = rng.next() < 0.5 ? [pool[1].id] : [];
-  const added = Array.from({ length: rng.int(3) }, (_, i) => ({ ...pool[2], id: `fuzz_${i}_${rng.int(1e6)}`, input: `${pool[2].input} ${'é🙂'.repeat(rng.int(100))}` }));
+  const added = Array.from({ length: rng.int(3) }, (_, i) => ({
+    ...pool[2],
+    id: `fuzz_${i}_${rng.int(1e6)}`,
+    input: `${pool[2].input} ${'é🙂'.repeat(rng.int(100))}`,
+  }));
   const exp: Base['exp'] = { spec, templateEdits: { changed, added, removed } };
   const runs = expandRuns(spec);
   if (rng.next() < 0.6 && runs.length <= 60) {
@@ -117,8 +133,26 @@ function decode(text: string) {
 }
 
 const HOSTILE: unknown[] = [
-  1e9, -1, 0, 1e300, -1e300, 5e-324, 2 ** 53, 101, 1.5, null, true, '', 'x'.repeat(5_000), [], {}, [[[[[]]]]],
-  JSON.parse('{"__proto__": {"polluted": 1}}'), '__proto__', 'constructor', Number.MAX_VALUE,
+  1e9,
+  -1,
+  0,
+  1e300,
+  -1e300,
+  5e-324,
+  2 ** 53,
+  101,
+  1.5,
+  null,
+  true,
+  '',
+  'x'.repeat(5_000),
+  [],
+  {},
+  [[[[[]]]]],
+  JSON.parse('{"__proto__": {"polluted": 1}}'),
+  '__proto__',
+  'constructor',
+  Number.MAX_VALUE,
 ];
 /** Sets an own property, even "__proto__" (plain assignment would change the prototype instead). */
 const put = (o: object, k: string, v: unknown) => Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
@@ -181,7 +215,9 @@ export function linkCase(rng: Rng): FuzzCase {
       label = `link: hostile value ${JSON.stringify(hostile)?.slice(0, 30)} (${text.slice(0, 2)})`;
     } else if (kind === 'junk') {
       const n = 1 + rng.int(400);
-      text = rng.pick(['v1.', 'v2.', 'v2.00000000.', 'v9.', '']) + Array.from({ length: n }, () => (rng.next() < 0.9 ? rng.pick([...ALPHABET]) : String.fromCharCode(rng.int(0x3000)))).join('');
+      text =
+        rng.pick(['v1.', 'v2.', 'v2.00000000.', 'v9.', '']) +
+        Array.from({ length: n }, () => (rng.next() < 0.9 ? rng.pick([...ALPHABET]) : String.fromCharCode(rng.int(0x3000)))).join('');
       label = 'link: random text';
     } else {
       const n = 25_000 * (1 + rng.int(12)); // 50K to 600K characters: around the 400K cap
@@ -223,7 +259,11 @@ export function linkCase(rng: Rng): FuzzCase {
       if (!d.ok) return OK;
       // Only an input that means the same link (e.g. trailing spaces trimmed) may open, and then as the original.
       const diff = sameAsOriginal(b, d);
-      return diff ? silent(`a damaged link opened as a different experiment (${diff})`) : d.warnings.length ? silent(`a damaged link opened with warnings: ${d.warnings[0]}`) : OK;
+      return diff
+        ? silent(`a damaged link opened as a different experiment (${diff})`)
+        : d.warnings.length
+          ? silent(`a damaged link opened with warnings: ${d.warnings[0]}`)
+          : OK;
     },
   };
 }

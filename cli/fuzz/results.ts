@@ -62,13 +62,15 @@ function unsound(r: Results): string | null {
     if ((e.status === 'done') !== !!e.result) return 'a run with a result but not done, or done without one';
     if (!e.result) continue;
     for (const [, v] of Object.entries(e.result.perCluster)) if (!inRange(v)) return `a cluster score ${v} opened`;
-    for (const byTemplate of Object.values(e.result.perTemplate)) for (const m of Object.values(byTemplate)) for (const v of Object.values(m)) if (!inRange(v)) return `a template score ${v} opened`;
+    for (const byTemplate of Object.values(e.result.perTemplate))
+      for (const m of Object.values(byTemplate)) for (const v of Object.values(m)) if (!inRange(v)) return `a template score ${v} opened`;
     for (const a of Object.values(e.result.perDataset)) {
       for (const v of [a.mean, a.median, a.min, a.max, a.spread]) if (!inRange(v)) return `a dataset score ${v} opened`;
       if (a.best !== null && !inRange(a.best)) return `a best score ${a.best} opened`;
       if (a.mean < a.min - 1e-9 || a.mean > a.max + 1e-9) return `a mean ${a.mean} outside [${a.min}, ${a.max}] opened`;
     }
-    if (!(e.result.wallTimeSec >= 0 && e.result.tokensPerSec >= 0 && Number.isFinite(e.result.wallTimeSec + e.result.tokensPerSec))) return 'an impossible time or speed opened';
+    if (!(e.result.wallTimeSec >= 0 && e.result.tokensPerSec >= 0 && Number.isFinite(e.result.wallTimeSec + e.result.tokensPerSec)))
+      return 'an impossible time or speed opened';
   }
   return null;
 }
@@ -82,17 +84,41 @@ function edit(rng: Rng, f: Record<string, any>, other: Results): string {
   const v = rng.pick(HOSTILE);
   const ds = e.result.perDataset.rte_like;
   switch (rng.int(11)) {
-    case 0: e.result.perCluster[Object.keys(e.result.perCluster)[0]] = v; return `cluster score ${JSON.stringify(v)}`;
-    case 1: e.result.perTemplate.rte_like.t0.acc = v; return `template score ${JSON.stringify(v)}`;
-    case 2: { const k = rng.pick(['mean', 'median', 'min', 'max', 'best', 'spread']); ds[k] = v; return `dataset ${k} ${JSON.stringify(v)}`; }
-    case 3: ds.mean = Math.min(1, ds.max + 0.01 + rng.next() / 10); return 'mean above max';
-    case 4: e.run.id = `${e.run.id.slice(0, -12)}${rng.int(0xffffff).toString(16).padStart(12, '0')}`; return 'forged run id';
-    case 5: f.runs[rng.int(f.runs.length)] = structuredClone(other.runs[rng.int(other.runs.length)]); return 'a run of another experiment';
-    case 6: f.spec.steps = 1 + rng.int(5000); return `spec steps ${f.spec.steps}`;
-    case 7: e.run.seed = rng.int(10); return 'run seed changed (id kept)';
-    case 8: f.runs.push(structuredClone(rng.pick(f.runs))); return 'a run duplicated';
-    case 9: e.result[rng.pick(['wallTimeSec', 'tokensPerSec', 'lossCurve', 'perCluster', 'backend'])] = v; return `a result field set to ${JSON.stringify(v)}`;
-    default: e.status = rng.pick(['pending', 'failed', 'running', 'done', 'finished']); return `status ${e.status}`;
+    case 0:
+      e.result.perCluster[Object.keys(e.result.perCluster)[0]] = v;
+      return `cluster score ${JSON.stringify(v)}`;
+    case 1:
+      e.result.perTemplate.rte_like.t0.acc = v;
+      return `template score ${JSON.stringify(v)}`;
+    case 2: {
+      const k = rng.pick(['mean', 'median', 'min', 'max', 'best', 'spread']);
+      ds[k] = v;
+      return `dataset ${k} ${JSON.stringify(v)}`;
+    }
+    case 3:
+      ds.mean = Math.min(1, ds.max + 0.01 + rng.next() / 10);
+      return 'mean above max';
+    case 4:
+      e.run.id = `${e.run.id.slice(0, -12)}${rng.int(0xffffff).toString(16).padStart(12, '0')}`;
+      return 'forged run id';
+    case 5:
+      f.runs[rng.int(f.runs.length)] = structuredClone(other.runs[rng.int(other.runs.length)]);
+      return 'a run of another experiment';
+    case 6:
+      f.spec.steps = 1 + rng.int(5000);
+      return `spec steps ${f.spec.steps}`;
+    case 7:
+      e.run.seed = rng.int(10);
+      return 'run seed changed (id kept)';
+    case 8:
+      f.runs.push(structuredClone(rng.pick(f.runs)));
+      return 'a run duplicated';
+    case 9:
+      e.result[rng.pick(['wallTimeSec', 'tokensPerSec', 'lossCurve', 'perCluster', 'backend'])] = v;
+      return `a result field set to ${JSON.stringify(v)}`;
+    default:
+      e.status = rng.pick(['pending', 'failed', 'running', 'done', 'finished']);
+      return `status ${e.status}`;
   }
 }
 

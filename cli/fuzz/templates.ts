@@ -20,18 +20,30 @@ const spec = makeSpec('main');
 /** Pieces hostile templates are made of; `{f}` becomes one of the dataset's fields. */
 function piece(rng: Rng, fields: readonly string[]): string {
   switch (rng.int(16)) {
-    case 0: return `{${rng.pick(fields)}}`;
-    case 1: return '{options_}';
-    case 2: return '{answer}';
-    case 3: return rng.pick(['{', '}', '{{', '}}', '{ premise}', '{bogus}', '{__proto__}', '{constructor}', '{1x}', '{}']);
-    case 4: return ' '.repeat(1 + rng.int(rng.next() < 0.1 ? 80_000 : 50));
-    case 5: return rng.pick(['\t', '\n', '\r\n', '\n\n\n\n', ' \t \n']).repeat(1 + rng.int(rng.next() < 0.1 ? 20_000 : 5));
-    case 6: return rng.pick(['🙂', '\u202e', 'e\u0301', '\ud800', '\udc00', '\u0000', '\ufeff', 'ﬁ', '𝔘']);
-    case 7: return rng.pick(['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"; DROP TABLE t; --', '${x}', '\\u0041']);
-    case 8: return 'word '.repeat(rng.int(rng.next() < 0.2 ? 1_200 : 20));
-    case 9: return 'a'.repeat(rng.int(5_000));
-    case 10: return 'OPTIONS:\n- yes\n- no';
-    default: return rng.pick(['Question:', 'Is it true?', 'Answer:', 'Premise:', 'Read this.', '?', '.', ':']);
+    case 0:
+      return `{${rng.pick(fields)}}`;
+    case 1:
+      return '{options_}';
+    case 2:
+      return '{answer}';
+    case 3:
+      return rng.pick(['{', '}', '{{', '}}', '{ premise}', '{bogus}', '{__proto__}', '{constructor}', '{1x}', '{}']);
+    case 4:
+      return ' '.repeat(1 + rng.int(rng.next() < 0.1 ? 80_000 : 50));
+    case 5:
+      return rng.pick(['\t', '\n', '\r\n', '\n\n\n\n', ' \t \n']).repeat(1 + rng.int(rng.next() < 0.1 ? 20_000 : 5));
+    case 6:
+      return rng.pick(['🙂', '\u202e', 'e\u0301', '\ud800', '\udc00', '\u0000', '\ufeff', 'ﬁ', '𝔘']);
+    case 7:
+      return rng.pick(['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"; DROP TABLE t; --', '${x}', '\\u0041']);
+    case 8:
+      return 'word '.repeat(rng.int(rng.next() < 0.2 ? 1_200 : 20));
+    case 9:
+      return 'a'.repeat(rng.int(5_000));
+    case 10:
+      return 'OPTIONS:\n- yes\n- no';
+    default:
+      return rng.pick(['Question:', 'Is it true?', 'Answer:', 'Premise:', 'Read this.', '?', '.', ':']);
   }
 }
 

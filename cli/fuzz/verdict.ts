@@ -44,4 +44,3 @@ export function checkThrown(e: unknown, clean: (e: Error) => boolean): void {
   }
   checkMessage(e.message);
 }
-

@@ -28,7 +28,17 @@ function fakeEngine() {
         if (cancelled.has(cmd.runId)) return { type: 'error', runId: cmd.runId, kind: 'cancelled', message: 'Training was cancelled.' };
         await listener?.({ type: 'step', runId: cmd.runId, step, totalSteps: cmd.steps, loss: 5 - step } as EngineEvent);
       }
-      return { type: 'done', runId: cmd.runId, steps: cmd.steps, firstLoss: 4, finalLoss: 5 - cmd.steps, tokensPerSec: 1, wallTimeSec: 1, params: 1, backend: 'wasm' };
+      return {
+        type: 'done',
+        runId: cmd.runId,
+        steps: cmd.steps,
+        firstLoss: 4,
+        finalLoss: 5 - cmd.steps,
+        tokensPerSec: 1,
+        wallTimeSec: 1,
+        params: 1,
+        backend: 'wasm',
+      };
     },
     cancel(runId: string) {
       cancelled.add(runId);
@@ -90,7 +100,10 @@ describe('EngineClient', () => {
   it('cancels the run when its signal aborts: the call resolves to a cancelled failure', async () => {
     const { engine } = client();
     const abort = new AbortController();
-    const outcome = engine.startTraining({ ...TRAIN, steps: 1000 }, { signal: abort.signal, onProgress: (e) => e.type === 'step' && e.step === 2 && abort.abort() });
+    const outcome = engine.startTraining(
+      { ...TRAIN, steps: 1000 },
+      { signal: abort.signal, onProgress: (e) => e.type === 'step' && e.step === 2 && abort.abort() },
+    );
     expect(await outcome).toEqual(expect.objectContaining({ type: 'error', runId: 'r1', kind: 'cancelled' }));
     engine.dispose();
   });

@@ -134,7 +134,11 @@ export class EngineClient {
     this.lockName = null;
   }
 
-  private runCall<T extends { type: string; runId: string }>(runId: string, options: RunCallOptions, send: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
+  private runCall<T extends { type: string; runId: string }>(
+    runId: string,
+    options: RunCallOptions,
+    send: (api: Comlink.Remote<EngineApi>) => Promise<T>,
+  ): Promise<T> {
     const api = this.ensureWorker();
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => this.cancel(runId);
@@ -207,7 +211,9 @@ export class EngineClient {
     if (this.api) return this.api;
     const worker = this.createWorker();
     worker.addEventListener('error', (ev) => this.onWorkerCrash(worker, ev));
-    worker.addEventListener('messageerror', () => this.onWorkerCrash(worker, new ErrorEvent('error', { message: 'a message from the engine could not be read' })));
+    worker.addEventListener('messageerror', () =>
+      this.onWorkerCrash(worker, new ErrorEvent('error', { message: 'a message from the engine could not be read' })),
+    );
     const api = Comlink.wrap<EngineApi>(worker);
     void api.subscribe(Comlink.proxy((event: EngineEvent) => this.onProgress(event)));
     this.worker = worker;

@@ -105,14 +105,18 @@ describe('EngineClient watchdog', () => {
       },
       { watchdog: OPTIONS, locks: null },
     );
-    const r1 = client.startTraining({ runId: 'r1', backend: 'wasm', preset: 'nano', steps: 10, batchSize: 2, lr: 1e-3, seed: 1, seqLen: 16 }).catch((e: unknown) => e);
+    const r1 = client
+      .startTraining({ runId: 'r1', backend: 'wasm', preset: 'nano', steps: 10, batchSize: 2, lr: 1e-3, seed: 1, seqLen: 16 })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(5000);
     expect(await r1).toEqual(expect.objectContaining({ name: 'EngineError', runId: 'r1', kind: 'unresponsive' }));
     expect(workers[0].terminated).toBe(true);
     expect(client.restarts).toBe(1);
 
     const cancel = new AbortController();
-    const r2 = client.startTraining({ runId: 'r2', backend: 'wasm', preset: 'nano', steps: 10, batchSize: 2, lr: 1e-3, seed: 1, seqLen: 16 }, { signal: cancel.signal }).catch((e: unknown) => e);
+    const r2 = client
+      .startTraining({ runId: 'r2', backend: 'wasm', preset: 'nano', steps: 10, batchSize: 2, lr: 1e-3, seed: 1, seqLen: 16 }, { signal: cancel.signal })
+      .catch((e: unknown) => e);
     cancel.abort();
     await vi.advanceTimersByTimeAsync(2000);
     expect(await r2).toEqual(expect.objectContaining({ name: 'EngineError', runId: 'r2', kind: 'cancelled' }));

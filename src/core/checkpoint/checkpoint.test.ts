@@ -18,7 +18,16 @@ function makeCheckpoint(config: ModelConfig = presetConfig('nano'), seed = 1): C
     const data = Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.next() - 0.5);
     weights.set(name, { shape, data });
   }
-  return { config, tokenizer: new Tokenizer([[101, 102], [260, 101]]), weights, step: 7, info: { seed } };
+  return {
+    config,
+    tokenizer: new Tokenizer([
+      [101, 102],
+      [260, 101],
+    ]),
+    weights,
+    step: 7,
+    info: { seed },
+  };
 }
 
 /** Header and data of a file, to rebuild it with changes (as another writer, e.g. without a checksum). */

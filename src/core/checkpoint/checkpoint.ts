@@ -92,7 +92,8 @@ export function loadCheckpoint(bytes: Uint8Array): Checkpoint {
     );
   }
   const unknown = Object.keys(metadata).find((k) => !METADATA_KEYS.has(k));
-  if (unknown !== undefined) throw new CheckpointError(`Checkpoint metadata has an unknown entry "${unknown.slice(0, 40)}": the header is corrupt or from another program`);
+  if (unknown !== undefined)
+    throw new CheckpointError(`Checkpoint metadata has an unknown entry "${unknown.slice(0, 40)}": the header is corrupt or from another program`);
   const config = parseJSON(metadata.config, 'model config') as ModelConfig;
   if (config === null || typeof config !== 'object') throw new CheckpointError('Checkpoint model config is not a JSON object');
   try {
@@ -101,7 +102,13 @@ export function loadCheckpoint(bytes: Uint8Array): Checkpoint {
     throw new CheckpointError((e as Error).message);
   }
   // Bounded before parameterShapes loops over the layers (nLayer 1e9 in a hostile header ran out of memory).
-  const bounds = [['vocabSize', 'vocabSize'], ['blockSize', 'blockSize'], ['nLayer', 'layers'], ['nHead', 'heads'], ['nEmbd', 'width']] as const;
+  const bounds = [
+    ['vocabSize', 'vocabSize'],
+    ['blockSize', 'blockSize'],
+    ['nLayer', 'layers'],
+    ['nHead', 'heads'],
+    ['nEmbd', 'width'],
+  ] as const;
   for (const [field, limit] of bounds) {
     const problem = limitProblem(limit, config[field]);
     if (problem) throw new CheckpointError(`Checkpoint model config: ${problem}`);
@@ -135,7 +142,10 @@ export function loadCheckpoint(bytes: Uint8Array): Checkpoint {
       const tm = tensors.get(`optimizer.m.${name}`);
       const tv = tensors.get(`optimizer.v.${name}`);
       if (!tm || !tv) throw new CheckpointError(`Checkpoint optimizer state is missing "${name}"`);
-      for (const [which, t] of [['m', tm], ['v', tv]] as const) {
+      for (const [which, t] of [
+        ['m', tm],
+        ['v', tv],
+      ] as const) {
         if (t.shape.join(',') !== shape.join(',')) throw new CheckpointError(`Tensor "optimizer.${which}.${name}" has shape [${t.shape}], expected [${shape}]`);
         checkValues(`optimizer.${which}.${name}`, t.data, Infinity);
         expected.add(`optimizer.${which}.${name}`);
@@ -144,7 +154,8 @@ export function loadCheckpoint(bytes: Uint8Array): Checkpoint {
       v.set(name, tv.data);
     }
     const optStep = Number(metadata.optimizer_step);
-    if (!Number.isSafeInteger(optStep) || optStep < 0) throw new CheckpointError(`Checkpoint optimizer_step "${metadata.optimizer_step.slice(0, 20)}" is not a whole number`);
+    if (!Number.isSafeInteger(optStep) || optStep < 0)
+      throw new CheckpointError(`Checkpoint optimizer_step "${metadata.optimizer_step.slice(0, 20)}" is not a whole number`);
     optimizer = { step: optStep, m, v };
   }
   const extra = [...tensors.keys()].find((name) => !expected.has(name));
@@ -193,5 +204,8 @@ export function sizeOfConfig(config: ModelConfig): { ok: true; size: ModelSizeNa
     return p.nLayer === config.nLayer && p.nHead === config.nHead && p.nEmbd === config.nEmbd;
   });
   if (sameShape) return { ok: false, error: configProblemForSize(config, sameShape)! };
-  return { ok: false, error: `The checkpoint's shape (${config.nLayer} layers, ${config.nHead} heads, width ${config.nEmbd}) matches none of the lab's model sizes.` };
+  return {
+    ok: false,
+    error: `The checkpoint's shape (${config.nLayer} layers, ${config.nHead} heads, width ${config.nEmbd}) matches none of the lab's model sizes.`,
+  };
 }

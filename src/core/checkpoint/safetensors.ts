@@ -132,11 +132,14 @@ export function decodeSafetensors(bytes: Uint8Array): { tensors: Map<string, Ten
   let covered = 0;
   for (const e of spans) {
     if (e.begin < covered) throw new CheckpointError(`Tensors overlap at "${e.name.slice(0, 100)}": the checkpoint is corrupt`);
-    if (e.begin > covered) throw new CheckpointError(`The data section has ${e.begin - covered} unused bytes before "${e.name.slice(0, 100)}": the checkpoint is corrupt`);
+    if (e.begin > covered)
+      throw new CheckpointError(`The data section has ${e.begin - covered} unused bytes before "${e.name.slice(0, 100)}": the checkpoint is corrupt`);
     covered = e.end;
   }
   if (covered !== dataLen) {
-    throw new CheckpointError(`The tensors cover ${covered} bytes but the data section has ${dataLen}: the header length or the file is wrong (corrupt or truncated)`);
+    throw new CheckpointError(
+      `The tensors cover ${covered} bytes but the data section has ${dataLen}: the header length or the file is wrong (corrupt or truncated)`,
+    );
   }
   const tensors = new Map<string, TensorEntry>();
   for (const e of entries) {

@@ -119,7 +119,7 @@ export type EngineEvent =
   | ({ type: 'backend'; runId: string } & BackendEventData)
   | { type: 'stage'; runId: string; stage: RunStageName; fraction: number }
   | ({ type: 'step'; runId: string } & StepEvent)
-  | ({ type: 'paused' | 'resumed'; runId: string })
+  | { type: 'paused' | 'resumed'; runId: string }
   /** The WebGPU device was lost while no run was active (runId: the last run): tfjs must start afresh. */
   | { type: 'deviceLost'; runId: string; message: string };
 

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  aggregateDatasets,
-  aggregateTemplates,
-  clusterMeans,
-  confidenceInterval,
-  monotoneTrend,
-  spearman,
-  summariseScores,
-} from './aggregate';
+import { aggregateDatasets, aggregateTemplates, clusterMeans, confidenceInterval, monotoneTrend, spearman, summariseScores } from './aggregate';
 import { averageRanks, median, studentTCdf, studentTQuantile } from './stats';
 
 describe('Student t', () => {

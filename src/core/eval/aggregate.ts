@@ -31,11 +31,7 @@ export interface DatasetAggregate {
  * Aggregates one dataset's template scores. The best template is picked on `validation`, never
  * on `test`, so "best" is not an oracle; ties go to the template listed first in `test`.
  */
-export function aggregateTemplates(
-  test: TemplateScores,
-  validation?: TemplateScores,
-  metric = 'main',
-): DatasetAggregate {
+export function aggregateTemplates(test: TemplateScores, validation?: TemplateScores, metric = 'main'): DatasetAggregate {
   const templates = Object.keys(test);
   if (templates.length === 0) throw new Error('aggregateTemplates: no template scores');
   const scores = templates.map((t) => test[t]);

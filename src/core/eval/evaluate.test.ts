@@ -8,14 +8,21 @@ function wordCodec(): TextCodec {
   const words: string[] = [];
   return {
     encode: (s) =>
-      s.split(/\s+/).filter(Boolean).map((w) => {
-        if (!ids.has(w)) {
-          ids.set(w, words.length + 10);
-          words.push(w);
-        }
-        return ids.get(w)!;
-      }),
-    decode: (list) => list.filter((id) => id >= 10).map((id) => words[id - 10]).join(' '),
+      s
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => {
+          if (!ids.has(w)) {
+            ids.set(w, words.length + 10);
+            words.push(w);
+          }
+          return ids.get(w)!;
+        }),
+    decode: (list) =>
+      list
+        .filter((id) => id >= 10)
+        .map((id) => words[id - 10])
+        .join(' '),
   };
 }
 
@@ -58,16 +65,28 @@ describe('evaluate: classification', () => {
     { input: 'q4', target: 'yes', options: ['yes', 'no'], dataset: 'rte', templateId: 't1' },
   ];
   const scores: Record<string, number> = {
-    'q1|yes': -1, 'q1|no': -2, 'q1|it is unclear': -9, // acc: yes (right); norm: -1/3 > -2/2 -> yes
-    'q2|yes': -1, 'q2|no': -3, 'q2|it is unclear': -9, // acc: yes (wrong); norm: yes (wrong)
+    'q1|yes': -1,
+    'q1|no': -2,
+    'q1|it is unclear': -9, // acc: yes (right); norm: -1/3 > -2/2 -> yes
+    'q2|yes': -1,
+    'q2|no': -3,
+    'q2|it is unclear': -9, // acc: yes (wrong); norm: yes (wrong)
     // acc: no (wrong). acc_norm: per char yes -4/3 = -1.33, no -1.5, unclear -6/13 = -0.46 -> unclear (right)
-    'q3|yes': -4, 'q3|no': -3, 'q3|it is unclear': -6,
-    'q4|yes': -0.5, 'q4|no': -0.1, // acc: no (wrong); norm: -0.167 vs -0.05 -> no (wrong)
+    'q3|yes': -4,
+    'q3|no': -3,
+    'q3|it is unclear': -6,
+    'q4|yes': -0.5,
+    'q4|no': -0.1, // acc: no (wrong); norm: -0.167 vs -0.05 -> no (wrong)
   };
 
   it('balanced accuracy gives a constant answer 1/K however unbalanced the labels', async () => {
     const skewed = ['no', 'no', 'no', 'yes'].map((target, i) => ({ input: `s${i}`, target, options: ['yes', 'no'], dataset: 'rte', templateId: 't0' }));
-    const constantNo: Record<string, number> = Object.fromEntries(skewed.flatMap((it) => [[`${it.input}|yes`, -5], [`${it.input}|no`, -1]]));
+    const constantNo: Record<string, number> = Object.fromEntries(
+      skewed.flatMap((it) => [
+        [`${it.input}|yes`, -5],
+        [`${it.input}|no`, -1],
+      ]),
+    );
     const { scorer } = tableScorer(codec, constantNo, {});
     const r = await evaluate(scorer, skewed, { codec, promptIds: (s) => [...codec.encode(s), SEP] });
     expect(r.perTemplate.rte.t0.acc).toBe(0.75);
@@ -116,9 +135,7 @@ describe('evaluate: classification', () => {
     });
     expect(progress).toEqual([0.75, 1]);
     expect(result.mainMetrics.rte).toBe('acc_norm');
-    await expect(
-      evaluate(scorer, items, { codec, promptIds: (s) => [...codec.encode(s), SEP], mainMetric: () => 'bleu' }),
-    ).rejects.toThrow(/does not apply/);
+    await expect(evaluate(scorer, items, { codec, promptIds: (s) => [...codec.encode(s), SEP], mainMetric: () => 'bleu' })).rejects.toThrow(/does not apply/);
   });
 
   it('fails loudly on bad inputs and bad scorers', async () => {
@@ -159,10 +176,7 @@ describe('evaluate: generation', () => {
     // F1 vs "red dog" = pred [big, red, dog], gold [red, dog]: P 2/3, R 1 -> 0.8 (beats 2/3 vs the target)
     expect(nq.exact_match).toBeCloseTo(0.5, 12);
     expect(nq.f1).toBeCloseTo((1 + 0.8) / 2, 12);
-    expect(nq.bleu).toBeCloseTo(
-      corpusBleu(['Paris', 'the big red dog'], [['paris'], ['a red dog barked', 'red dog']], { effectiveOrder: true }).score,
-      12,
-    );
+    expect(nq.bleu).toBeCloseTo(corpusBleu(['Paris', 'the big red dog'], [['paris'], ['a red dog barked', 'red dog']], { effectiveOrder: true }).score, 12);
     // A perfect 3-token translation: 1 with effective order (0.56 if order 4 were smoothed in).
     expect(result.perTemplate.wmt.b.bleu).toBeCloseTo(1, 12);
     expect(result.mainMetrics).toEqual({ nq: 'exact_match', wmt: 'bleu' });
@@ -186,10 +200,7 @@ describe('evaluate: generation', () => {
 
   it('refuses a template that mixes kinds', async () => {
     const { scorer } = tableScorer(codec, {}, answers);
-    const mixed: RenderedItem[] = [
-      items[0],
-      { input: 'capital of france ?', target: 'yes', options: ['yes', 'no'], dataset: 'nq', templateId: 'a' },
-    ];
+    const mixed: RenderedItem[] = [items[0], { input: 'capital of france ?', target: 'yes', options: ['yes', 'no'], dataset: 'nq', templateId: 'a' }];
     await expect(evaluate(scorer, mixed, { codec, promptIds: (s) => [...codec.encode(s), SEP] })).rejects.toThrow(/mixes/);
   });
 });

@@ -120,11 +120,7 @@ export interface EvaluationResult {
  * template) metrics. Items of one (dataset, template) group must all be classification or all
  * generation.
  */
-export async function evaluate(
-  scorer: Scorer,
-  items: readonly RenderedItem[],
-  options: EvaluateOptions,
-): Promise<EvaluationResult> {
+export async function evaluate(scorer: Scorer, items: readonly RenderedItem[], options: EvaluateOptions): Promise<EvaluationResult> {
   const promptIds = options.promptIds ?? ((s: string) => options.codec.encode(s));
   const continuationIds = options.continuationIds ?? ((s: string) => options.codec.encode(s));
   const batchSize = Math.max(1, options.batchSize ?? 16);
@@ -234,10 +230,7 @@ function referencesOf(item: { target: string; references?: string[] }): string[]
 }
 
 /** Groups records by (dataset, template) and averages; BLEU is corpus-level over the group. */
-function summarise(
-  records: ItemRecord[],
-  mainMetricOf: ((dataset: string) => MetricName | undefined) | undefined,
-): EvaluationResult {
+function summarise(records: ItemRecord[], mainMetricOf: ((dataset: string) => MetricName | undefined) | undefined): EvaluationResult {
   const groups = new Map<string, Map<string, ItemRecord[]>>();
   for (const r of records) {
     const byTemplate = groups.get(r.dataset) ?? new Map<string, ItemRecord[]>();
@@ -258,9 +251,8 @@ function summarise(
       }
       if (kind !== null && kind !== group[0].kind) throw new Error(`${dataset} mixes classification and generation templates`);
       kind = group[0].kind;
-      perTemplate[dataset][templateId] = kind === 'classification'
-        ? classificationMetrics(group as ClassificationRecord[])
-        : generationMetrics(group as GenerationRecord[]);
+      perTemplate[dataset][templateId] =
+        kind === 'classification' ? classificationMetrics(group as ClassificationRecord[]) : generationMetrics(group as GenerationRecord[]);
     }
     const allowed: readonly MetricName[] = kind === 'classification' ? CLASSIFICATION_METRICS : GENERATION_METRICS;
     const declared = mainMetricOf?.(dataset);

@@ -47,11 +47,7 @@ export function tokenF1(prediction: string, reference: string): number {
 }
 
 /** SQuAD scores a prediction against every gold answer and keeps the best. */
-export function maxOverReferences(
-  metric: (prediction: string, reference: string) => number,
-  prediction: string,
-  references: readonly string[],
-): number {
+export function maxOverReferences(metric: (prediction: string, reference: string) => number, prediction: string, references: readonly string[]): number {
   if (references.length === 0) throw new Error('maxOverReferences: no reference given');
   return Math.max(...references.map((r) => metric(prediction, r)));
 }
@@ -133,11 +129,7 @@ export function bleuTokens(s: string): string[] {
  * with zero matches gets precision epsilon / max(1, total) instead of 0, so one missing order
  * does not zero the whole geometric mean. (Not sacrebleu's 'exp' smoothing.)
  */
-export function corpusBleu(
-  hypotheses: readonly string[],
-  references: readonly (readonly string[])[],
-  options: BleuOptions = {},
-): BleuResult {
+export function corpusBleu(hypotheses: readonly string[], references: readonly (readonly string[])[], options: BleuOptions = {}): BleuResult {
   if (hypotheses.length !== references.length) {
     throw new Error(`corpusBleu: ${hypotheses.length} hypotheses but ${references.length} reference sets`);
   }
@@ -154,7 +146,10 @@ export function corpusBleu(
     const hyp = bleuTokens(hypothesis);
     const refTokens = refs.map(bleuTokens);
     hypLen += hyp.length;
-    refLen += closestRefLength(hyp.length, refTokens.map((r) => r.length));
+    refLen += closestRefLength(
+      hyp.length,
+      refTokens.map((r) => r.length),
+    );
     for (let n = 1; n <= maxOrder; n++) {
       const hypCounts = ngramCounts(hyp, n);
       // A hypothesis n-gram is credited at most as often as it occurs in any single reference.

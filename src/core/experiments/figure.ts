@@ -185,7 +185,14 @@ export function seriesOf(
 }
 
 /** Series per `seriesKeyOf` value, in the order of `keys` (each named by its key). */
-export function seriesBy(done: readonly Done[], categories: readonly string[], categoryOf: KeyOf, seriesKeyOf: KeyOf, value: Value, keys: readonly string[]): FigureSeries[] {
+export function seriesBy(
+  done: readonly Done[],
+  categories: readonly string[],
+  categoryOf: KeyOf,
+  seriesKeyOf: KeyOf,
+  value: Value,
+  keys: readonly string[],
+): FigureSeries[] {
   const table = pivot(done, seriesKeyOf, categoryOf, value);
   return keys.map((key) => ({ key, name: key, values: categories.map((c) => cellOf(table.get(key)?.get(c))) }));
 }

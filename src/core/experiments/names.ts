@@ -24,8 +24,12 @@ export function clusterLabel(cluster: string): string {
 
 /** Labels of at most 14 characters, for axes with many clusters (tooltips keep the full name). */
 const SHORT_LABELS: Record<string, string> = {
-  reading_comprehension: 'reading comp.', closed_book_qa: 'closed-book QA', reading_comprehension_commonsense: 'RC+commonsense',
-  struct_to_text: 'struct→text', summarization: 'summarize', nli: 'NLI',
+  reading_comprehension: 'reading comp.',
+  closed_book_qa: 'closed-book QA',
+  reading_comprehension_commonsense: 'RC+commonsense',
+  struct_to_text: 'struct→text',
+  summarization: 'summarize',
+  nli: 'NLI',
 };
 export function shortClusterLabel(cluster: string): string {
   return SHORT_LABELS[cluster] ?? clusterLabel(cluster);

@@ -11,17 +11,18 @@ export const PLOT_HEIGHT = 420;
 
 /** Text safe inside XML character data and quoted attributes; drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
-  return String(text)
-    // Control characters are exactly what must not reach the SVG: XML 1.0 forbids them.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return (
+    String(text)
+      // Control characters are exactly what must not reach the SVG: XML 1.0 forbids them.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;')
+  );
 }
-
 
 export interface Common {
   title: string;
@@ -29,7 +30,6 @@ export interface Common {
   xLabel: string;
   yLabel: string;
 }
-
 
 /** Okabe–Ito (colour-blind safe), black kept for the mean. */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#882255', '#999933'];
@@ -116,7 +116,8 @@ export function legend(entries: readonly LegendEntry[], x: number): string {
     const y = PLOT_TOP + 6 + i * rowH;
     out.push(`<g class="legend-entry">`);
     if (e.kind === 'bar') out.push(`<rect x="${f1(x)}" y="${f1(y - 6)}" width="20" height="12" fill="${e.color}"/>`);
-    else if (e.kind === 'diamond' || e.kind === 'triangle') out.push(`<path d="${shapePath(e.kind, x + 10, y, 6)}" fill="${e.color}" stroke="#fff" stroke-width="1"/>`);
+    else if (e.kind === 'diamond' || e.kind === 'triangle')
+      out.push(`<path d="${shapePath(e.kind, x + 10, y, 6)}" fill="${e.color}" stroke="#fff" stroke-width="1"/>`);
     else
       out.push(
         `<path d="M${f1(x)} ${f1(y)}H${f1(x + 20)}" stroke="${e.color}" stroke-width="${e.width ?? 2}"${e.kind === 'dashed' ? ' stroke-dasharray="6 4"' : ''} fill="none"/>`,

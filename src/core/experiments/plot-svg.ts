@@ -46,7 +46,6 @@ export interface Stat {
   single: boolean;
 }
 
-
 export interface LinePoint {
   /** A numeric x value, or a category index. */
   x: number;
@@ -67,7 +66,6 @@ export interface LineSeries {
 }
 
 export type XAxis = { kind: 'numeric'; min: number; max: number; ticks: number[] } | { kind: 'category'; labels: string[][] };
-
 
 export interface LineFigure extends Common {
   kind: 'line';
@@ -102,21 +100,31 @@ export interface BarFigure extends Common {
   markerLegend: { shape: MarkerShape; label: string }[];
 }
 
-
 export function renderLine(fig: LineFigure): string {
   const hasSecondary = fig.series.some((s) => s.secondary && s.points.length > 0);
   const legendX = W - LEGEND_W;
   const right = legendX - (hasSecondary ? 52 : 18);
-  const primaryValues = fig.series.filter((s) => !s.secondary).flatMap((s) => s.points.flatMap((p) => [p.stat.mean, clamp(p.stat.lo, 0, 100), clamp(p.stat.hi, 0, 100)]));
+  const primaryValues = fig.series
+    .filter((s) => !s.secondary)
+    .flatMap((s) => s.points.flatMap((p) => [p.stat.mean, clamp(p.stat.lo, 0, 100), clamp(p.stat.hi, 0, 100)]));
   const yr = niceRange(primaryValues, false);
-  const sr = niceRange(fig.series.filter((s) => s.secondary).flatMap((s) => s.points.map((p) => p.stat.mean)), false);
+  const sr = niceRange(
+    fig.series.filter((s) => s.secondary).flatMap((s) => s.points.map((p) => p.stat.mean)),
+    false,
+  );
   const yOf = (r: Range) => (v: number) => PLOT_BOTTOM - ((clamp(v, r.lo, r.hi) - r.lo) / (r.hi - r.lo)) * (PLOT_BOTTOM - PLOT_TOP);
   const y = yOf(yr);
   const ys = yOf(sr);
   const x =
     fig.x.kind === 'numeric'
-      ? ((a: { min: number; max: number }) => (v: number) => PLOT_LEFT + 16 + ((v - a.min) / Math.max(1e-9, a.max - a.min)) * (right - PLOT_LEFT - 32))(fig.x)
-      : ((n: number) => (i: number) => PLOT_LEFT + ((i + 0.5) * (right - PLOT_LEFT)) / Math.max(1, n))(fig.x.labels.length);
+      ? (
+          (a: { min: number; max: number }) => (v: number) =>
+            PLOT_LEFT + 16 + ((v - a.min) / Math.max(1e-9, a.max - a.min)) * (right - PLOT_LEFT - 32)
+        )(fig.x)
+      : (
+          (n: number) => (i: number) =>
+            PLOT_LEFT + ((i + 0.5) * (right - PLOT_LEFT)) / Math.max(1, n)
+        )(fig.x.labels.length);
 
   const out: string[] = [yAxis(yr, y, PLOT_LEFT, right, fig.yLabel)];
   // x axis
@@ -199,7 +207,11 @@ export function renderBar(fig: BarFigure): string {
   const slant = fig.groups.some((label) => label.some((line) => line.length * 6.2 > groupW));
   fig.groups.forEach((label, g) => {
     const x = PLOT_LEFT + (g + 0.5) * groupW;
-    out.push(slant ? text(x, PLOT_BOTTOM + 12, label.join(' '), `text-anchor="end" transform="rotate(-30 ${f1(x)} ${f1(PLOT_BOTTOM + 12)})"`) : lines(x, PLOT_BOTTOM + 18, label));
+    out.push(
+      slant
+        ? text(x, PLOT_BOTTOM + 12, label.join(' '), `text-anchor="end" transform="rotate(-30 ${f1(x)} ${f1(PLOT_BOTTOM + 12)})"`)
+        : lines(x, PLOT_BOTTOM + 18, label),
+    );
   });
   out.push(text((PLOT_LEFT + right) / 2, slant ? H - 4 : H - 22, fig.xLabel, 'text-anchor="middle" font-size="12"'));
   out.push(`</g>`);

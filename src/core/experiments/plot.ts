@@ -47,7 +47,15 @@ function barLayout(fig: Figure): BarFigure {
     const slot = fig.series.findIndex((s) => s.key === p.over);
     return p.points.map((pt) => ({ group: pt.x, slot: slot < 0 ? null : slot, value: pt.value, shape: p.shape, tip: pt.tip }));
   });
-  return { kind: 'bar', ...common(fig), groups: groupLabels(fig), slots, bars, markers, markerLegend: fig.paper.map((p) => ({ shape: p.shape, label: p.name })) };
+  return {
+    kind: 'bar',
+    ...common(fig),
+    groups: groupLabels(fig),
+    slots,
+    bars,
+    markers,
+    markerLegend: fig.paper.map((p) => ({ shape: p.shape, label: p.name })),
+  };
 }
 
 function lineLayout(fig: Figure): LineFigure {

@@ -18,9 +18,7 @@ describe('held-out rule', () => {
     expect(excludedClusters(['nli'])).toEqual(['nli', 'paraphrase']);
     expect(excludedClusters(['paraphrase'])).toEqual(['nli', 'paraphrase']);
     expect(excludedClusters(['commonsense'])).toEqual(['reading_comprehension_commonsense', 'commonsense']);
-    expect(excludedClusters(['reading_comprehension_commonsense'])).toEqual([
-      'reading_comprehension', 'reading_comprehension_commonsense', 'commonsense',
-    ]);
+    expect(excludedClusters(['reading_comprehension_commonsense'])).toEqual(['reading_comprehension', 'reading_comprehension_commonsense', 'commonsense']);
     expect(excludedClusters(['closed_book_qa'])).toEqual(['closed_book_qa']);
     expect(() => excludedClusters(['nope'])).toThrow(/unknown cluster/);
   });
@@ -83,8 +81,16 @@ describe('preset expansion', () => {
   it('scale: base and tuned for every size, with optional per-size lr', () => {
     const runs = expandRuns(makeSpec('scale', { seeds: [4], lrBySize: { base: 3e-4 } }));
     expect(runs.map((r) => `${r.modelSize}:${r.kind}`)).toEqual([
-      'nano:base-eval', 'nano:tune-eval', 'micro:base-eval', 'micro:tune-eval', 'tiny:base-eval', 'tiny:tune-eval',
-      'small:base-eval', 'small:tune-eval', 'base:base-eval', 'base:tune-eval',
+      'nano:base-eval',
+      'nano:tune-eval',
+      'micro:base-eval',
+      'micro:tune-eval',
+      'tiny:base-eval',
+      'tiny:tune-eval',
+      'small:base-eval',
+      'small:tune-eval',
+      'base:base-eval',
+      'base:tune-eval',
     ]);
     expect(runs.find((r) => r.modelSize === 'base' && r.tune)!.tune!.lr).toBe(3e-4);
     expect(runs.find((r) => r.modelSize === 'tiny' && r.tune)!.tune!.lr).toBe(1e-3);
@@ -96,11 +102,17 @@ describe('preset expansion', () => {
     expect(runs).toHaveLength(4 * 3);
     expect(tuneIds(runs)).toBe(3 * 3);
     expect(runs.filter((r) => r.seed === 1).map((r) => `${r.tune!.render}->${r.eval.render}`)).toEqual([
-      'instructions->instructions', 'no_template->instructions', 'dataset_name->instructions', 'dataset_name->dataset_name',
+      'instructions->instructions',
+      'no_template->instructions',
+      'dataset_name->instructions',
+      'dataset_name->dataset_name',
     ]);
     // Renderings without templates record one template per dataset.
     expect(runs.filter((r) => r.seed === 1).map((r) => [r.tune!.templatesPerDataset, r.eval.templatesPerDataset])).toEqual([
-      [10, 10], [1, 10], [1, 10], [1, 1],
+      [10, 10],
+      [1, 10],
+      [1, 10],
+      [1, 1],
     ]);
   });
 
@@ -121,9 +133,7 @@ describe('preset expansion', () => {
   it('applies shared settings to every run', () => {
     const spec = makeSpec('templates', { steps: 123, lr: 0.01, batchSize: 8, evalExamples: 50, backend: 'wasm', modelSize: 'small' });
     for (const r of expandRuns(spec)) {
-      expect([r.tune!.steps, r.tune!.lr, r.tune!.batchSize, r.eval.examplesPerDataset, r.backend, r.modelSize]).toEqual([
-        123, 0.01, 8, 50, 'wasm', 'small',
-      ]);
+      expect([r.tune!.steps, r.tune!.lr, r.tune!.batchSize, r.eval.examplesPerDataset, r.backend, r.modelSize]).toEqual([123, 0.01, 8, 50, 'wasm', 'small']);
     }
   });
 
@@ -154,7 +164,11 @@ describe('run ids', () => {
 
   it('are stable across builds (results files depend on them)', () => {
     const run = makeRun({
-      kind: 'tune-eval', seed: 1, backend: 'auto', modelSize: 'tiny', heldOut: ['nli'],
+      kind: 'tune-eval',
+      seed: 1,
+      backend: 'auto',
+      modelSize: 'tiny',
+      heldOut: ['nli'],
       tune: { clusters: ['sentiment'], steps: 100, lr: 0.001, batchSize: 8, templatesPerDataset: 10, render: 'instructions' },
       eval: { render: 'instructions', mode: 'zero-shot', k: 0, examplesPerDataset: 10, templatesPerDataset: 10 },
     });

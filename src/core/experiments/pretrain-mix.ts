@@ -18,7 +18,11 @@ export function withPretrainText(mixture: MixtureExample[], share: number, seed:
   const rng = rngFor(seed, 'mixture/pretrain-text');
   const rows: MixtureExample[] = Array.from({ length: Math.min(wanted, docs.length) }, (_, i) => ({
     // The input is empty: the loss covers the whole document, as in pretraining.
-    input: '', target: docs[i], dataset: 'pretraining_text', cluster: 'misc', templateId: 'pretraining_text',
+    input: '',
+    target: docs[i],
+    dataset: 'pretraining_text',
+    cluster: 'misc',
+    templateId: 'pretraining_text',
   }));
   const out = [...mixture];
   for (const row of rows) out.splice(rng.int(out.length + 1), 0, row);

@@ -25,7 +25,10 @@ export function probeItems(world: World, d: Dataset, split: Split, n: number, se
     const text = Object.values(ex.fields).join(' ') + ' ' + ex.answer;
     const view = NATURAL_VIEWS[d.name](ex.fields, rng, ex);
     return {
-      input: probePrompt(view), target: ex.answer, options: [...(ex.options ?? [])], dataset: d.name,
+      input: probePrompt(view),
+      target: ex.answer,
+      options: [...(ex.options ?? [])],
+      dataset: d.name,
       templateId: others.some((name) => text.includes(name)) ? PROBE_UNSEEN : PROBE_KNOWN,
     };
   });

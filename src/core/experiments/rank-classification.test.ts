@@ -18,7 +18,10 @@ it('rank classification picks the option a model was overfit to, through the rea
     { input: 'Is a mouse small?\n\nOPTIONS:\n- yes\n- no', target: 'yes' },
     { input: 'Is a whale small?\n\nOPTIONS:\n- yes\n- no', target: 'no' },
   ];
-  const tok = trainBpe(pairs.map((p) => `${p.input} ${p.target}`), 300);
+  const tok = trainBpe(
+    pairs.map((p) => `${p.input} ${p.target}`),
+    300,
+  );
   const model = GPT.create({ vocabSize: tok.vocabSize, blockSize: 32, nLayer: 2, nHead: 2, nEmbd: 32 }, 3);
   const r = await tune({ model, tokenizer: tok, examples: pairs, seed: 1, steps: 150, lr: 1e-2, batchSize: 4 });
   r.optimizer.dispose();

@@ -43,7 +43,13 @@ export function grid(done: readonly Done[], seeds: number, layout: GridLayout, e
 export function columnsTable(
   done: readonly Done[],
   seeds: number,
-  layout: { rows: readonly string[]; rowOf: KeyOf; rowHeader: string; rowLabel?: (row: string) => string; columns: readonly { header: string; value: Value }[] },
+  layout: {
+    rows: readonly string[];
+    rowOf: KeyOf;
+    rowHeader: string;
+    rowLabel?: (row: string) => string;
+    columns: readonly { header: string; value: Value }[];
+  },
   extra: readonly ExtraColumn[] = [],
 ): string {
   const tables = layout.columns.map((c) => pivot(done, layout.rowOf, () => 'x', c.value));

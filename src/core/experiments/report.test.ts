@@ -65,8 +65,13 @@ describe('renderMarkdown per preset', () => {
     const md = renderMarkdown(results);
     expect(md).toContain('## TinyFLAN main (3/16 runs done)');
     expect(row(md, 'held-out cluster')).toEqual([
-      'held-out cluster', 'base 0-shot (instructions)', 'base 3-shot (instructions)', 'tuned 0-shot', 'tuned 3-shot',
-      'tuned − base 0-shot (instructions), paired by seed', 'paper: FLAN 0-shot (GPT-3 0-shot / few-shot)',
+      'held-out cluster',
+      'base 0-shot (instructions)',
+      'base 3-shot (instructions)',
+      'tuned 0-shot',
+      'tuned 3-shot',
+      'tuned − base 0-shot (instructions), paired by seed',
+      'paper: FLAN 0-shot (GPT-3 0-shot / few-shot)',
     ]);
     // paired: only seed 1 has both (0.70 − 0.55); seed 2's base run has no tuned partner
     expect(row(md, 'nli')).toEqual(['nli', '60.0 ± 63.5', '—', '70.0 (1 seed)', '—', '15.0 (1 seed)', '56.2 (42.9 / 53.2)']);
@@ -89,9 +94,7 @@ describe('renderMarkdown per preset', () => {
   it('scale: base, tuned and the paired difference per size', () => {
     const spec = makeSpec('scale', { seeds: [1, 2], sizes: ['nano', 'small'] });
     // nano: base 0.40/0.50, tuned 0.45/0.55 -> paired differences 0.05, 0.05 -> 5.0 ± 0.0
-    const md = renderMarkdown(
-      finish(createResults(spec), (r) => (r.modelSize === 'nano' ? (r.tune ? 0.05 : 0) + (r.seed === 1 ? 0.4 : 0.5) : undefined)),
-    );
+    const md = renderMarkdown(finish(createResults(spec), (r) => (r.modelSize === 'nano' ? (r.tune ? 0.05 : 0) + (r.seed === 1 ? 0.4 : 0.5) : undefined)));
     expect(row(md, 'nano')).toEqual(['nano', '45.0 ± 63.5', '50.0 ± 63.5', '5.0 ± 0.0']);
     expect(row(md, 'small')).toEqual(['small', '—', '—', '—']);
   });
@@ -112,12 +115,16 @@ describe('renderMarkdown per preset', () => {
 
   it('fewshot: scores and template spread, base and tuned, 0- and k-shot', () => {
     const spec = makeSpec('fewshot', { seeds: [1], heldOutClusters: ['nli'], kShot: 2 });
-    const md = renderMarkdown(finish(createResults(spec), () => 0.5, (r) => (r.eval.k === 0 ? 0.2 : 0.1)));
+    const md = renderMarkdown(
+      finish(
+        createResults(spec),
+        () => 0.5,
+        (r) => (r.eval.k === 0 ? 0.2 : 0.1),
+      ),
+    );
     const rows = md.split('\n').filter((l) => l.startsWith('| nli |'));
     expect(rows).toHaveLength(2);
-    expect(row(md, 'held-out cluster').slice(1)).toEqual([
-      'base 0-shot (instructions)', 'base 2-shot (instructions)', 'tuned 0-shot', 'tuned 2-shot',
-    ]);
+    expect(row(md, 'held-out cluster').slice(1)).toEqual(['base 0-shot (instructions)', 'base 2-shot (instructions)', 'tuned 0-shot', 'tuned 2-shot']);
     expect(rows[1]).toBe('| nli | 20.0 (1 seed) | 10.0 (1 seed) | 20.0 (1 seed) | 10.0 (1 seed) |');
   });
 

@@ -19,16 +19,27 @@ export function renderMarkdown(results: Results): string {
   const finished = doneRuns(results);
   const done = finished.length;
   const worlds = [...new Set(finished.map((d) => d.result.worldVersion ?? 1))].sort();
-  const world = worlds.length ? `\n\nWorld ${worlds.map((v) => `v${v}`).join(' + ')} (the base models' pretraining text; v1 never showed the answer words).` : '';
+  const world = worlds.length
+    ? `\n\nWorld ${worlds.map((v) => `v${v}`).join(' + ')} (the base models' pretraining text; v1 never showed the answer words).`
+    : '';
   const title = `## TinyFLAN ${results.spec.preset} (${done}/${results.runs.length} runs done)${world}`;
   const balanced = balancedView(results);
   // Files evaluated before bal_acc was recorded (v1) get no second table: it would repeat the first.
   if (balanced.missing >= done) return [title, '', presetTable(results), '', NOTE, ''].join('\n');
   const balancedNote = balanced.missing ? ` ${balanced.missing} run(s) were evaluated before balanced accuracy was recorded and show accuracy.` : '';
   return [
-    title, '', presetTable(results), '', NOTE, '',
-    '### Balanced accuracy (mean recall over classes; a constant answer scores 1/K)', '',
-    presetTable(balanced.results), '', `Classification datasets by balanced accuracy, others by their main metric.${balancedNote}`, '',
+    title,
+    '',
+    presetTable(results),
+    '',
+    NOTE,
+    '',
+    '### Balanced accuracy (mean recall over classes; a constant answer scores 1/K)',
+    '',
+    presetTable(balanced.results),
+    '',
+    `Classification datasets by balanced accuracy, others by their main metric.${balancedNote}`,
+    '',
   ].join('\n');
 }
 
@@ -57,6 +68,9 @@ export function renderDatasetMarkdown(results: Results): string {
       byCol.set(col, [...(byCol.get(col) ?? []), agg.mean]);
     }
   }
-  const table = markdownTable(['dataset', ...cols], rows.map((r) => [r, ...cols.map((c) => formatCell(cells.get(r)?.get(c), results.spec.seeds.length))]));
+  const table = markdownTable(
+    ['dataset', ...cols],
+    rows.map((r) => [r, ...cols.map((c) => formatCell(cells.get(r)?.get(c), results.spec.seeds.length))]),
+  );
   return [`## TinyFLAN ${results.spec.preset}, per dataset (${done.length}/${results.runs.length} runs done)`, '', table, '', NOTE, ''].join('\n');
 }

@@ -66,7 +66,9 @@ describe('runs belong to the spec', () => {
       mutate(f);
       return errorOf(f);
     };
-    expect(forged((f) => (f.runs[0].run.id = 'base-tiny-s1-000000000000'))).toMatch(/does not match its experiment: run 1 \(base-tiny-s1-000000000000\) is not a run/);
+    expect(forged((f) => (f.runs[0].run.id = 'base-tiny-s1-000000000000'))).toMatch(
+      /does not match its experiment: run 1 \(base-tiny-s1-000000000000\) is not a run/,
+    );
     const other = createResults(makeSpec('templates', { seeds: [1, 2], templateCounts: [1], steps: 99 }));
     expect(forged((f) => (f.runs[1] = other.runs[1]))).toMatch(/run 2 .* is not a run of the file's settings/);
     expect(forged((f) => (f.runs[0].run.seed = 7))).toMatch(/run 1 .* has settings that do not match its id/);

@@ -21,7 +21,10 @@ function fakeResult(perCluster: RunResult['perCluster'], spread = 0.1): RunResul
       rte: { metric: 'acc', nTemplates: 2, mean: 0.5, median: 0.5, best: null, bestTemplate: null, spread, min: 0.5 - spread, max: 0.5 },
     },
     perCluster,
-    lossCurve: [{ step: 0, loss: 3 }, { step: 10, loss: 2 }],
+    lossCurve: [
+      { step: 0, loss: 3 },
+      { step: 10, loss: 2 },
+    ],
     wallTimeSec: 12.5,
     tokensPerSec: 1000,
     backend: 'cpu',
@@ -127,8 +130,14 @@ describe('merging and resuming', () => {
 
 describe('downsampleCurve', () => {
   it('keeps short curves and the ends of long ones', () => {
-    const short = [{ step: 0, loss: 2 }, { step: 1, loss: Number.NaN }];
-    expect(downsampleCurve(short)).toEqual([{ step: 0, loss: 2 }, { step: 1, loss: null }]);
+    const short = [
+      { step: 0, loss: 2 },
+      { step: 1, loss: Number.NaN },
+    ];
+    expect(downsampleCurve(short)).toEqual([
+      { step: 0, loss: 2 },
+      { step: 1, loss: null },
+    ]);
     const long = Array.from({ length: 1001 }, (_, i) => ({ step: i * 10, loss: i }));
     const down = downsampleCurve(long, 5);
     // indices round(i · 1000 / 4) = 0, 250, 500, 750, 1000

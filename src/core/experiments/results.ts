@@ -21,7 +21,8 @@ export const MAX_CURVE_POINTS = 200;
  */
 export const SCORE_RANGE = { min: 0, max: 1 } as const;
 const score = z.number().superRefine((v, ctx) => {
-  if (!(v >= SCORE_RANGE.min && v <= SCORE_RANGE.max)) ctx.addIssue({ code: 'custom', message: `score ${v} is outside ${SCORE_RANGE.min}..${SCORE_RANGE.max}` });
+  if (!(v >= SCORE_RANGE.min && v <= SCORE_RANGE.max))
+    ctx.addIssue({ code: 'custom', message: `score ${v} is outside ${SCORE_RANGE.min}..${SCORE_RANGE.max}` });
 });
 /** Floating-point slack for "the mean lies within [min, max]" (a mean of equal scores can pass max by 1e-16). */
 const ORDER_SLACK = 1e-9;
@@ -116,7 +117,9 @@ export function parseResults(input: unknown): Results {
   let data = input;
   if (typeof input === 'string') {
     if (input.length > LIMITS.resultsChars.max) {
-      throw new Error(`results file is too large (${input.length.toLocaleString('en-US')} characters; at most ${LIMITS.resultsChars.max.toLocaleString('en-US')} are read)`);
+      throw new Error(
+        `results file is too large (${input.length.toLocaleString('en-US')} characters; at most ${LIMITS.resultsChars.max.toLocaleString('en-US')} are read)`,
+      );
     }
     try {
       data = JSON.parse(input);
@@ -278,7 +281,8 @@ export function mergeResults(parts: readonly Results[], opts: { byId?: boolean }
   parts.forEach((p, i) => {
     // byId: other experiments may contribute runs too. Sound because a run's id is a hash of everything that
     // defines it (seed, model, tuning, evaluation), so equal ids are the same run whichever file holds it.
-    if (!opts.byId && JSON.stringify(p.spec) !== spec) throw new Error(`mergeResults: file ${i + 1} is a different experiment (its settings differ from file 1)`);
+    if (!opts.byId && JSON.stringify(p.spec) !== spec)
+      throw new Error(`mergeResults: file ${i + 1} is a different experiment (its settings differ from file 1)`);
   });
   const pick = (id: string): RunEntry => {
     const entries = parts.map((p) => p.runs.find((e) => e.run.id === id)).filter((e): e is RunEntry => e !== undefined);

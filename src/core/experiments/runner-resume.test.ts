@@ -12,8 +12,20 @@ import { Runner } from './runner';
 import type { TuneSave, TuneSaveStore } from './runner-resume';
 
 const nano = new Uint8Array(readFileSync(join(__dirname, '../../../public/models/nano.safetensors')));
-const spec = makeSpec('main', { seeds: [1], heldOutClusters: ['nli'], modelSize: 'nano', steps: 8, batchSize: 2, evalExamples: 4, evalTemplatesPerDataset: 1, templatesPerDataset: 1, backend: 'cpu' });
-const run = createResults(spec).runs.map((e) => e.run).find((r) => r.kind === 'tune-eval')!;
+const spec = makeSpec('main', {
+  seeds: [1],
+  heldOutClusters: ['nli'],
+  modelSize: 'nano',
+  steps: 8,
+  batchSize: 2,
+  evalExamples: 4,
+  evalTemplatesPerDataset: 1,
+  templatesPerDataset: 1,
+  backend: 'cpu',
+});
+const run = createResults(spec)
+  .runs.map((e) => e.run)
+  .find((r) => r.kind === 'tune-eval')!;
 
 /** An in-memory save store that saves after step `at` only. */
 function memoryStore(at: number): TuneSaveStore & { saves: Map<string, TuneSave>; loaded: number[] } {

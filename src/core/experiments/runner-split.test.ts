@@ -19,7 +19,12 @@ function fakeEngine(prompts: number[]) {
 
 describe('Runner evalSplit', () => {
   const run = makeRun({
-    kind: 'base-eval', seed: 1, backend: 'wasm', modelSize: 'tiny', heldOut: ['nli'], tune: null,
+    kind: 'base-eval',
+    seed: 1,
+    backend: 'wasm',
+    modelSize: 'tiny',
+    heldOut: ['nli'],
+    tune: null,
     eval: { render: 'instructions', mode: 'zero-shot', k: 0, examplesPerDataset: 4, templatesPerDataset: 2 },
   });
   const nli = getSuite(DEFAULT_WORLD_SEED).datasets.filter((d) => d.cluster === 'nli');
@@ -27,7 +32,12 @@ describe('Runner evalSplit', () => {
 
   it("scores validation items, and only those, with evalSplit 'validation'", async () => {
     const calls: number[] = [];
-    const { records, result } = await new Runner({ baseCheckpoint: async () => tiny, backend: 'test', evalSplit: 'validation', evalEngine: fakeEngine(calls) }).execute(run);
+    const { records, result } = await new Runner({
+      baseCheckpoint: async () => tiny,
+      backend: 'test',
+      evalSplit: 'validation',
+      evalEngine: fakeEngine(calls),
+    }).execute(run);
     expect(records.map((r) => r.input)).toEqual(inputs('validation'));
     expect(records.map((r) => r.input)).not.toEqual(inputs('test'));
     const options = records.reduce((a, r) => a + (r.kind === 'classification' ? r.options.length : 0), 0);

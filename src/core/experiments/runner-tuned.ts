@@ -19,7 +19,14 @@ export class TunedModel {
     private saved: Uint8Array | null,
   ) {}
 
-  static inMemory(tuneId: string, model: GPT, tokenizer: Tokenizer, saveAs: { step: number; info: Record<string, unknown> }, curve: Curve, tokensPerSec: number) {
+  static inMemory(
+    tuneId: string,
+    model: GPT,
+    tokenizer: Tokenizer,
+    saveAs: { step: number; info: Record<string, unknown> },
+    curve: Curve,
+    tokensPerSec: number,
+  ) {
     return new TunedModel(tuneId, curve, tokensPerSec, { model, tokenizer, saveAs }, null);
   }
 

@@ -136,7 +136,7 @@ export class Runner {
     const { scorer, tokenizer, release } = await this.scorerFor(tuned ?? base);
     try {
       const { summary, records } = await this.evaluate(run, scorer, tokenizer, h, (f) => emit('evaluate', f));
-      const evalBackend = env.evalEngine ? env.evalEngineName ?? 'external' : env.backend;
+      const evalBackend = env.evalEngine ? (env.evalEngineName ?? 'external') : env.backend;
       const backend = run.tune && env.tuneEngineName ? `${env.tuneEngineName} (tune) + ${evalBackend} (eval)` : evalBackend;
       return { result: { ...summary, lossCurve: curve, wallTimeSec: (now() - started) / 1000, tokensPerSec, backend, worldVersion }, records };
     } finally {
@@ -170,17 +170,17 @@ export class Runner {
     const spec = run.tune;
     if (!spec) throw new Error(`run ${run.id} tunes nothing`);
     const mixture = buildMixture({
-        seed: run.seed,
-        worldSeed: this.env.worldSeed ?? DEFAULT_WORLD_SEED,
-        heldOut: run.heldOut,
-        clusters: spec.clusters,
-        templatesPerDataset: spec.templatesPerDataset,
-        mode: spec.render,
-        templates: this.env.templates,
-        paraphraseInstructions: spec.instructionVariants !== false,
-        inverted: spec.invertedTemplates !== false,
-        size: Math.min(200_000, spec.steps * spec.batchSize * EXAMPLES_PER_ROW),
-      });
+      seed: run.seed,
+      worldSeed: this.env.worldSeed ?? DEFAULT_WORLD_SEED,
+      heldOut: run.heldOut,
+      clusters: spec.clusters,
+      templatesPerDataset: spec.templatesPerDataset,
+      mode: spec.render,
+      templates: this.env.templates,
+      paraphraseInstructions: spec.instructionVariants !== false,
+      inverted: spec.invertedTemplates !== false,
+      size: Math.min(200_000, spec.steps * spec.batchSize * EXAMPLES_PER_ROW),
+    });
     return withPretrainText(mixture, spec.pretrainShare ?? 0, run.seed, this.env.worldSeed ?? DEFAULT_WORLD_SEED);
   }
 
@@ -241,7 +241,10 @@ export class Runner {
 
   private async evaluate(run: RunSpec, scorer: Scorer, tok: Tokenizer, hooks: RunHooks, progress: (f: number) => void) {
     const suite = getSuite(this.env.worldSeed ?? DEFAULT_WORLD_SEED);
-    const datasets = withTemplates(suite.datasets.filter((d) => run.heldOut.includes(d.cluster)), this.env.templates);
+    const datasets = withTemplates(
+      suite.datasets.filter((d) => run.heldOut.includes(d.cluster)),
+      this.env.templates,
+    );
     const nTest = run.eval.examplesPerDataset;
     const nVal = this.env.validationExamples ?? Math.max(8, Math.floor(nTest / 2));
     const split = this.env.evalSplit ?? 'test';
@@ -260,7 +263,9 @@ export class Runner {
       gate: hooks.gate,
     };
     const testResult = await evaluate(scorer, test, { ...options, onProgress: (done) => progress(done / total) });
-    const valResult = validation.length ? await evaluate(scorer, validation, { ...options, onProgress: (done) => progress((test.length + done) / total) }) : undefined;
+    const valResult = validation.length
+      ? await evaluate(scorer, validation, { ...options, onProgress: (done) => progress((test.length + done) / total) })
+      : undefined;
     const clusterOf = (name: string) => byName.get(name)?.cluster;
     return { summary: summariseScores(testResult, clusterOf, valResult), records: testResult.records };
   }

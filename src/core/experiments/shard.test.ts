@@ -33,7 +33,14 @@ describe('shardRuns', () => {
   });
 
   it('spreads the tuned models evenly over the shards (they are what costs time)', () => {
-    const tunes = [0, 1].map((k) => new Set(shardRuns(runs, k, 2).filter((r) => r.tuneId).map((r) => r.tuneId)).size);
+    const tunes = [0, 1].map(
+      (k) =>
+        new Set(
+          shardRuns(runs, k, 2)
+            .filter((r) => r.tuneId)
+            .map((r) => r.tuneId),
+        ).size,
+    );
     expect(tunes[0] + tunes[1]).toBe(new Set(runs.filter((r) => r.tuneId).map((r) => r.tuneId)).size);
     expect(Math.abs(tunes[0] - tunes[1])).toBeLessThanOrEqual(1);
     expect(tunes[0]).toBeGreaterThan(0);
@@ -61,7 +68,7 @@ describe('mergeResults', () => {
     expect(byId.get(r2)?.status).toBe('pending');
   });
 
-  it('with byId, takes finished runs of the first file\'s experiment from another experiment\'s file', () => {
+  it("with byId, takes finished runs of the first file's experiment from another experiment's file", () => {
     const other = makeSpec('main', { heldOutClusters: ['nli', 'sentiment'], seeds: [1] });
     let b = createResults(other);
     const shared = b.runs.find((e) => e.run.heldOut[0] === 'nli')!.run.id;
@@ -73,7 +80,9 @@ describe('mergeResults', () => {
   });
 
   it('refuses files of different experiments', () => {
-    expect(() => mergeResults([createResults(spec), createResults(makeSpec('main', { heldOutClusters: ['nli'], seeds: [2] }))])).toThrow(/different experiment/);
+    expect(() => mergeResults([createResults(spec), createResults(makeSpec('main', { heldOutClusters: ['nli'], seeds: [2] }))])).toThrow(
+      /different experiment/,
+    );
   });
 });
 

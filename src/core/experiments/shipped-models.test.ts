@@ -17,14 +17,18 @@ describe('shipped base checkpoints', () => {
     expect(manifest.models.reduce((a, m) => a + m.bytes, 0)).toBeLessThanOrEqual(30 * 1024 * 1024);
   });
 
-  it.each(manifest.models.map((m) => [m.size, m] as const))('%s loads in Node and has the validation loss the manifest states', async (_size, m) => {
-    await initBackend(m.validationBackend as 'wasm');
-    const bytes = new Uint8Array(readFileSync(join(dir, m.file)));
-    expect(bytes.length).toBe(m.bytes);
-    const { model, checkpoint } = loadModel(bytes);
-    expect(countParams(checkpoint.config)).toBe(m.params);
-    const loss = await evaluateLoss(model, validationBatches(checkpoint.tokenizer, m.worldSeed, checkpoint.config.blockSize, 64, 16, m.worldVersion));
-    model.dispose();
-    expect(Math.abs(loss - m.validationLoss)).toBeLessThan(1e-3);
-  }, 300_000);
+  it.each(manifest.models.map((m) => [m.size, m] as const))(
+    '%s loads in Node and has the validation loss the manifest states',
+    async (_size, m) => {
+      await initBackend(m.validationBackend as 'wasm');
+      const bytes = new Uint8Array(readFileSync(join(dir, m.file)));
+      expect(bytes.length).toBe(m.bytes);
+      const { model, checkpoint } = loadModel(bytes);
+      expect(countParams(checkpoint.config)).toBe(m.params);
+      const loss = await evaluateLoss(model, validationBatches(checkpoint.tokenizer, m.worldSeed, checkpoint.config.blockSize, 64, 16, m.worldVersion));
+      model.dispose();
+      expect(Math.abs(loss - m.validationLoss)).toBeLessThan(1e-3);
+    },
+    300_000,
+  );
 });

@@ -8,7 +8,15 @@ const spec = makeSpec('main', { seeds: [1], heldOutClusters: ['nli'], modelSize:
 
 /** A result whose score tells a test which sweep recorded it. */
 function resultFor(score: number): RunResult {
-  return { perCluster: { nli: score }, perDataset: {}, perTemplate: {}, lossCurve: [], wallTimeSec: 0, tokensPerSec: 0, backend: 'cpu' } as unknown as RunResult;
+  return {
+    perCluster: { nli: score },
+    perDataset: {},
+    perTemplate: {},
+    lossCurve: [],
+    wallTimeSec: 0,
+    tokensPerSec: 0,
+    backend: 'cpu',
+  } as unknown as RunResult;
 }
 
 describe('runSweep', () => {
@@ -43,7 +51,12 @@ describe('runSweep', () => {
       },
     });
     expect(s.ended).toBe('stopped');
-    expect(s.results.runs.slice(0, 4).map((e) => [e.status, e.error ?? null])).toEqual([['failed', 'boom'], ['done', null], ['failed', 'device lost'], ['pending', null]]);
+    expect(s.results.runs.slice(0, 4).map((e) => [e.status, e.error ?? null])).toEqual([
+      ['failed', 'boom'],
+      ['done', null],
+      ['failed', 'device lost'],
+      ['pending', null],
+    ]);
   });
 
   it('puts a cancelled run back to pending and runs nothing after an abort', async () => {

@@ -6,23 +6,12 @@
  * the queue goes on, unless its outcome says the sweep should stop (a lost GPU: the next run would lose
  * it too). A cancelled run goes back to pending and ends the sweep; so does an abort between runs.
  */
-import {
-  markFailed,
-  markRunning,
-  mergeRunResult,
-  pendingRuns,
-  resumeResults,
-  type Results,
-  type RunResult,
-} from './results';
+import { markFailed, markRunning, mergeRunResult, pendingRuns, resumeResults, type Results, type RunResult } from './results';
 import type { PresetSpec } from './presets';
 import type { RunSpec } from './spec';
 
 /** How one run ended, as the executor saw it. An executor that throws has failed with the error's message. */
-export type SweepRunOutcome =
-  | { status: 'done'; result: RunResult }
-  | { status: 'failed'; reason: string; stopSweep?: boolean }
-  | { status: 'cancelled' };
+export type SweepRunOutcome = { status: 'done'; result: RunResult } | { status: 'failed'; reason: string; stopSweep?: boolean } | { status: 'cancelled' };
 
 export type SweepEvent = { type: 'started'; run: RunSpec } | { type: 'finished'; run: RunSpec; outcome: SweepRunOutcome };
 

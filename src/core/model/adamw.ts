@@ -32,8 +32,14 @@ export class AdamWMoments {
   constructor(params: Map<string, tf.Variable>, cfg: Partial<AdamWConfig> = {}) {
     this.cfg = { ...DEFAULT_ADAMW, ...cfg };
     for (const [name, p] of params) {
-      this.m.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
-      this.v.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
+      this.m.set(
+        name,
+        tf.tidy(() => tf.variable(tf.zerosLike(p), false)),
+      );
+      this.v.set(
+        name,
+        tf.tidy(() => tf.variable(tf.zerosLike(p), false)),
+      );
     }
   }
 
@@ -60,7 +66,10 @@ export class AdamW extends AdamWMoments {
     const stepSize = lr / (1 - beta1 ** this.step);
     return tf.tidy(() => {
       const names = [...params.keys()];
-      const [norm, scale] = fusedGradNorm(names.map((n) => grads[n]), maxGradNorm);
+      const [norm, scale] = fusedGradNorm(
+        names.map((n) => grads[n]),
+        maxGradNorm,
+      );
       const decays = names.map((n) => (params.get(n)!.rank >= 2 && weightDecay > 0 ? 1 - lr * weightDecay : 1));
       const updated = fusedAdamW(
         names.map((n) => [params.get(n)!, this.m.get(n)!, this.v.get(n)!, grads[n]]),
@@ -114,7 +123,10 @@ export class AdamW extends AdamWMoments {
 
   loadState(state: { step: number; m: Map<string, Float32Array>; v: Map<string, Float32Array> }): void {
     this.step = state.step;
-    for (const [src, dst] of [[state.m, this.m], [state.v, this.v]] as const) {
+    for (const [src, dst] of [
+      [state.m, this.m],
+      [state.v, this.v],
+    ] as const) {
       for (const [n, t] of dst) {
         const data = src.get(n);
         if (!data || data.length !== t.size) throw new Error(`Optimizer state for "${n}" is missing or misshapen`);

@@ -66,7 +66,18 @@ function gatherT(src: Float32Array, dst: Float64Array, b: number, h: number, T: 
  * A[bi + c], for j in [lo, hi] (rows of Bm are [hs] long); four rows of Bm at a time, so each
  * loaded element serves several products.
  */
-function dotsPair(A: Float64Array, ai: number, bi: number, Bm: Float64Array, hs: number, lo: number, hi: number, out: Float64Array, oa: number, ob: number): void {
+function dotsPair(
+  A: Float64Array,
+  ai: number,
+  bi: number,
+  Bm: Float64Array,
+  hs: number,
+  lo: number,
+  hi: number,
+  out: Float64Array,
+  oa: number,
+  ob: number,
+): void {
   let j = lo;
   for (; j + 3 <= hi; j += 4) {
     const b0 = j * hs;
@@ -126,7 +137,19 @@ function dotsPair(A: Float64Array, ai: number, bi: number, Bm: Float64Array, hs:
  * serves several products. Writes float32 (dst may be a tfjs array). Weights outside a row's own
  * range but inside [lo, hi] must be 0.
  */
-function weightedPair(w: Float64Array, wa: number, wb: number, MT: Float64Array, T: number, hs: number, lo: number, hi: number, dst: Float32Array, da: number, db: number): void {
+function weightedPair(
+  w: Float64Array,
+  wa: number,
+  wb: number,
+  MT: Float64Array,
+  T: number,
+  hs: number,
+  lo: number,
+  hi: number,
+  dst: Float32Array,
+  da: number,
+  db: number,
+): void {
   let c = 0;
   for (; c + 3 < hs; c += 4) {
     const m0 = c * T;
@@ -194,9 +217,20 @@ function zeroOutside(w: Float64Array, off: number, l: number, r: number, ul: num
  * Softmax of row i's scores (P[off + j], j in [l, r]) in place, scaled and masked; writes the
  * probabilities row (all T entries) too.
  */
-function softmaxRow(P: Float64Array, off: number, mask: Float32Array, mOff: number, probs: Float32Array, pOff: number, T: number, l: number, r: number, scale: number): void {
+function softmaxRow(
+  P: Float64Array,
+  off: number,
+  mask: Float32Array,
+  mOff: number,
+  probs: Float32Array,
+  pOff: number,
+  T: number,
+  l: number,
+  r: number,
+  scale: number,
+): void {
   for (let j = 0; j < l; j++) probs[pOff + j] = 0;
-  for (let j = (r < l ? l : r + 1); j < T; j++) probs[pOff + j] = 0;
+  for (let j = r < l ? l : r + 1; j < T; j++) probs[pOff + j] = 0;
   if (r < l) return;
   let max = -Infinity;
   for (let j = l; j <= r; j++) {
@@ -220,7 +254,15 @@ function softmaxRow(P: Float64Array, off: number, mask: Float32Array, mOff: numb
   }
 }
 
-export function attentionForward(d: AttentionDims, q: Float32Array, k: Float32Array, v: Float32Array, mask: Float32Array, probs: Float32Array, y: Float32Array): void {
+export function attentionForward(
+  d: AttentionDims,
+  q: Float32Array,
+  k: Float32Array,
+  v: Float32Array,
+  mask: Float32Array,
+  probs: Float32Array,
+  y: Float32Array,
+): void {
   const { B, T, H, hs } = d;
   const C = H * hs;
   const ld = d.ld ?? C;

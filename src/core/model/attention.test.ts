@@ -23,7 +23,8 @@ describe.each(['cpu', 'wasm'])('fused attention on %s', (backend) => {
     const mask = tf.tensor4d(attentionMaskData(segments, B, T), [B, 1, T, T]);
     const qkv = tf.tensor2d(rand(B * T * 3 * C), [B * T, 3 * C]);
     const upstream = tf.tensor2d(rand(B * T * C), [B * T, C]);
-    const composite = (x: tf.Tensor2D) => attentionComposite(...([0, 1, 2].map((j) => tf.slice(x, [0, j * C], [-1, C])) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]), mask, H);
+    const composite = (x: tf.Tensor2D) =>
+      attentionComposite(...([0, 1, 2].map((j) => tf.slice(x, [0, j * C], [-1, C])) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]), mask, H);
     const fused = (x: tf.Tensor2D) => attentionFused(x, mask, H);
     const grad = (f: typeof fused) => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(f(x as tf.Tensor2D), upstream)))(qkv);
     expect(relErr(await fused(qkv).data(), await composite(qkv).data())).toBeLessThan(1e-4);
@@ -53,7 +54,7 @@ function reference(d: AttentionDims, qkv: Float32Array, mask: Float32Array, dy: 
           max = Math.max(max, s[j]);
         }
         let sum = 0;
-        for (let j = 0; j < T; j++) sum += (P[i][j] = Math.exp(s[j] - max));
+        for (let j = 0; j < T; j++) sum += P[i][j] = Math.exp(s[j] - max);
         for (let j = 0; j < T; j++) {
           P[i][j] /= sum;
           probs[((b * H + h) * T + i) * T + j] = P[i][j];

@@ -30,7 +30,10 @@ function registerKernels(): void {
     const { qkv, mask } = inputs as Record<string, tf.TensorInfo>;
     const d = attrs as unknown as AttentionDims;
     const C = d.H * d.hs;
-    const shapes = [[d.B * d.T, C], [d.B, d.H, d.T, d.T]];
+    const shapes = [
+      [d.B * d.T, C],
+      [d.B, d.H, d.T, d.T],
+    ];
     return runOnArrays(backend, [qkv, mask], shapes, ([QKV, M], [y, probs]) => {
       if (!attentionForwardWasm(d, QKV, M, y, probs)) attentionForward({ ...d, ld: 3 * C }, QKV, QKV.subarray(C), QKV.subarray(2 * C), M, probs, y);
     });
@@ -40,7 +43,8 @@ function registerKernels(): void {
     const d = attrs as unknown as AttentionDims;
     const C = d.H * d.hs;
     return runOnArrays(backend, [dy, qkv, att], [qkv.shape], ([DY, QKV, P], [g]) => {
-      if (!attentionBackwardWasm(d, DY, QKV, P, g)) attentionBackward({ ...d, ld: 3 * C }, DY, QKV, QKV.subarray(C), QKV.subarray(2 * C), P, g, g.subarray(C), g.subarray(2 * C));
+      if (!attentionBackwardWasm(d, DY, QKV, P, g))
+        attentionBackward({ ...d, ld: 3 * C }, DY, QKV, QKV.subarray(C), QKV.subarray(2 * C), P, g, g.subarray(C), g.subarray(2 * C));
     })[0];
   });
   registerAttentionWebGPU(ATTENTION, ATTENTION_GRAD);

@@ -39,7 +39,10 @@ export class GPT {
       if (w.shape.join(',') !== shape.join(',')) {
         throw new Error(`Weight "${name}" has shape [${w.shape}] but the config needs [${shape}]`);
       }
-      this.params.set(name, tf.tidy(() => tf.variable(tf.tensor(w.data, shape, 'float32'), true, `${name}#${nextModelId}`)));
+      this.params.set(
+        name,
+        tf.tidy(() => tf.variable(tf.tensor(w.data, shape, 'float32'), true, `${name}#${nextModelId}`)),
+      );
     }
     nextModelId++;
   }

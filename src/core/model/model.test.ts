@@ -23,8 +23,19 @@ async function logitsOf(model: GPT, tokens: number[]): Promise<Float32Array> {
   const padded = new Int32Array(T);
   padded.set(tokens);
   const t = tf.tidy(() => {
-    const positions = tf.tensor1d(Int32Array.from({ length: T }, (_, i) => i), 'int32');
-    const mask = GPT.batchTensors({ B: 1, T, tokens: padded, positions: new Int32Array(T), segments: new Int32Array(T), targets: new Int32Array(T), weights: new Float32Array(T) }).mask;
+    const positions = tf.tensor1d(
+      Int32Array.from({ length: T }, (_, i) => i),
+      'int32',
+    );
+    const mask = GPT.batchTensors({
+      B: 1,
+      T,
+      tokens: padded,
+      positions: new Int32Array(T),
+      segments: new Int32Array(T),
+      targets: new Int32Array(T),
+      weights: new Float32Array(T),
+    }).mask;
     return model.forward(tf.tensor1d(padded, 'int32'), positions, mask);
   });
   const d = (await t.data()) as Float32Array;
@@ -94,7 +105,13 @@ describe.each(['cpu', 'wasm'])('model on %s', (backend) => {
     const batch = toyBatch();
     const vars = [...model.params.values()];
     const { grads } = tf.variableGrads(() => model.loss(batch), vars);
-    for (const name of ['transformer.wte.weight', 'transformer.wpe.weight', 'transformer.h.0.attn.c_attn.weight', 'transformer.h.1.mlp.c_fc.bias', 'transformer.h.0.ln_1.weight']) {
+    for (const name of [
+      'transformer.wte.weight',
+      'transformer.wpe.weight',
+      'transformer.h.0.attn.c_attn.weight',
+      'transformer.h.1.mlp.c_fc.bias',
+      'transformer.h.0.ln_1.weight',
+    ]) {
       const p = model.params.get(name)!;
       const g = grads[p.name];
       const gData = (await g.data()) as Float32Array;
@@ -105,7 +122,12 @@ describe.each(['cpu', 'wasm'])('model on %s', (backend) => {
       const orig = (await p.data()) as Float32Array;
       const central = async (h: number) => {
         const at = async (sign: number) => {
-          p.assign(tf.tensor(Float32Array.from(orig, (x, i) => x + (sign * h * gData[i]) / norm), p.shape));
+          p.assign(
+            tf.tensor(
+              Float32Array.from(orig, (x, i) => x + (sign * h * gData[i]) / norm),
+              p.shape,
+            ),
+          );
           return lossValue(model, batch);
         };
         const d = ((await at(1)) - (await at(-1))) / (2 * h);
@@ -191,8 +213,19 @@ describe.each(['cpu', 'wasm'])('model on %s', (backend) => {
     const { batch } = packBatch(seqs, 2, 16);
     const r = await train(model, () => batch, { steps: 150, lr: 3e-2, readEvery: 50 });
     r.optimizer.dispose();
-    const gen = await generateGreedy(model, [[BOS, 5, 6], [BOS, 7, 8]], 5, 4);
-    expect(gen).toEqual([[20, 21], [30, 31]]);
+    const gen = await generateGreedy(
+      model,
+      [
+        [BOS, 5, 6],
+        [BOS, 7, 8],
+      ],
+      5,
+      4,
+    );
+    expect(gen).toEqual([
+      [20, 21],
+      [30, 31],
+    ]);
     const scores = await scoreContinuations(model, [
       { prompt: [BOS, 5, 6], continuation: [20, 21, EOS] },
       { prompt: [BOS, 5, 6], continuation: [30, 31, EOS] },

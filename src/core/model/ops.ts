@@ -85,8 +85,7 @@ export function embedding(ids: tf.Tensor1D, table: tf.Tensor2D): tf.Tensor2D {
     save([ids]); // kept for the backward pass even if the caller's tidy disposes ids
     return {
       value: tf.gather(t, ids),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
-        matMulAT(oneHotFloat(saved[0] as tf.Tensor1D, rows), dy as tf.Tensor2D),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => matMulAT(oneHotFloat(saved[0] as tf.Tensor1D, rows), dy as tf.Tensor2D),
     };
   }) as never) as (t: tf.Tensor2D) => tf.Tensor2D;
   return f(table);

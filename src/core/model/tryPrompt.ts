@@ -23,8 +23,16 @@ export async function tryCheckpoint(bytes: Uint8Array, prompt: string, options: 
     const tok = checkpoint.tokenizer;
     const input = promptIds(tok, prompt.slice(0, TRY_MAX_PROMPT_CHARS));
     const [out] = await generateGreedy(model, [input], maxNewTokens);
-    const listed = options.map((o) => o.trim()).filter(Boolean).slice(0, TRY_MAX_OPTIONS);
-    const scores = listed.length ? await scoreContinuations(model, listed.map((o) => ({ prompt: input, continuation: continuationIds(tok, o) }))) : [];
+    const listed = options
+      .map((o) => o.trim())
+      .filter(Boolean)
+      .slice(0, TRY_MAX_OPTIONS);
+    const scores = listed.length
+      ? await scoreContinuations(
+          model,
+          listed.map((o) => ({ prompt: input, continuation: continuationIds(tok, o) })),
+        )
+      : [];
     const probs = listed.length ? softmax(scores) : [];
     return { generation: tok.decode(out).trim(), options: listed.map((text, i) => ({ text, logProb: scores[i], prob: probs[i] })) };
   } finally {

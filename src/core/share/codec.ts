@@ -83,7 +83,11 @@ export function encodeShareInfo(exp: SharedExperiment, defaults: Template[] = lo
   const warnings: string[] = [];
   const { changed, added, removed } = exp.templateEdits;
   readTemplateEdits({ c: changed.map(templateToTuple), a: added.map(templateToTuple), r: [...removed] }, defaults, warnings);
-  for (const [list, items] of [['edited', changed], ['added', added], ['removed', removed]] as const) {
+  for (const [list, items] of [
+    ['edited', changed],
+    ['added', added],
+    ['removed', removed],
+  ] as const) {
     if (items.length > MAX_TEMPLATE_EDIT_ITEMS) warnings.push(`The link has ${items.length} ${list} templates; at most ${MAX_TEMPLATE_EDIT_ITEMS} are read.`);
   }
   const stages: { opts: CompactOptions; omitted: ShareOmission[] }[] = exp.results
@@ -152,7 +156,7 @@ function decodeUnsafe(fragment: string, defaults: Template[]): DecodeShareResult
   if (!payload.success) {
     const issue = payload.error.issues[0];
     const part = issue && typeof issue.path[0] === 'string' ? PART_NAMES[issue.path[0]] : undefined;
-    const path = (part ? issue.path.slice(1) : issue?.path ?? []).map(String).join('.');
+    const path = (part ? issue.path.slice(1) : (issue?.path ?? [])).map(String).join('.');
     const detail = `${path ? `${path}: ` : ''}${issue?.message ?? 'invalid'}`;
     return fail(`This share link is invalid (${part ? `${part}, ` : ''}${detail}).`);
   }

@@ -106,7 +106,10 @@ const DoneRunSchema = z.object({
   w: num.nonnegative(),
   k: num.nonnegative(),
   b: z.string().min(1).max(40),
-  l: z.array(z.tuple([z.number().int().nonnegative(), num.nullable()])).max(SHARE_CURVE_POINTS).optional(),
+  l: z
+    .array(z.tuple([z.number().int().nonnegative(), num.nullable()]))
+    .max(SHARE_CURVE_POINTS)
+    .optional(),
 });
 export const CompactResultsSchema = z.object({
   /** Number of runs of the spec, and a hash of their ids: a link's results must match its spec. */
@@ -115,7 +118,10 @@ export const CompactResultsSchema = z.object({
   /** Finished runs. */
   u: z.array(DoneRunSchema).max(MAX_SHARE_RUNS).optional(),
   /** Failed runs: [index, error]. */
-  x: z.array(z.tuple([z.number().int().nonnegative(), z.string().max(1_000)])).max(MAX_SHARE_RUNS).optional(),
+  x: z
+    .array(z.tuple([z.number().int().nonnegative(), z.string().max(1_000)]))
+    .max(MAX_SHARE_RUNS)
+    .optional(),
   /** What the encoder left out to fit: 1 = per-dataset aggregates, 2 = those and loss curves. */
   o: z.union([z.literal(1), z.literal(2)]).optional(),
 });

@@ -55,7 +55,10 @@ export function unwrapFragment(fragment: string): Unwrapped {
   if (hashAt >= 0) text = text.slice(hashAt + 1);
   if (text === '') return { ok: false, error: 'This share link is empty.' };
   if (text.length > MAX_SHARE_CHARS) {
-    return { ok: false, error: `This share link is too long (${text.length.toLocaleString('en-US')} characters; at most ${MAX_SHARE_CHARS.toLocaleString('en-US')} are read).` };
+    return {
+      ok: false,
+      error: `This share link is too long (${text.length.toLocaleString('en-US')} characters; at most ${MAX_SHARE_CHARS.toLocaleString('en-US')} are read).`,
+    };
   }
   if (text.includes('%')) {
     try {
@@ -69,7 +72,10 @@ export function unwrapFragment(fragment: string): Unwrapped {
   const version = Number(m[1]);
   if (version < OLDEST_VERSION) return { ok: false, error: `This link was made by an older TinyFLAN (format v${version}); opening the defaults.` };
   if (version > SHARE_VERSION) {
-    return { ok: false, error: `This link was made by a newer TinyFLAN (format v${version}); this version reads formats v${OLDEST_VERSION} to v${SHARE_VERSION}.` };
+    return {
+      ok: false,
+      error: `This link was made by a newer TinyFLAN (format v${version}); this version reads formats v${OLDEST_VERSION} to v${SHARE_VERSION}.`,
+    };
   }
   // '+' often comes back as a space from forms and chat apps; undo that before the checksum too.
   let payload = m[2].replace(/ /g, '+');
@@ -77,7 +83,11 @@ export function unwrapFragment(fragment: string): Unwrapped {
     const c = /^([0-9a-f]{8})\.([\s\S]*)$/.exec(payload);
     if (!c) return { ok: false, error: `${DAMAGED.slice(0, -1)} Its checksum is missing.` };
     if (c[1] !== checksumOf(version, c[2])) {
-      return { ok: false, error: 'This share link is damaged or truncated: its checksum does not match its contents (was it copied completely, or edited?). Nothing of it was applied.' };
+      return {
+        ok: false,
+        error:
+          'This share link is damaged or truncated: its checksum does not match its contents (was it copied completely, or edited?). Nothing of it was applied.',
+      };
     }
     payload = c[2];
   }

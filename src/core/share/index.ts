@@ -9,12 +9,29 @@
  *   LIMITS / specLimitProblems / templateLimitProblems   the caps the link, the editor and the CLI share
  */
 export {
-  SHARE_VERSION, MAX_SHARE_CHARS, MAX_SHARE_JSON_CHARS, ShareTooLargeError, encodeShare, encodeShareInfo, decodeShare,
-  type SharedExperiment, type DecodeShareResult, type ShareOmission, type ShareInfo,
+  SHARE_VERSION,
+  MAX_SHARE_CHARS,
+  MAX_SHARE_JSON_CHARS,
+  ShareTooLargeError,
+  encodeShare,
+  encodeShareInfo,
+  decodeShare,
+  type SharedExperiment,
+  type DecodeShareResult,
+  type ShareOmission,
+  type ShareInfo,
 } from './codec';
 export {
-  diffTemplates, applyTemplateEdits, templatesByDataset, hasTemplateEdits, templateProblems, EMPTY_TEMPLATE_EDITS,
-  MAX_TEMPLATE_ID_CHARS, MAX_TEMPLATE_TEXT_CHARS, MAX_ADDED_PER_DATASET, type TemplateEdits,
+  diffTemplates,
+  applyTemplateEdits,
+  templatesByDataset,
+  hasTemplateEdits,
+  templateProblems,
+  EMPTY_TEMPLATE_EDITS,
+  MAX_TEMPLATE_ID_CHARS,
+  MAX_TEMPLATE_TEXT_CHARS,
+  MAX_ADDED_PER_DATASET,
+  type TemplateEdits,
 } from './templates';
 export { SHARE_SETTINGS, settingsFor, specLimitProblems, type ShareSetting } from './settings';
 export { LIMITS, limitProblem, lengthProblem, templateLimitProblems, type Limit, type LimitName } from './limits';

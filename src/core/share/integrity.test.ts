@@ -16,7 +16,12 @@ import { compressUri } from './lz';
 const NO_EDITS: TemplateEdits = { changed: [], added: [], removed: [] };
 const v1 = (payload: unknown) => `v1.${compressUri(JSON.stringify(payload))}`;
 const snli = loadTemplates().filter((t) => t.dataset === 'snli_like');
-const added = (i: number, extra = ''): Template => ({ id: `mine_${i}`, dataset: 'snli_like', input: `Premise: {premise}${extra}\nHypothesis: {hypothesis}\n{options_}`, target: '{answer}' });
+const added = (i: number, extra = ''): Template => ({
+  id: `mine_${i}`,
+  dataset: 'snli_like',
+  input: `Premise: {premise}${extra}\nHypothesis: {hypothesis}\n{options_}`,
+  target: '{answer}',
+});
 
 function result(score: number): RunResult {
   return {
@@ -95,7 +100,11 @@ describe('caps the editor and the link share', () => {
     expect(templateIssues({ snli_like: [...snli, ...full] })).toEqual([]);
     expect(encodeShareInfo({ spec: makeSpec('main'), templateEdits: { ...NO_EDITS, added: full } }).warnings).toEqual([]);
     const over = [...full, added(room)];
-    expect(templateIssues({ snli_like: [...snli, ...over] }).map((i) => i.message).join()).toMatch(/at most 100 templates in one dataset/);
+    expect(
+      templateIssues({ snli_like: [...snli, ...over] })
+        .map((i) => i.message)
+        .join(),
+    ).toMatch(/at most 100 templates in one dataset/);
     // Encoding something the link would drop is said at once, in the decoder's words.
     const info = encodeShareInfo({ spec: makeSpec('main'), templateEdits: { ...NO_EDITS, added: over } });
     expect(info.warnings.join()).toMatch(/mine_90.*snli_like may hold at most 100 templates/);
@@ -105,7 +114,11 @@ describe('caps the editor and the link share', () => {
 
   it('a template text over the cap: the editor, the encoder and the decoder say so', () => {
     const tooLong = { ...added(1), input: `{premise} {hypothesis} {options_}${'x'.repeat(LIMITS.templateChars.max)}` };
-    expect(templateIssues({ snli_like: [tooLong] }).map((i) => i.message).join()).toMatch(/input: at most 4,000 characters in a template text/);
+    expect(
+      templateIssues({ snli_like: [tooLong] })
+        .map((i) => i.message)
+        .join(),
+    ).toMatch(/input: at most 4,000 characters in a template text/);
     const info = encodeShareInfo({ spec: makeSpec('main'), templateEdits: { ...NO_EDITS, added: [tooLong] } });
     expect(info.warnings.join()).toMatch(/Dropped an added template "mine_1".*input: at most 4,000 characters/);
   });
@@ -122,7 +135,14 @@ describe('caps the editor and the link share', () => {
     expect(problems).toMatch(/steps: tuning steps must be at most 100,000/);
     expect(problems).toMatch(/seeds: at most 10 seeds are allowed, got 11/);
     expect(() => encodeShare({ spec: bad, templateEdits: NO_EDITS })).toThrow(/cannot be shared: .*at most/);
-    for (const [key, value] of [['bs', 2 ** 20], ['lr', 1e30], ['lr', 5e-324], ['st', 2 ** 53 - 1], ['sd', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]], ['k', 1000]] as const) {
+    for (const [key, value] of [
+      ['bs', 2 ** 20],
+      ['lr', 1e30],
+      ['lr', 5e-324],
+      ['st', 2 ** 53 - 1],
+      ['sd', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]],
+      ['k', 1000],
+    ] as const) {
       const d = decodeShare(v1({ preset: 'main', s: { [key]: value } }));
       expect(!d.ok && d.error, key).toMatch(/invalid \(setting \w+: .*(at most|at least)/);
     }

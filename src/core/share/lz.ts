@@ -53,10 +53,16 @@ export function decompressUriBounded(input: string, maxChars: number): Inflated 
   let numBits = 3;
   let first: string;
   switch (readBits(2)) {
-    case 0: first = String.fromCharCode(readBits(8)); break;
-    case 1: first = String.fromCharCode(readBits(16)); break;
-    case 2: return { ok: true, text: '' };
-    default: return DAMAGED;
+    case 0:
+      first = String.fromCharCode(readBits(8));
+      break;
+    case 1:
+      first = String.fromCharCode(readBits(16));
+      break;
+    case 2:
+      return { ok: true, text: '' };
+    default:
+      return DAMAGED;
   }
   dict[3] = first;
   let w = first;

@@ -55,26 +55,73 @@ const oneSize = (text: string) => {
 };
 
 export const SHARE_SETTINGS: readonly ShareSetting[] = [
-  { field: 'seeds', key: 'sd', type: seedList, presets: 'all', text: { help: 'seeds, one set of runs each', flag: 'seeds', hint: '1,2,3', parse: intListText(0) } },
-  { field: 'backend', key: 'be', type: BackendSchema, presets: 'all', text: { help: 'tfjs backend', flag: 'backend', hint: BackendSchema.options.join('|'), parse: enumText(BackendSchema.options, 'backend') } },
+  {
+    field: 'seeds',
+    key: 'sd',
+    type: seedList,
+    presets: 'all',
+    text: { help: 'seeds, one set of runs each', flag: 'seeds', hint: '1,2,3', parse: intListText(0) },
+  },
+  {
+    field: 'backend',
+    key: 'be',
+    type: BackendSchema,
+    presets: 'all',
+    text: { help: 'tfjs backend', flag: 'backend', hint: BackendSchema.options.join('|'), parse: enumText(BackendSchema.options, 'backend') },
+  },
   { field: 'modelSize', key: 'ms', type: ModelSizeSchema, presets: 'all', text: { help: 'model size', flag: 'models', hint: SIZES.join('|'), parse: oneSize } },
   { field: 'steps', key: 'st', type: capped('steps'), presets: 'all', text: int('steps', 1, 'tuning steps') },
   { field: 'lr', key: 'lr', type: capped('lr'), presets: 'all', text: { help: 'learning rate', flag: 'lr', hint: 'X', parse: numberText({ positive: true }) } },
   { field: 'batchSize', key: 'bs', type: capped('batchSize'), presets: 'all', text: int('batch', 1, 'batch size') },
   { field: 'evalExamples', key: 'ee', type: capped('evalExamples'), presets: 'all', text: int('eval-examples', 1, 'evaluation examples per dataset') },
-  { field: 'templatesPerDataset', key: 'tp', type: capped('templatesPerDataset'), presets: 'all', text: int('templates', 1, 'templates per dataset in the tuning mixture') },
-  { field: 'evalTemplatesPerDataset', key: 'et', type: capped('templatesPerDataset'), presets: 'all', text: int('eval-templates', 1, 'templates per held-out dataset at evaluation') },
+  {
+    field: 'templatesPerDataset',
+    key: 'tp',
+    type: capped('templatesPerDataset'),
+    presets: 'all',
+    text: int('templates', 1, 'templates per dataset in the tuning mixture'),
+  },
+  {
+    field: 'evalTemplatesPerDataset',
+    key: 'et',
+    type: capped('templatesPerDataset'),
+    presets: 'all',
+    text: int('eval-templates', 1, 'templates per held-out dataset at evaluation'),
+  },
   { field: 'kShot', key: 'k', type: capped('kShot'), presets: 'all', text: int('shots', 1, 'exemplars per few-shot prompt') },
-  { field: 'instructionVariants', key: 'iv', type: z.boolean(), presets: 'all', text: { help: 'no seeded rewording of instructions', flag: 'no-instruction-variants', sets: false } },
+  {
+    field: 'instructionVariants',
+    key: 'iv',
+    type: z.boolean(),
+    presets: 'all',
+    text: { help: 'no seeded rewording of instructions', flag: 'no-instruction-variants', sets: false },
+  },
   { field: 'invertedTemplates', key: 'it', type: z.boolean(), presets: 'all', text: { help: 'no input-inverted templates', flag: 'no-inverted', sets: false } },
-  { field: 'pretrainShare', key: 'ps', type: z.number().min(0).max(0.5), presets: 'all', text: { help: 'share of tuning rows that are pretraining text (0-0.5)', flag: 'pretrain-share', hint: 'X', parse: numberText({ min: 0 }) } },
-  { field: 'heldOutClusters', key: 'hc', type: clusters, presets: ['main', 'fewshot'], text: { help: 'clusters held out, one at a time', flag: 'heldout', hint: 'a,b', parse: clusterList } },
+  {
+    field: 'pretrainShare',
+    key: 'ps',
+    type: z.number().min(0).max(0.5),
+    presets: 'all',
+    text: { help: 'share of tuning rows that are pretraining text (0-0.5)', flag: 'pretrain-share', hint: 'X', parse: numberText({ min: 0 }) },
+  },
+  {
+    field: 'heldOutClusters',
+    key: 'hc',
+    type: clusters,
+    presets: ['main', 'fewshot'],
+    text: { help: 'clusters held out, one at a time', flag: 'heldout', hint: 'a,b', parse: clusterList },
+  },
   {
     field: 'baseRenders',
     key: 'br',
     type: z.array(EvalRenderSchema).min(1).max(3),
     presets: ['main'],
-    text: { help: 'prompt styles for the untuned model', flag: 'base-renders', hint: EvalRenderSchema.options.join(','), parse: enumListText(EvalRenderSchema.options, 'prompt style') },
+    text: {
+      help: 'prompt styles for the untuned model',
+      flag: 'base-renders',
+      hint: EvalRenderSchema.options.join(','),
+      parse: enumListText(EvalRenderSchema.options, 'prompt style'),
+    },
   },
   {
     field: 'heldOut',
@@ -83,11 +130,29 @@ export const SHARE_SETTINGS: readonly ShareSetting[] = [
     presets: ['clusters', 'scale', 'instructions', 'templates', 'custom'],
     text: { help: 'clusters held out together', flag: 'heldout', hint: 'a,b', parse: clusterList },
   },
-  { field: 'order', key: 'or', type: clusters, presets: ['clusters'], text: { help: 'order in which tuning clusters are added', flag: 'order', hint: 'a,b,...', parse: clusterList } },
-  { field: 'counts', key: 'cn', type: z.array(count.max(12)).min(1).max(12), presets: ['clusters'], text: { help: 'numbers of tuning clusters to try', flag: 'counts', hint: '1,2,3', parse: intListText(1) } },
+  {
+    field: 'order',
+    key: 'or',
+    type: clusters,
+    presets: ['clusters'],
+    text: { help: 'order in which tuning clusters are added', flag: 'order', hint: 'a,b,...', parse: clusterList },
+  },
+  {
+    field: 'counts',
+    key: 'cn',
+    type: z.array(count.max(12)).min(1).max(12),
+    presets: ['clusters'],
+    text: { help: 'numbers of tuning clusters to try', flag: 'counts', hint: '1,2,3', parse: intListText(1) },
+  },
   { field: 'randomOrders', key: 'ro', type: capped('randomOrders'), presets: ['clusters'], text: int('random-orders', 0, 'extra random cluster orders') },
   { field: 'orderSeed', key: 'os', type: capped('seedValue'), presets: ['clusters'], text: int('order-seed', 0, 'seed of the random orders') },
-  { field: 'sizes', key: 'sz', type: z.array(ModelSizeSchema).min(1).max(5), presets: ['scale'], text: { help: 'model sizes', flag: 'models', hint: 'a,b', parse: enumListText(SIZES, 'model size') } },
+  {
+    field: 'sizes',
+    key: 'sz',
+    type: z.array(ModelSizeSchema).min(1).max(5),
+    presets: ['scale'],
+    text: { help: 'model sizes', flag: 'models', hint: 'a,b', parse: enumListText(SIZES, 'model size') },
+  },
   {
     field: 'lrBySize',
     key: 'lb',
@@ -98,9 +163,13 @@ export const SHARE_SETTINGS: readonly ShareSetting[] = [
   {
     field: 'settings',
     key: 'is',
-    type: z.array(z.object({ tune: TuneRenderSchema, eval: EvalRenderSchema })).min(1).max(9),
+    type: z
+      .array(z.object({ tune: TuneRenderSchema, eval: EvalRenderSchema }))
+      .min(1)
+      .max(9),
     presets: ['instructions'],
-    text: { help: '(tuned with : evaluated with) pairs',
+    text: {
+      help: '(tuned with : evaluated with) pairs',
       flag: 'instruction-settings',
       hint: 'tune:eval,...',
       parse: pairListText(
@@ -109,7 +178,13 @@ export const SHARE_SETTINGS: readonly ShareSetting[] = [
       ),
     },
   },
-  { field: 'tuningClusters', key: 'tu', type: clusters, presets: ['custom'], text: { help: 'clusters tuned on', flag: 'tune-clusters', hint: 'a,b', parse: clusterList } },
+  {
+    field: 'tuningClusters',
+    key: 'tu',
+    type: clusters,
+    presets: ['custom'],
+    text: { help: 'clusters tuned on', flag: 'tune-clusters', hint: 'a,b', parse: clusterList },
+  },
   { field: 'evalFewShot', key: 'fs', type: z.boolean(), presets: ['custom'], text: { help: 'also evaluate k-shot', flag: 'eval-few-shot', sets: true } },
   {
     field: 'templateCounts',

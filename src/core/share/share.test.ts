@@ -2,16 +2,40 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import LZString from 'lz-string';
 import {
-  ClustersSpecSchema, FewshotSpecSchema, InstructionsSpecSchema, MainSpecSchema, PRESET_NAMES, ScaleSpecSchema, TemplatesSpecSchema, CustomSpecFields,
-  expandRuns, makeSpec, type PresetSpec,
+  ClustersSpecSchema,
+  FewshotSpecSchema,
+  InstructionsSpecSchema,
+  MainSpecSchema,
+  PRESET_NAMES,
+  ScaleSpecSchema,
+  TemplatesSpecSchema,
+  CustomSpecFields,
+  expandRuns,
+  makeSpec,
+  type PresetSpec,
 } from '../experiments/presets';
 import { createResults, markFailed, mergeRunResult, type Results, type RunResult } from '../experiments/results';
 import { loadTemplates } from '../tasks/templates/load';
 import type { Template } from '../tasks/types';
 import { Rng } from '../rng';
 import {
-  MAX_ADDED_PER_DATASET, MAX_SHARE_CHARS, MAX_SHARE_JSON_CHARS, MAX_TEMPLATE_TEXT_CHARS, SHARE_SETTINGS, SHARE_VERSION, ShareTooLargeError, applyTemplateEdits, compactResults,
-  decodeShare, diffTemplates, encodeShare, encodeShareInfo, settingsFor, templatesByDataset, type SharedExperiment, type TemplateEdits,
+  MAX_ADDED_PER_DATASET,
+  MAX_SHARE_CHARS,
+  MAX_SHARE_JSON_CHARS,
+  MAX_TEMPLATE_TEXT_CHARS,
+  SHARE_SETTINGS,
+  SHARE_VERSION,
+  ShareTooLargeError,
+  applyTemplateEdits,
+  compactResults,
+  decodeShare,
+  diffTemplates,
+  encodeShare,
+  encodeShareInfo,
+  settingsFor,
+  templatesByDataset,
+  type SharedExperiment,
+  type TemplateEdits,
 } from './index';
 import { compressUri, decompressUriBounded } from './lz';
 
@@ -75,11 +99,26 @@ function expectClose4(a: unknown, b: unknown, path = ''): void {
 afterEach(() => vi.restoreAllMocks());
 
 describe('settings table', () => {
-  const schemas = { main: MainSpecSchema, clusters: ClustersSpecSchema, scale: ScaleSpecSchema, instructions: InstructionsSpecSchema, templates: TemplatesSpecSchema, fewshot: FewshotSpecSchema, custom: CustomSpecFields };
+  const schemas = {
+    main: MainSpecSchema,
+    clusters: ClustersSpecSchema,
+    scale: ScaleSpecSchema,
+    instructions: InstructionsSpecSchema,
+    templates: TemplatesSpecSchema,
+    fewshot: FewshotSpecSchema,
+    custom: CustomSpecFields,
+  };
   it('covers every spec field of every preset, with unique keys', () => {
     for (const preset of PRESET_NAMES) {
-      const fields = Object.keys((schemas[preset] as z.ZodObject).shape).filter((f) => f !== 'preset').sort();
-      expect(settingsFor(preset).map((s) => s.field).sort(), preset).toEqual(fields);
+      const fields = Object.keys((schemas[preset] as z.ZodObject).shape)
+        .filter((f) => f !== 'preset')
+        .sort();
+      expect(
+        settingsFor(preset)
+          .map((s) => s.field)
+          .sort(),
+        preset,
+      ).toEqual(fields);
     }
     expect(new Set(SHARE_SETTINGS.map((s) => s.key)).size).toBe(SHARE_SETTINGS.length);
   });
@@ -174,10 +213,16 @@ describe('template edits', () => {
     const tuple = (t: Template) => [t.id, t.dataset, t.input, t.target];
     const builtIn = defaults.filter((t) => t.dataset === 'snli_like').length;
     const many = Array.from({ length: MAX_ADDED_PER_DATASET - builtIn + 2 }, (_, i) => tuple({ ...addedOne, id: `mine_${i}` }));
-    const d = decodeOk(lz({
-      preset: 'main',
-      t: { a: [...many, ['long', 'snli_like', 'x'.repeat(MAX_TEMPLATE_TEXT_CHARS + 1), '{answer}'], 42], c: [tuple({ ...changedOne, id: 'gone_template' })], r: ['also_gone'] },
-    }));
+    const d = decodeOk(
+      lz({
+        preset: 'main',
+        t: {
+          a: [...many, ['long', 'snli_like', 'x'.repeat(MAX_TEMPLATE_TEXT_CHARS + 1), '{answer}'], 42],
+          c: [tuple({ ...changedOne, id: 'gone_template' })],
+          r: ['also_gone'],
+        },
+      }),
+    );
     expect(d.experiment.templateEdits.added).toHaveLength(MAX_ADDED_PER_DATASET - builtIn);
     expect(d.experiment.templateEdits.changed).toEqual([]);
     expect(d.experiment.templateEdits.removed).toEqual([]);

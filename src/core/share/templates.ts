@@ -87,10 +87,7 @@ export function templateToTuple(t: Template): TemplateTuple {
 
 const name = z.string().min(1).max(MAX_TEMPLATE_ID_CHARS, `at most ${MAX_TEMPLATE_ID_CHARS} characters are allowed`);
 const text = z.string().max(MAX_TEMPLATE_TEXT_CHARS, `at most ${MAX_TEMPLATE_TEXT_CHARS.toLocaleString('en-US')} characters are allowed`);
-const TemplateTupleSchema = z.union([
-  z.tuple([name, name, text, text]),
-  z.tuple([name, name, text, text, z.union([z.literal(0), z.literal(1)])]),
-]);
+const TemplateTupleSchema = z.union([z.tuple([name, name, text, text]), z.tuple([name, name, text, text, z.union([z.literal(0), z.literal(1)])])]);
 const TUPLE_FIELDS = ['id', 'dataset', 'input', 'target', 'inverted'];
 
 function tupleToTemplate(t: z.infer<typeof TemplateTupleSchema>): Template {

@@ -28,7 +28,10 @@ export interface CorpusOptions {
 export { WORLD_VERSION, type WorldVersion } from './version';
 
 type DocMaker = (world: World, rng: Rng, state: CorpusState) => string;
-interface CorpusState { docIndex: number; mentions: Map<string, number> }
+interface CorpusState {
+  docIndex: number;
+  mentions: Map<string, number>;
+}
 
 /** Paraphrase index for this fact: rotates so repeated mentions use different wordings. */
 function nextForm(state: CorpusState, key: string, forms: number): number {
@@ -70,9 +73,19 @@ const dialogue: DocMaker = (world, rng) => {
   const [a, b] = pickTwoPeople(world, rng);
   const place = rng.pick(PLACES);
   const day = rng.pick(DAYS);
-  const lines = rng.next() < 0.5
-    ? [`${a.name}: Hello ${b.name}, where do you live now?`, `${b.name}: I live in ${b.city}. And you?`, `${a.name}: I live in ${a.city}. I work as a ${a.job}.`, `${b.name}: Nice. I like ${b.likes}.`]
-    : [`${a.name}: Shall we meet at the ${place} on ${day}?`, `${b.name}: Yes, I will bring my ${b.pet}.`, `${a.name}: Good, see you at the ${place} on ${day}.`];
+  const lines =
+    rng.next() < 0.5
+      ? [
+          `${a.name}: Hello ${b.name}, where do you live now?`,
+          `${b.name}: I live in ${b.city}. And you?`,
+          `${a.name}: I live in ${a.city}. I work as a ${a.job}.`,
+          `${b.name}: Nice. I like ${b.likes}.`,
+        ]
+      : [
+          `${a.name}: Shall we meet at the ${place} on ${day}?`,
+          `${b.name}: Yes, I will bring my ${b.pet}.`,
+          `${a.name}: Good, see you at the ${place} on ${day}.`,
+        ];
   return lines.join('\n');
 };
 
@@ -93,7 +106,9 @@ const bilingual: DocMaker = (world, rng) => {
     return words.map((w) => `In ${TOY_LANGUAGE}, the word for ${w} is ${world.toy.toToy.get(w)}.`).join(' ');
   }
   const en = bilingualSentence(world, rng);
-  return rng.next() < 0.5 ? `${en} In ${TOY_LANGUAGE}: ${translateWords(en, world.toy.toToy)}` : `${TOY_LANGUAGE}: ${translateWords(en, world.toy.toToy)} English: ${en}`;
+  return rng.next() < 0.5
+    ? `${en} In ${TOY_LANGUAGE}: ${translateWords(en, world.toy.toToy)}`
+    : `${TOY_LANGUAGE}: ${translateWords(en, world.toy.toToy)} English: ${en}`;
 };
 
 const comparisons: DocMaker = (world, rng) => {
@@ -101,10 +116,12 @@ const comparisons: DocMaker = (world, rng) => {
   const [old, young] = a.age > b.age ? [a, b] : [b, a];
   const x = rng.int(10);
   const y = rng.int(10);
-  return rng.pick([
-    `${old.name} is older than ${young.name}. ${young.name} is younger than ${old.name}.`,
-    `${old.name} is ${old.age} and ${young.name} is ${young.age}, so ${old.name} is the older one.`,
-  ]) + ` ${cap(NUMBER_WORDS[x])} and ${NUMBER_WORDS[y]} make ${NUMBER_WORDS[x + y]}, so ${x} plus ${y} is ${x + y}.`;
+  return (
+    rng.pick([
+      `${old.name} is older than ${young.name}. ${young.name} is younger than ${old.name}.`,
+      `${old.name} is ${old.age} and ${young.name} is ${young.age}, so ${old.name} is the older one.`,
+    ]) + ` ${cap(NUMBER_WORDS[x])} and ${NUMBER_WORDS[y]} make ${NUMBER_WORDS[x + y]}, so ${x} plus ${y} is ${x + y}.`
+  );
 };
 
 const review: DocMaker = (world, rng) => {
@@ -116,7 +133,15 @@ const review: DocMaker = (world, rng) => {
 };
 
 const MAKERS: [DocMaker, number][] = [
-  [biography, 34], [geography, 6], [nature, 10], [story, 14], [dialogue, 8], [definitions, 6], [bilingual, 10], [comparisons, 6], [review, 6],
+  [biography, 34],
+  [geography, 6],
+  [nature, 10],
+  [story, 14],
+  [dialogue, 8],
+  [definitions, 6],
+  [bilingual, 10],
+  [comparisons, 6],
+  [review, 6],
 ];
 
 /**
@@ -145,7 +170,10 @@ export function generateCorpus(world: World, options: CorpusOptions): string[] {
     let u = rng.next() * total;
     let maker = makers[0][0];
     for (const [m, w] of makers) {
-      if ((u -= w) < 0) { maker = m; break; }
+      if ((u -= w) < 0) {
+        maker = m;
+        break;
+      }
     }
     const doc = maker(world, rng, state);
     if (maker === biography) state.docIndex++;

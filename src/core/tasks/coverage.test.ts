@@ -25,7 +25,10 @@ describe('pretraining coverage (world v2, default corpus size)', () => {
   });
 
   it('shows every label word (yes, no, it is not possible to tell, positive, ...) at least 100 times as a word', () => {
-    const rare = datasets.filter((d) => d.kind === 'classification').flatMap((d) => labelWords(d).map((w) => [d.name, w, text.split(' ' + w).length - 1] as const)).filter(([, , n]) => n < 100);
+    const rare = datasets
+      .filter((d) => d.kind === 'classification')
+      .flatMap((d) => labelWords(d).map((w) => [d.name, w, text.split(' ' + w).length - 1] as const))
+      .filter(([, , n]) => n < 100);
     expect(rare).toEqual([]);
   });
 
@@ -35,7 +38,10 @@ describe('pretraining coverage (world v2, default corpus size)', () => {
   });
 
   it('the exempt tokens really are rare in pretraining (the list is not a way around the check)', () => {
-    const rareExempt = INSTRUCTION_FORMAT_TOKENS.filter((t) => { const ids = tok.encode(t); return ids.length === 1 && (counts.get(ids[0]) ?? 0) < 100; });
+    const rareExempt = INSTRUCTION_FORMAT_TOKENS.filter((t) => {
+      const ids = tok.encode(t);
+      return ids.length === 1 && (counts.get(ids[0]) ?? 0) < 100;
+    });
     expect(rareExempt.length).toBeGreaterThan(INSTRUCTION_FORMAT_TOKENS.length / 2);
   });
 

@@ -13,7 +13,28 @@ import type { Dataset } from './suite';
  * is what teaches them. Every other template token must be common in pretraining.
  */
 export const INSTRUCTION_FORMAT_TOKENS: readonly string[] = [
-  '\nOPTIONS', '@', 'ise', 'ec', 'entence', 'rap', 'out', 'ork', 'ity', 'ple', 'ory', '/', 'ills', 'ue', 'ation', '-', 'hes', '\nQ', ' sc', 'nglish', 'yes', 'ate',
+  '\nOPTIONS',
+  '@',
+  'ise',
+  'ec',
+  'entence',
+  'rap',
+  'out',
+  'ork',
+  'ity',
+  'ple',
+  'ory',
+  '/',
+  'ills',
+  'ue',
+  'ation',
+  '-',
+  'hes',
+  '\nQ',
+  ' sc',
+  'nglish',
+  'yes',
+  'ate',
 ];
 
 export function tokenCounts(tok: Tokenizer, docs: readonly string[]): Map<number, number> {
@@ -24,7 +45,10 @@ export function tokenCounts(tok: Tokenizer, docs: readonly string[]): Map<number
 
 /** Character spans of a rendered input that come from the template's own text (not from fields). */
 function literalSpans(templateInput: string, rendered: string): [number, number][] {
-  const pieces = templateInput.split(/\{[A-Za-z_][A-Za-z0-9_]*\}/).map((p) => p.replace(/\n{3,}/g, '\n\n').trim()).filter(Boolean);
+  const pieces = templateInput
+    .split(/\{[A-Za-z_][A-Za-z0-9_]*\}/)
+    .map((p) => p.replace(/\n{3,}/g, '\n\n').trim())
+    .filter(Boolean);
   const spans: [number, number][] = [];
   let from = 0;
   for (const p of pieces) {
@@ -36,7 +60,12 @@ function literalSpans(templateInput: string, rendered: string): [number, number]
   return spans;
 }
 
-export interface CoverageGap { token: string; count: number; dataset: string; templateId: string }
+export interface CoverageGap {
+  token: string;
+  count: number;
+  dataset: string;
+  templateId: string;
+}
 
 /** Template tokens of the datasets' prompts seen fewer than `min` times in pretraining. */
 export function templateTokenGaps(tok: Tokenizer, counts: Map<number, number>, datasets: readonly Dataset[], min = 100, perDataset = 10): CoverageGap[] {
@@ -54,7 +83,8 @@ export function templateTokenGaps(tok: Tokenizer, counts: Map<number, number>, d
           const literal = spans.some(([a, b]) => pos < b && end > a);
           pos = end;
           const n = counts.get(id) ?? 0;
-          if (literal && n < min && !INSTRUCTION_FORMAT_TOKENS.includes(piece) && !gaps.has(piece)) gaps.set(piece, { token: piece, count: n, dataset: d.name, templateId: t.id });
+          if (literal && n < min && !INSTRUCTION_FORMAT_TOKENS.includes(piece) && !gaps.has(piece))
+            gaps.set(piece, { token: piece, count: n, dataset: d.name, templateId: t.id });
         }
       }
     }

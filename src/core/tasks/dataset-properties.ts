@@ -11,7 +11,14 @@ import type { World } from './world/world';
 
 /** The generator repeats itself for one seed and differs across seeds; so do the dataset's splits. */
 export function expectDeterministic(spec: DatasetSpec, world: World, d: Dataset): void {
-  const draw = (seed: number) => Array.from({ length: 20 }, ((r) => () => spec.make(world, r))(rngFor(seed, 'det')));
+  const draw = (seed: number) =>
+    Array.from(
+      { length: 20 },
+      (
+        (r) => () =>
+          spec.make(world, r)
+      )(rngFor(seed, 'det')),
+    );
   expect(draw(3)).toEqual(draw(3));
   expect(JSON.stringify(draw(3))).not.toEqual(JSON.stringify(draw(4)));
   expect(d.examples('train', 30, 9)).toEqual(d.examples('train', 30, 9));
@@ -39,7 +46,12 @@ export function expectDisjointSplits(d: Dataset): void {
   const [tr, va, te] = [keys('train', 400), keys('validation', 100), keys('test', 100)];
   for (const k of va) expect(tr.has(k)).toBe(false);
   for (const k of te) expect(tr.has(k) || va.has(k)).toBe(false);
-  for (const [s, set] of [['train', tr], ['validation', va], ['test', te]] as const) for (const k of set) expect(splitOfKey(k)).toBe(s);
+  for (const [s, set] of [
+    ['train', tr],
+    ['validation', va],
+    ['test', te],
+  ] as const)
+    for (const k of set) expect(splitOfKey(k)).toBe(s);
   expect(tr.size).toBeGreaterThanOrEqual(50);
   expect(te.size).toBeGreaterThanOrEqual(5);
 }

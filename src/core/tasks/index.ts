@@ -29,8 +29,16 @@ export { loadRealDataPack, REAL_DATA_SPECS, type RealDataPack } from './real-dat
 export { loadTemplates, parseTemplates, TemplateSchema } from './templates/load';
 export { templateIssues, type TemplateIssue } from './template-issues';
 export {
-  render, renderBaseline, renderWithoutInstructions, validateTemplate, optionsBlock, placeholdersOf,
-  TemplateError, type TemplateErrorKind, type TemplateTarget, type RenderOptions,
+  render,
+  renderBaseline,
+  renderWithoutInstructions,
+  validateTemplate,
+  optionsBlock,
+  placeholdersOf,
+  TemplateError,
+  type TemplateErrorKind,
+  type TemplateTarget,
+  type RenderOptions,
 } from './render';
 export { excludedClusters, buildMixture, tuningDatasets, withTemplates, type MixtureConfig, type MixtureExample } from './mixture';
 export { INSTRUCTION_PHRASES } from './instruction_phrases';

@@ -31,7 +31,8 @@ export const INSTRUCTION_SYNONYMS: readonly (readonly string[])[] = [
 ];
 
 /** Imperatives that may take a leading "Please". */
-const PLEASE_VERBS = /^(Answer|Reply|Respond|Choose|Pick|Select|Decide|Determine|Judge|Read|Look|Write|Give|Produce|Translate|Summarize|Sum|Tell|Say|Describe|Explain|Turn|Count|Generate|Complete|Fill|Check|Solve|Think|Use|Shorten)\b/;
+const PLEASE_VERBS =
+  /^(Answer|Reply|Respond|Choose|Pick|Select|Decide|Determine|Judge|Read|Look|Write|Give|Produce|Translate|Summarize|Sum|Tell|Say|Describe|Explain|Turn|Count|Generate|Complete|Fill|Check|Solve|Think|Use|Shorten)\b/;
 
 const PLACEHOLDER_SPLIT = /(\{[A-Za-z_][A-Za-z0-9_]*\})/;
 
@@ -53,7 +54,8 @@ export function paraphraseInstruction(text: string, rng: Rng): string {
       const swapped = part.replace(PATTERN, (m: string) => matchCase(m, rng.pick(GROUP_OF.get(m.toLowerCase())!)));
       // "Please" before a leading imperative, at the start of a line, half the time.
       return swapped.replace(/(^|\n)([A-Z][a-z]+)/g, (m, start: string, word: string) =>
-        PLEASE_VERBS.test(word) && rng.next() < 0.5 ? `${start}Please ${word.toLowerCase()}` : m);
+        PLEASE_VERBS.test(word) && rng.next() < 0.5 ? `${start}Please ${word.toLowerCase()}` : m,
+      );
     })
     .join('');
 }

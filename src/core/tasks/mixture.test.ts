@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLUSTERS, buildMixture, excludedClusters, getSuite, type ClusterName } from './index';
 
-describe('excludedClusters (the paper\'s held-out rule)', () => {
+describe("excludedClusters (the paper's held-out rule)", () => {
   it('matches the paper for every cluster', () => {
     const expected: Record<ClusterName, ClusterName[]> = {
       nli: ['nli', 'paraphrase'],
@@ -9,8 +9,13 @@ describe('excludedClusters (the paper\'s held-out rule)', () => {
       reading_comprehension: ['reading_comprehension', 'reading_comprehension_commonsense'],
       commonsense: ['reading_comprehension_commonsense', 'commonsense'],
       reading_comprehension_commonsense: ['reading_comprehension', 'reading_comprehension_commonsense', 'commonsense'],
-      closed_book_qa: ['closed_book_qa'], coreference: ['coreference'], sentiment: ['sentiment'], struct_to_text: ['struct_to_text'],
-      translation: ['translation'], summarization: ['summarization'], misc: ['misc'],
+      closed_book_qa: ['closed_book_qa'],
+      coreference: ['coreference'],
+      sentiment: ['sentiment'],
+      struct_to_text: ['struct_to_text'],
+      translation: ['translation'],
+      summarization: ['summarization'],
+      misc: ['misc'],
     };
     for (const c of CLUSTERS) expect(excludedClusters(c), c).toEqual(expected[c]);
     expect(excludedClusters(['nli', 'commonsense'])).toEqual(['nli', 'reading_comprehension_commonsense', 'commonsense', 'paraphrase']);
@@ -20,14 +25,17 @@ describe('excludedClusters (the paper\'s held-out rule)', () => {
 describe('buildMixture', () => {
   const suite = getSuite(1);
 
-  it('never leaks a held-out cluster\'s examples or templates (every cluster)', () => {
+  it("never leaks a held-out cluster's examples or templates (every cluster)", () => {
     for (const c of CLUSTERS) {
       const banned = new Set(excludedClusters(c));
       const bannedDatasets = new Set(suite.datasets.filter((d) => banned.has(d.cluster)).map((d) => d.name));
       const bannedTemplates = new Set(suite.datasets.filter((d) => bannedDatasets.has(d.name)).flatMap((d) => d.templates.map((t) => t.id)));
       // Single world words and facts are shared on purpose (transfer); a held-out example is its fields together.
-      const bannedInputs = new Set(suite.datasets.filter((d) => bannedDatasets.has(d.name) && d.fields.length > 1)
-        .flatMap((d) => [...d.examples('test', 50), ...d.examples('validation', 50)].map((e) => d.fields.map((f) => e.fields[f]).join(' '))));
+      const bannedInputs = new Set(
+        suite.datasets
+          .filter((d) => bannedDatasets.has(d.name) && d.fields.length > 1)
+          .flatMap((d) => [...d.examples('test', 50), ...d.examples('validation', 50)].map((e) => d.fields.map((f) => e.fields[f]).join(' '))),
+      );
       const mix = buildMixture({ heldOut: c, seed: 2, size: 600 });
       expect(mix.length).toBe(600);
       for (const m of mix) {

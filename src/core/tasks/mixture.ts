@@ -88,7 +88,10 @@ export function tuningDatasets(config: MixtureConfig): Dataset[] {
   const skip = new Set(config.excludeDatasets ?? []);
   const unknown = [...skip].filter((n) => !all.some((d) => d.name === n));
   if (unknown.length) throw new Error(`unknown dataset "${unknown[0]}" (see \`tinyflan suite\`)`);
-  return withTemplates(all.filter((d) => clusters.includes(d.cluster) && !skip.has(d.name)), config.templates);
+  return withTemplates(
+    all.filter((d) => clusters.includes(d.cluster) && !skip.has(d.name)),
+    config.templates,
+  );
 }
 
 /** A deterministic array of rendered training examples. */
@@ -101,22 +104,30 @@ export function buildMixture(config: MixtureConfig = {}): MixtureExample[] {
   const mode = config.mode ?? 'instructions';
   const paraphrase = config.paraphraseInstructions ?? true;
   const wordingRng = rngFor(seed, 'mixture/instruction-wording');
-  const sources = tuningDatasets(config).map((d) => {
-    const examples = d.examples('train', maxExamples, seed);
-    const pool = d.templates.filter((t) => config.inverted !== false || !t.inverted);
-    const templates = rng.shuffle([...pool]).slice(0, config.templatesPerDataset ?? 10);
-    return { d, examples, templates, weight: Math.min(examples.length, rateCap), next: 0, order: rng.shuffle(examples.map((_, i) => i)) };
-  }).filter((s) => s.examples.length > 0 && (mode !== 'instructions' || s.templates.length > 0));
+  const sources = tuningDatasets(config)
+    .map((d) => {
+      const examples = d.examples('train', maxExamples, seed);
+      const pool = d.templates.filter((t) => config.inverted !== false || !t.inverted);
+      const templates = rng.shuffle([...pool]).slice(0, config.templatesPerDataset ?? 10);
+      return { d, examples, templates, weight: Math.min(examples.length, rateCap), next: 0, order: rng.shuffle(examples.map((_, i) => i)) };
+    })
+    .filter((s) => s.examples.length > 0 && (mode !== 'instructions' || s.templates.length > 0));
   const total = sources.reduce((a, s) => a + s.weight, 0);
   const size = config.size ?? total;
   const out: MixtureExample[] = [];
   for (let i = 0; i < size && total > 0; i++) {
     let u = rng.next() * total;
     let s = sources[sources.length - 1];
-    for (const x of sources) if ((u -= x.weight) < 0) { s = x; break; }
+    for (const x of sources)
+      if ((u -= x.weight) < 0) {
+        s = x;
+        break;
+      }
     const ex = s.examples[s.order[s.next++ % s.order.length]];
     const rendered = (e: typeof ex, t?: (typeof s.templates)[number]) =>
-      t ? render(e, t, { withOptions: config.withOptions }) : renderWithoutInstructions(e, s.d, mode as Exclude<RenderMode, 'instructions'>, { withOptions: config.withOptions });
+      t
+        ? render(e, t, { withOptions: config.withOptions })
+        : renderWithoutInstructions(e, s.d, mode as Exclude<RenderMode, 'instructions'>, { withOptions: config.withOptions });
     const canonical = mode === 'instructions' ? rng.pick(s.templates) : undefined;
     const template = canonical && paraphrase ? paraphraseTemplate(canonical, wordingRng) : canonical;
     const query = rendered(ex, template);
@@ -130,7 +141,15 @@ export function buildMixture(config: MixtureConfig = {}): MixtureExample[] {
       });
       input = [...shotsText, input].join('\n\n');
     }
-    out.push({ input, target: query.target, ...(query.options ? { options: query.options } : {}), dataset: s.d.name, cluster: s.d.cluster, templateId: template?.id ?? mode, ...(template ? { instruction: template.input } : {}) });
+    out.push({
+      input,
+      target: query.target,
+      ...(query.options ? { options: query.options } : {}),
+      dataset: s.d.name,
+      cluster: s.d.cluster,
+      templateId: template?.id ?? mode,
+      ...(template ? { instruction: template.input } : {}),
+    });
   }
   return out;
 }

@@ -8,7 +8,11 @@ import type { Example } from './index';
 import { render, tidy } from './render';
 
 /** The old implementation, as the reference for what tidy must return. */
-const reference = (text: string) => text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+const reference = (text: string) =>
+  text
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 
 describe('tidy', () => {
   it('agrees with the old regex on random whitespace-heavy text', () => {

@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateError, getSuite, loadTemplates, optionsBlock, parseTemplates, render, templateIssues, validateTemplate, type Example, type Template } from './index';
+import {
+  TemplateError,
+  getSuite,
+  loadTemplates,
+  optionsBlock,
+  parseTemplates,
+  render,
+  templateIssues,
+  validateTemplate,
+  type Example,
+  type Template,
+} from './index';
 
 const nliTarget = { name: 'snli_like', kind: 'classification' as const, fields: ['premise', 'hypothesis'] };
-const example: Example = { fields: { premise: 'Anna is in the park.', hypothesis: 'Anna is outside.' }, options: ['yes', 'it is not possible to tell', 'no'], answer: 'yes', key: 'k' };
+const example: Example = {
+  fields: { premise: 'Anna is in the park.', hypothesis: 'Anna is outside.' },
+  options: ['yes', 'it is not possible to tell', 'no'],
+  answer: 'yes',
+  key: 'k',
+};
 const tpl = (input: string, target = '{answer}', inverted?: boolean): Template => ({ id: 't', dataset: 'snli_like', input, target, inverted });
 
 describe('options block', () => {
-  it('is FLAN\'s exact format', () => {
+  it("is FLAN's exact format", () => {
     expect(optionsBlock(['yes', 'no'])).toBe('OPTIONS:\n- yes\n- no');
     const r = render(example, tpl('{premise}\n\nQ: {hypothesis}?\n\n{options_}'));
     expect(r.input).toBe('Anna is in the park.\n\nQ: Anna is outside.?\n\nOPTIONS:\n- yes\n- it is not possible to tell\n- no');
@@ -59,7 +75,7 @@ describe('template validation', () => {
     expect(loadTemplates().length).toBe(getSuite(1).datasets.length * 10);
   });
 
-  it('every built-in template mentions only its dataset\'s fields', () => {
+  it("every built-in template mentions only its dataset's fields", () => {
     const suite = getSuite(1);
     for (const t of loadTemplates()) expect(suite.dataset(t.dataset), t.id).toBeDefined();
   });
@@ -71,14 +87,16 @@ describe('template validation: braces and fields', () => {
   it('names an unclosed {placeholder and a stray } as unbalanced braces', () => {
     const open = validateTemplate(tpl('{premise}\nQ: {hypothesis\n{options_}'), nliTarget);
     expect(open.map((e) => e.kind)).toContain('unbalanced-brace');
-    expect(open.find((e) => e.kind === 'unbalanced-brace')!.message).toMatch(/unbalanced brace in the input: "\{hypothesis" at character \d+ is never closed \(did you mean "\{hypothesis\}"\?\)/);
+    expect(open.find((e) => e.kind === 'unbalanced-brace')!.message).toMatch(
+      /unbalanced brace in the input: "\{hypothesis" at character \d+ is never closed \(did you mean "\{hypothesis\}"\?\)/,
+    );
     const stray = validateTemplate(tpl('{premise} {hypothesis}} {options_}'), nliTarget);
     expect(stray.find((e) => e.kind === 'unbalanced-brace')!.message).toMatch(/stray "\}"/);
     expect(kindsOf(tpl('{premise} {hypothesis} {options_}', '{answer'))).toContain('unbalanced-brace');
     expect(validateTemplate(tpl('{premise} {hypothesis} {options_}', '{answer'), nliTarget)[0].message).toMatch(/in the target/);
   });
 
-  it('rejects an input that shows none of the example\'s fields', () => {
+  it("rejects an input that shows none of the example's fields", () => {
     const errs = validateTemplate(tpl('Is it true? {options_}'), nliTarget);
     expect(errs.map((e) => e.kind)).toEqual(['no-fields']);
     expect(errs[0].message).toMatch(/none of the example's fields/);

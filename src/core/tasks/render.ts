@@ -43,7 +43,10 @@ export function validateTemplate(template: Template, dataset: TemplateTarget): T
   const id = template.id;
   const empty = [template.input.trim() ? null : 'input', template.target.trim() ? null : 'target'].filter((x): x is string => x !== null);
   if (empty.length) errors.push(new TemplateError('empty', empty, id, `empty ${empty.join(' and ')}`));
-  for (const [part, text] of [['input', template.input], ['target', template.target]] as const) {
+  for (const [part, text] of [
+    ['input', template.input],
+    ['target', template.target],
+  ] as const) {
     const brace = unbalancedBrace(text);
     if (brace) errors.push(new TemplateError('unbalanced-brace', [], id, `unbalanced brace in the ${part}: ${brace}`));
   }
@@ -52,11 +55,19 @@ export function validateTemplate(template: Template, dataset: TemplateTarget): T
   const outPh = placeholdersOf(template.target);
   const unknown = [...new Set([...inPh, ...outPh].filter((p) => !allowed.has(p)))];
   if (unknown.length) {
-    errors.push(new TemplateError('unknown', unknown, id, `unknown placeholder(s) ${unknown.map((p) => `{${p}}`).join(', ')}; valid: ${[...allowed].map((p) => `{${p}}`).join(', ')}`));
+    errors.push(
+      new TemplateError(
+        'unknown',
+        unknown,
+        id,
+        `unknown placeholder(s) ${unknown.map((p) => `{${p}}`).join(', ')}; valid: ${[...allowed].map((p) => `{${p}}`).join(', ')}`,
+      ),
+    );
   }
   if (template.inverted) {
     if (!inPh.includes('answer')) errors.push(new TemplateError('missing-answer', ['answer'], id, 'an inverted template must show {answer} in its input'));
-    if (!outPh.some((p) => dataset.fields.includes(p))) errors.push(new TemplateError('missing-answer', [...dataset.fields], id, 'an inverted template must ask for one of the fields in its target'));
+    if (!outPh.some((p) => dataset.fields.includes(p)))
+      errors.push(new TemplateError('missing-answer', [...dataset.fields], id, 'an inverted template must ask for one of the fields in its target'));
   } else {
     if (!outPh.includes('answer')) errors.push(new TemplateError('missing-answer', ['answer'], id, 'the target must contain {answer}'));
     if (inPh.includes('answer')) errors.push(new TemplateError('answer-in-input', ['answer'], id, 'the input must not reveal {answer}'));
@@ -65,7 +76,14 @@ export function validateTemplate(template: Template, dataset: TemplateTarget): T
     }
     if (dataset.fields.length > 0 && !inPh.some((p) => dataset.fields.includes(p))) {
       const fields = dataset.fields.map((f) => `{${f}}`).join(', ');
-      errors.push(new TemplateError('no-fields', [...dataset.fields], id, `the input shows none of the example's fields, so every example would get the same prompt; use ${fields}`));
+      errors.push(
+        new TemplateError(
+          'no-fields',
+          [...dataset.fields],
+          id,
+          `the input shows none of the example's fields, so every example would get the same prompt; use ${fields}`,
+        ),
+      );
     }
   }
   return errors;
@@ -79,7 +97,8 @@ function unbalancedBrace(text: string): string | null {
       if (open >= 0) return unclosed(text, open);
       open = i;
     } else if (text[i] === '}') {
-      if (open < 0) return `stray "}" at character ${i + 1} (${JSON.stringify(text.slice(Math.max(0, i - 12), i + 1).replace(/\s+/g, ' '))}) has no "{" before it`;
+      if (open < 0)
+        return `stray "}" at character ${i + 1} (${JSON.stringify(text.slice(Math.max(0, i - 12), i + 1).replace(/\s+/g, ' '))}) has no "{" before it`;
       open = -1;
     }
   }
@@ -114,7 +133,10 @@ export function tidy(text: string): string {
     while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
     if (end < line.length) lines[i] = line.slice(0, end);
   }
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** Render one example through one template. */

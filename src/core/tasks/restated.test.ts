@@ -15,10 +15,19 @@ describe('world v3 suite', () => {
     const restated = new Set(RESTATED_SPECS.map((s) => s.name));
     for (const d of v3.datasets) {
       const ex = d.examples('validation', 5, 1);
-      if (restated.has(d.name)) expect(ex.every((e) => e.options!.length === 2 && e.options![0].startsWith('yes, ') && e.options![1].startsWith('no, ')), d.name).toBe(true);
+      if (restated.has(d.name))
+        expect(
+          ex.every((e) => e.options!.length === 2 && e.options![0].startsWith('yes, ') && e.options![1].startsWith('no, ')),
+          d.name,
+        ).toBe(true);
       else expect(ex, d.name).toEqual(v2.dataset(d.name)!.examples('validation', 5, 1));
     }
-    expect(v2.dataset('rte_like')!.examples('validation', 5, 1).every((e) => e.options!.join('/') === 'yes/no')).toBe(true);
+    expect(
+      v2
+        .dataset('rte_like')!
+        .examples('validation', 5, 1)
+        .every((e) => e.options!.join('/') === 'yes/no'),
+    ).toBe(true);
   });
 });
 

@@ -6,7 +6,7 @@ import { CLUSTERS, getSuite, render, renderBaseline, renderWithoutInstructions, 
 const suite = getSuite(1);
 
 describe('suite shape', () => {
-  it('has FLAN\'s 12 clusters, ≥3 datasets each and ≥40 in all', () => {
+  it("has FLAN's 12 clusters, ≥3 datasets each and ≥40 in all", () => {
     expect(suite.clusters.map((c) => c.name)).toEqual([...CLUSTERS]);
     for (const c of suite.clusters) expect(c.datasets.length, c.name).toBeGreaterThanOrEqual(3);
     expect(suite.datasets.length).toBeGreaterThanOrEqual(40);
@@ -28,7 +28,12 @@ describe('suite shape', () => {
 describe.each(suite.datasets.map((d) => [d.name, d] as const))('%s', (_name, d) => {
   const train = d.examples('train', 400);
 
-  it('is deterministic per seed and differs across seeds', () => expectDeterministic(DATASET_SPECS.find((s) => s.name === d.name)!, suite.world, d));
+  it('is deterministic per seed and differs across seeds', () =>
+    expectDeterministic(
+      DATASET_SPECS.find((s) => s.name === d.name)!,
+      suite.world,
+      d,
+    ));
 
   it('has labels confirmed by an independent solver', () => expectSolverAgrees(d, suite.world, train));
 

@@ -58,12 +58,18 @@ function bindDataset(spec: DatasetSpec, world: World, suiteSeed: number, templat
       const maxMisses = 50 * n + 500;
       while (out.length < n && misses < maxMisses) {
         const ex = spec.make(world, rng);
-        if (splitOfKey(ex.key) !== split || seen.has(ex.key)) { misses++; continue; }
+        if (splitOfKey(ex.key) !== split || seen.has(ex.key)) {
+          misses++;
+          continue;
+        }
         // Keep classes balanced even when dedupe exhausts one class's item space first.
         // A restated verification item (v3) has an answer string of its own; its class is meta.label.
         const cls = typeof ex.meta?.label === 'string' ? ex.meta.label : ex.answer;
         const count = perAnswer.get(cls) ?? 0;
-        if (spec.kind === 'classification' && count + 1 > Math.max(3, Math.ceil(BALANCE_CAP * (out.length + 1)))) { misses++; continue; }
+        if (spec.kind === 'classification' && count + 1 > Math.max(3, Math.ceil(BALANCE_CAP * (out.length + 1)))) {
+          misses++;
+          continue;
+        }
         perAnswer.set(cls, count + 1);
         seen.add(ex.key);
         out.push(ex);
@@ -105,7 +111,14 @@ export function getSuite(seed = 1, options: SuiteOptions = {}): Suite {
   const templates = realData ? [...loadTemplates(), ...loadRealDataTemplates()] : loadTemplates();
   const base = datasetSpecsFor(suiteVersion);
   const specs = realData ? [...base, ...REAL_DATA_SPECS] : base;
-  const datasets = specs.map((spec) => bindDataset(spec, world, seed, templates.filter((t) => t.dataset === spec.name)));
+  const datasets = specs.map((spec) =>
+    bindDataset(
+      spec,
+      world,
+      seed,
+      templates.filter((t) => t.dataset === spec.name),
+    ),
+  );
   const byName = new Map(datasets.map((d) => [d.name, d]));
   suite = {
     seed,

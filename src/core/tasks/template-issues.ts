@@ -33,7 +33,8 @@ export function templateIssues(templates: Readonly<TemplatesByDataset>, worldSee
       for (const message of templateLimitProblems(t)) out.push({ dataset: name, templateId: t.id, message });
       for (const e of validateTemplate(t, d)) out.push({ dataset: name, templateId: t.id, message: e.message });
     }
-    if (list.length > 0 && list.every((t) => t.inverted)) out.push({ dataset: name, templateId: '-', message: 'evaluation needs at least one template that is not inverted' });
+    if (list.length > 0 && list.every((t) => t.inverted))
+      out.push({ dataset: name, templateId: '-', message: 'evaluation needs at least one template that is not inverted' });
   }
   return out;
 }

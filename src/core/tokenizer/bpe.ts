@@ -119,7 +119,9 @@ export class Tokenizer {
     const merges = j.merges as [number, number][];
     if (limits) {
       if (FIRST_MERGE + merges.length > limits.maxVocab) {
-        throw new Error(`Tokenizer: ${merges.length} merges make ${FIRST_MERGE + merges.length} tokens, more than the model's vocabulary of ${limits.maxVocab}`);
+        throw new Error(
+          `Tokenizer: ${merges.length} merges make ${FIRST_MERGE + merges.length} tokens, more than the model's vocabulary of ${limits.maxVocab}`,
+        );
       }
       const lengths: number[] = Array.from({ length: FIRST_MERGE }, (_, id) => (id < BYTE_OFFSET ? 0 : 1));
       for (let i = 0; i < merges.length; i++) {
@@ -128,7 +130,8 @@ export class Tokenizer {
           throw new Error(`Tokenizer: merge ${i} refers to an unknown token (${a}, ${b})`);
         }
         const length = lengths[a] + lengths[b];
-        if (length > limits.maxTokenBytes) throw new Error(`Tokenizer: merge ${i} makes a token of ${length} bytes (at most ${limits.maxTokenBytes} are allowed)`);
+        if (length > limits.maxTokenBytes)
+          throw new Error(`Tokenizer: merge ${i} makes a token of ${length} bytes (at most ${limits.maxTokenBytes} are allowed)`);
         lengths.push(length);
       }
     }

@@ -64,7 +64,14 @@ export function randomTokensBatch(config: ModelConfig, B: number, seed: number):
   return batch;
 }
 
-export async function measureTraining(opts: { config: ModelConfig; batch: number; steps: number; warmupSteps?: number; countKernels?: boolean; seed?: number }): Promise<BenchResult> {
+export async function measureTraining(opts: {
+  config: ModelConfig;
+  batch: number;
+  steps: number;
+  warmupSteps?: number;
+  countKernels?: boolean;
+  seed?: number;
+}): Promise<BenchResult> {
   const seed = opts.seed ?? 0;
   const model = GPT.create(opts.config, seed);
   const adamw = new AdamW(model.params);

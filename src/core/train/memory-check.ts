@@ -21,7 +21,10 @@ export async function tuningMemoryTrace(runs = 10): Promise<MemorySnapshot[]> {
   const base = GPT.create({ vocabSize: tok.vocabSize, blockSize: 32, nLayer: 2, nHead: 2, nEmbd: 16 }, 1);
   const bytes = await saveModel(base, tok, { step: 0 });
   base.dispose();
-  const examples = [{ input: 'Where does Anna Berg live?', target: 'Lumo' }, { input: 'Is a fox small?', target: 'yes' }];
+  const examples = [
+    { input: 'Where does Anna Berg live?', target: 'Lumo' },
+    { input: 'Is a fox small?', target: 'yes' },
+  ];
   const trace: MemorySnapshot[] = [];
   for (let i = 0; i < runs; i++) {
     const { model } = loadModel(bytes);

@@ -21,7 +21,14 @@ export interface StackedVsSequential {
 }
 
 /** `stackedFirst` runs the stack before the sequential models (alternate it over repetitions: load drifts). */
-export async function measureStackedVsSequential(opts: { config: ModelConfig; batch: number; K: number; steps: number; warmupSteps?: number; stackedFirst?: boolean }): Promise<StackedVsSequential> {
+export async function measureStackedVsSequential(opts: {
+  config: ModelConfig;
+  batch: number;
+  K: number;
+  steps: number;
+  warmupSteps?: number;
+  stackedFirst?: boolean;
+}): Promise<StackedVsSequential> {
   const { config, K, steps } = opts;
   const warm = Math.max(1, opts.warmupSteps ?? 1);
   const seeds = Array.from({ length: K }, (_, k) => k + 1);

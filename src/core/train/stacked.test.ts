@@ -74,10 +74,14 @@ describe.each(['cpu', 'wasm'])('stacked training on %s', (backend) => {
     const adamw = new StackedAdamW(model.params, OPTS.optimizer);
     adamw.unfused = unfused;
     const norms: number[][] = [];
-    const r = await trainStacked(model, () => {
-      const step = i++;
-      return data.map((d) => d[step]);
-    }, { ...OPTS, adamw, onStep: (e) => norms.push(e.gradNorms) });
+    const r = await trainStacked(
+      model,
+      () => {
+        const step = i++;
+        return data.map((d) => d[step]);
+      },
+      { ...OPTS, adamw, onStep: (e) => norms.push(e.gradNorms) },
+    );
     const weights = await Promise.all(SEEDS.map((_, k) => model.exportWeights(k)));
     adamw.dispose();
     model.dispose();
@@ -88,27 +92,33 @@ describe.each(['cpu', 'wasm'])('stacked training on %s', (backend) => {
     [false, 'auto'],
     [true, 'auto'],
     [false, backend === 'wasm' ? 'batched' : 'per-model'],
-  ] as const)('K=3 models (own seeds and data) match training each alone within 1e-5 (stock-op optimizer: %s, matmuls: %s)', async (unfused, mode) => {
-    const ref = await alone();
-    setStackedMatMulMode(mode);
-    onTestFinished(() => setStackedMatMulMode('auto'));
-    // clipping is active (norms above maxGradNorm) on some steps, and warm-up spans the first 3 steps
-    expect(ref.some((r) => r.norms.some((n) => n > OPTS.optimizer.maxGradNorm))).toBe(true);
-    const before = tf.memory().numTensors;
-    const s = await stacked(unfused);
-    expect(tf.memory().numTensors).toBe(before);
-    for (let k = 0; k < SEEDS.length; k++) {
-      for (let j = 0; j < STEPS; j++) expect(Math.abs(s.losses[k][j] - ref[k].losses[j])).toBeLessThan(1e-5);
-      for (let j = 0; j < STEPS; j++) expect(Math.abs(s.norms[j][k] - ref[k].norms[j]) / ref[k].norms[j]).toBeLessThan(1e-4);
-      let worst = 0;
-      for (const [name, w] of ref[k].weights) {
-        const got = s.weights[k].get(name)!;
-        expect(got.shape).toEqual(w.shape);
-        worst = Math.max(worst, maxAbsDiff(got.data, w.data));
+  ] as const)(
+    'K=3 models (own seeds and data) match training each alone within 1e-5 (stock-op optimizer: %s, matmuls: %s)',
+    async (unfused, mode) => {
+      const ref = await alone();
+      setStackedMatMulMode(mode);
+      onTestFinished(() => setStackedMatMulMode('auto'));
+      // clipping is active (norms above maxGradNorm) on some steps, and warm-up spans the first 3 steps
+      expect(ref.some((r) => r.norms.some((n) => n > OPTS.optimizer.maxGradNorm))).toBe(true);
+      const before = tf.memory().numTensors;
+      const s = await stacked(unfused);
+      expect(tf.memory().numTensors).toBe(before);
+      for (let k = 0; k < SEEDS.length; k++) {
+        for (let j = 0; j < STEPS; j++) expect(Math.abs(s.losses[k][j] - ref[k].losses[j])).toBeLessThan(1e-5);
+        for (let j = 0; j < STEPS; j++) expect(Math.abs(s.norms[j][k] - ref[k].norms[j]) / ref[k].norms[j]).toBeLessThan(1e-4);
+        let worst = 0;
+        for (const [name, w] of ref[k].weights) {
+          const got = s.weights[k].get(name)!;
+          expect(got.shape).toEqual(w.shape);
+          worst = Math.max(worst, maxAbsDiff(got.data, w.data));
+        }
+        expect(worst, `model ${k}`).toBeLessThan(1e-5);
+        // the models really differ (different seeds and data), so a mix-up would show
+        expect(
+          maxAbsDiff(s.weights[k].get('transformer.h.0.mlp.c_fc.weight')!.data, ref[(k + 1) % 3].weights.get('transformer.h.0.mlp.c_fc.weight')!.data),
+        ).toBeGreaterThan(1e-3);
       }
-      expect(worst, `model ${k}`).toBeLessThan(1e-5);
-      // the models really differ (different seeds and data), so a mix-up would show
-      expect(maxAbsDiff(s.weights[k].get('transformer.h.0.mlp.c_fc.weight')!.data, ref[(k + 1) % 3].weights.get('transformer.h.0.mlp.c_fc.weight')!.data)).toBeGreaterThan(1e-3);
-    }
-  }, 300_000);
+    },
+    300_000,
+  );
 });

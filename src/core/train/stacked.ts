@@ -58,7 +58,9 @@ export function registerStackedKernels(): void {
   registerOn(STACKED_LN_GRAD, JS_BACKENDS, ({ inputs, backend }) => {
     const { dy, x, gain } = inputs as Record<string, tf.TensorInfo>;
     const [K, C] = gain.shape;
-    return runOnArrays(backend, [dy, x, gain], [x.shape, gain.shape, gain.shape], ([DY, X, G], [dx, dg, db]) => layerNormBackwardJS(DY, X, G, dx, dg, db, C, K));
+    return runOnArrays(backend, [dy, x, gain], [x.shape, gain.shape, gain.shape], ([DY, X, G], [dx, dg, db]) =>
+      layerNormBackwardJS(DY, X, G, dx, dg, db, C, K),
+    );
   });
   if (!tf.getGradient(STACKED_LN)) {
     tf.registerGradient({
@@ -75,17 +77,24 @@ export function registerStackedKernels(): void {
     const { x } = inputs as Record<string, tf.TensorInfo>;
     const parts = (attrs as unknown as { parts: number }).parts;
     const shape = [x.shape[0] / parts, ...x.shape.slice(1)];
-    return runOnArrays(backend, [x], Array.from({ length: parts }, () => shape), ([X], outs) => {
-      const n = X.length / parts;
-      outs.forEach((o, k) => o.set(X.subarray(k * n, (k + 1) * n)));
-    });
+    return runOnArrays(
+      backend,
+      [x],
+      Array.from({ length: parts }, () => shape),
+      ([X], outs) => {
+        const n = X.length / parts;
+        outs.forEach((o, k) => o.set(X.subarray(k * n, (k + 1) * n)));
+      },
+    );
   });
   if (!tf.getGradient(SPLIT_ROWS)) {
     tf.registerGradient({ kernelName: SPLIT_ROWS, gradFunc: (dys) => ({ x: () => tf.concat(dys as tf.Tensor[], 0) }) });
   }
   // Per model k: norm_k = ||(g0[k], g1[k], ...)||, scale_k = min(1, maxNorm / (norm_k + 1e-6)). → [norms [K], scales [K]]
   registerOn(STACKED_GRAD_NORM, JS_BACKENDS, ({ inputs, backend, attrs }) => {
-    const list = Object.keys(inputs).sort((x, y) => Number(x.slice(1)) - Number(y.slice(1))).map((k) => inputs[k] as tf.TensorInfo);
+    const list = Object.keys(inputs)
+      .sort((x, y) => Number(x.slice(1)) - Number(y.slice(1)))
+      .map((k) => inputs[k] as tf.TensorInfo);
     const K = list[0].shape[0];
     const maxNorm = (attrs as unknown as { maxNorm: number }).maxNorm;
     return runOnArrays(backend, list, [[K], [K]], (gs, [norms, scales]) => gradNormsJS(gs, maxNorm, norms, scales));
@@ -240,14 +249,20 @@ export class StackedGPT {
         if (one.shape.join(',') !== shape.join(',')) throw new Error(`Weight "${name}" of model ${k} has shape [${one.shape}] but the config needs [${shape}]`);
         data.set(one.data, k * size);
       });
-      this.params.set(name, tf.tidy(() => tf.variable(tf.tensor(data, [this.K, ...shape], 'float32'), true, `${name}#stacked${nextStackId}`)));
+      this.params.set(
+        name,
+        tf.tidy(() => tf.variable(tf.tensor(data, [this.K, ...shape], 'float32'), true, `${name}#stacked${nextStackId}`)),
+      );
     }
     nextStackId++;
   }
 
   /** K fresh models, model k initialised exactly as GPT.create(config, seeds[k]). */
   static create(config: ModelConfig, seeds: readonly number[]): StackedGPT {
-    return new StackedGPT(config, seeds.map((s) => initWeights(config, s)));
+    return new StackedGPT(
+      config,
+      seeds.map((s) => initWeights(config, s)),
+    );
   }
 
   private p<T extends tf.Tensor>(name: string): T {
@@ -262,7 +277,7 @@ export class StackedGPT {
     const K = this.K;
     if (batches.length !== K) throw new Error(`StackedGPT: ${batches.length} batches for ${K} models`);
     const { B, T } = batches[0];
-    if (batches.some((b) => b.B !== B || b.T !== T)) throw new Error('StackedGPT: every model\'s batch must have one shape');
+    if (batches.some((b) => b.B !== B || b.T !== T)) throw new Error("StackedGPT: every model's batch must have one shape");
     const cat = (f: (b: Batch) => Int32Array) => {
       const out = new Int32Array(K * B * T);
       batches.forEach((b, k) => out.set(f(b), k * B * T));
@@ -272,7 +287,16 @@ export class StackedGPT {
     batches.forEach((b, k) => maskData.set(attentionMaskData(b.segments, B, T), k * B * T * T));
     const mask = tf.tensor4d(maskData, [K * B, 1, T, T]);
     const wte = this.p<tf.Tensor3D>('transformer.wte.weight');
-    let x = tf.add(stackedEmbedding(cat((b) => b.tokens), wte), stackedEmbedding(cat((b) => b.positions), this.p('transformer.wpe.weight'))) as tf.Tensor2D;
+    let x = tf.add(
+      stackedEmbedding(
+        cat((b) => b.tokens),
+        wte,
+      ),
+      stackedEmbedding(
+        cat((b) => b.positions),
+        this.p('transformer.wpe.weight'),
+      ),
+    ) as tf.Tensor2D;
     for (let i = 0; i < nLayer; i++) {
       const h = `transformer.h.${i}`;
       const a = stackedLayerNorm(x, this.p(`${h}.ln_1.weight`), this.p(`${h}.ln_1.bias`));
@@ -352,7 +376,9 @@ export class StackedAdamW extends AdamWMoments {
         names.forEach((n, i) => (gi[`g${i}`] = grads[n]));
         const [norms, scales] = tf.engine().runKernel(STACKED_GRAD_NORM, gi, { maxNorm: maxGradNorm } as never) as tf.Tensor[];
         const inputs: Record<string, tf.Tensor> = { scales };
-        names.forEach((n, j) => Object.assign(inputs, { [`p${j}`]: params.get(n)!, [`m${j}`]: this.m.get(n)!, [`v${j}`]: this.v.get(n)!, [`g${j}`]: grads[n] }));
+        names.forEach((n, j) =>
+          Object.assign(inputs, { [`p${j}`]: params.get(n)!, [`m${j}`]: this.m.get(n)!, [`v${j}`]: this.v.get(n)!, [`g${j}`]: grads[n] }),
+        );
         const outs = tf.engine().runKernel(STACKED_ADAMW, inputs, { beta1, beta2, eps, decays, bc2, stepSize } as never) as tf.Tensor[];
         names.forEach((n, j) => {
           this.m.get(n)!.assign(outs[3 * j + 1]);
@@ -433,7 +459,15 @@ export async function trainStacked(model: StackedGPT, nextBatches: () => Batch[]
     },
   };
   const r = await trainingLoop(loop, opts, (e) =>
-    opts.onStep?.({ step: e.step, totalSteps: opts.steps, losses: Array.from(e.losses), gradNorms: Array.from(e.gradNorms), lr: e.lr, tokensPerSec: e.tokensPerSec, etaSec: e.etaSec }),
+    opts.onStep?.({
+      step: e.step,
+      totalSteps: opts.steps,
+      losses: Array.from(e.losses),
+      gradNorms: Array.from(e.gradNorms),
+      lr: e.lr,
+      tokensPerSec: e.tokensPerSec,
+      etaSec: e.etaSec,
+    }),
   );
   const losses = Array.from({ length: model.K }, (_, k) => r.losses[k] ?? []);
   return { steps: r.steps, losses, tokensPerSec: r.tokensPerSec, wallTimeSec: r.wallTimeSec, optimizer };

@@ -54,7 +54,10 @@ export interface TrainResult {
 }
 
 export class NonFiniteLossError extends Error {
-  constructor(readonly step: number, readonly value: number) {
+  constructor(
+    readonly step: number,
+    readonly value: number,
+  ) {
     super(`Training stopped: the loss became ${value} at step ${step}. Try a lower learning rate.`);
     this.name = 'NonFiniteLossError';
   }
@@ -180,7 +183,15 @@ export async function train(model: Trainable, nextBatch: () => Batch, opts: Trai
       }
     : undefined;
   const r = await trainingLoop(loop, { ...opts, afterStep }, (e) =>
-    opts.onStep?.({ step: e.step, totalSteps: opts.steps, loss: e.losses[0], gradNorm: e.gradNorms[0], lr: e.lr, tokensPerSec: e.tokensPerSec, etaSec: e.etaSec }),
+    opts.onStep?.({
+      step: e.step,
+      totalSteps: opts.steps,
+      loss: e.losses[0],
+      gradNorm: e.gradNorms[0],
+      lr: e.lr,
+      tokensPerSec: e.tokensPerSec,
+      etaSec: e.etaSec,
+    }),
   );
   return { steps: r.steps, losses: r.losses[0] ?? [], tokensPerSec: r.tokensPerSec, wallTimeSec: r.wallTimeSec, optimizer };
 }

@@ -19,7 +19,14 @@ export function ConfirmButton({ testId, className, disabled, confirm, confirmLab
   const [asking, setAsking] = useState(false);
   return (
     <>
-      <button type="button" className={className} data-testid={testId} disabled={disabled} aria-expanded={confirm ? asking : undefined} onClick={() => (confirm ? setAsking(true) : onConfirm())}>
+      <button
+        type="button"
+        className={className}
+        data-testid={testId}
+        disabled={disabled}
+        aria-expanded={confirm ? asking : undefined}
+        onClick={() => (confirm ? setAsking(true) : onConfirm())}
+      >
         {children}
       </button>
       {asking && confirm && (

@@ -10,7 +10,15 @@ export function LossChart({ points, totalSteps }: { points: LossPoint[]; totalSt
   return (
     <figure className="loss-chart">
       <figcaption>Training loss (cross-entropy, nats per token)</figcaption>
-      <div className="chart-box" role="img" aria-label={points.length ? `Loss fell from ${points[0].loss.toFixed(3)} to ${points.at(-1)!.loss.toFixed(3)} over ${points.at(-1)!.step} steps` : 'No loss values yet'}>
+      <div
+        className="chart-box"
+        role="img"
+        aria-label={
+          points.length
+            ? `Loss fell from ${points[0].loss.toFixed(3)} to ${points.at(-1)!.loss.toFixed(3)} over ${points.at(-1)!.step} steps`
+            : 'No loss values yet'
+        }
+      >
         <ResponsiveContainer width="100%" height="100%" minWidth={100} minHeight={100}>
           <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />

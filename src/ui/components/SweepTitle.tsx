@@ -62,7 +62,8 @@ export function SweepTitle() {
     }
   }, [sweep]);
   const progress = progressOf(results, fraction);
-  const state: TitleState = sweep === 'running' || sweep === 'paused' ? { kind: sweep, progress } : finished ? { kind: 'finished', progress } : { kind: 'idle' };
+  const state: TitleState =
+    sweep === 'running' || sweep === 'paused' ? { kind: sweep, progress } : finished ? { kind: 'finished', progress } : { kind: 'idle' };
   const title = titleFor(state, base.current);
   useEffect(() => {
     document.title = title;

@@ -31,7 +31,12 @@ export function TrainSettingsForm({ settings, disabled, onChange }: Props) {
       <legend>Run settings</legend>
       <div className="field">
         <label htmlFor={backendId}>Backend</label>
-        <select id={backendId} data-testid="backend-select" value={settings.backend} onChange={(e) => onChange({ backend: e.target.value as BackendChoiceName })}>
+        <select
+          id={backendId}
+          data-testid="backend-select"
+          value={settings.backend}
+          onChange={(e) => onChange({ backend: e.target.value as BackendChoiceName })}
+        >
           {BACKEND_CHOICES.map((b) => (
             <option key={b} value={b}>
               {BACKEND_LABELS[b]}
@@ -58,7 +63,16 @@ export function TrainSettingsForm({ settings, disabled, onChange }: Props) {
       </div>
       <div className="field-row">
         <NumberField label="Sequence length" testId="seqlen-input" value={settings.seqLen} min={8} max={512} onChange={(seqLen) => onChange({ seqLen })} />
-        <NumberField label="Learning rate" testId="lr-input" value={settings.lr} min={1e-6} max={1} step="any" integer={false} onChange={(lr) => onChange({ lr })} />
+        <NumberField
+          label="Learning rate"
+          testId="lr-input"
+          value={settings.lr}
+          min={1e-6}
+          max={1}
+          step="any"
+          integer={false}
+          onChange={(lr) => onChange({ lr })}
+        />
       </div>
       <NumberField label="Seed" testId="seed-input" value={settings.seed} min={0} max={2 ** 31 - 1} onChange={(seed) => onChange({ seed })} />
     </fieldset>

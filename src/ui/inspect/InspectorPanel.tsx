@@ -30,7 +30,10 @@ function RecordView({ r }: { r: ItemRecord }) {
         </ul>
       ) : (
         <p>
-          <span className="muted">Generated:</span> <strong>{r.prediction || '(nothing)'}</strong> <span className="muted">· target: {r.target} · F1 {r.f1.toFixed(2)}</span>
+          <span className="muted">Generated:</span> <strong>{r.prediction || '(nothing)'}</strong>{' '}
+          <span className="muted">
+            · target: {r.target} · F1 {r.f1.toFixed(2)}
+          </span>
         </p>
       )}
       <p className="verdict">{correct ? '✓ right' : '✗ wrong'}</p>
@@ -49,7 +52,9 @@ export function InspectorPanel() {
   const datasets = useMemo(() => [...new Set(withRecords.flatMap((e) => records[e.run.id].map((r) => r.dataset)))], [withRecords, records]);
   const [datasetPick, setDataset] = useState('');
   const dataset = datasets.includes(datasetPick) ? datasetPick : datasets[0];
-  const templatesOf = (runId: string | undefined) => [...new Set((runId ? records[runId] ?? [] : []).filter((r) => r.dataset === dataset).map((r) => r.templateId))];
+  const templatesOf = (runId: string | undefined) => [
+    ...new Set((runId ? (records[runId] ?? []) : []).filter((r) => r.dataset === dataset).map((r) => r.templateId)),
+  ];
   const templates = [...new Set([...templatesOf(right?.run.id), ...templatesOf(left?.run.id)])];
   const [templatePick, setTemplate] = useState('');
   const template = templates.includes(templatePick) ? templatePick : templates[0];

@@ -12,7 +12,8 @@ import { getEngine } from '../engineClient';
 import { useLabStore } from '../lab/labStore';
 import { sizesOf } from '../lab/specFields';
 
-const EXAMPLE = 'Premise: Every lamp in the house is blue.\nHypothesis: The kitchen lamp is blue.\nDoes the premise entail the hypothesis?\nOPTIONS:\n- yes\n- no';
+const EXAMPLE =
+  'Premise: Every lamp in the house is blue.\nHypothesis: The kitchen lamp is blue.\nDoes the premise entail the hypothesis?\nOPTIONS:\n- yes\n- no';
 
 function Answer({ title, answer, testId }: { title: string; answer: TryAnswer; testId: string }) {
   const best = answer.options.length ? answer.options.reduce((b, o, i) => (o.logProb > answer.options[b].logProb ? i : b), 0) : -1;
@@ -43,7 +44,9 @@ export function TryIt() {
   const size = useLabStore((s) => sizesOf(s.spec)[0]);
   const [prompt, setPrompt] = useState(EXAMPLE);
   const [options, setOptions] = useState('yes\nno');
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; result: TryPromptResult } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; result: TryPromptResult } | { kind: 'error'; message: string }>({
+    kind: 'idle',
+  });
   const run = async () => {
     setState({ kind: 'running' });
     try {
@@ -57,7 +60,9 @@ export function TryIt() {
   return (
     <section className="try-it" aria-labelledby="try-title" data-testid="try-it">
       <h3 id="try-title">Try it</h3>
-      <p className="muted small">Any prompt, through the base model and the model tuned last in this tab: greedy generation, and the probability of each option you list.</p>
+      <p className="muted small">
+        Any prompt, through the base model and the model tuned last in this tab: greedy generation, and the probability of each option you list.
+      </p>
       <div className="try-inputs">
         <div className="field">
           <label htmlFor={ids.prompt}>Prompt</label>
@@ -81,8 +86,8 @@ export function TryIt() {
         <>
           {!state.result.tuned && (
             <p className="muted" data-testid="try-no-tuned">
-              No model has been tuned in this tab since it was opened (tuned models stay in memory only): run an experiment with a tuned run, then try again. The base
-              model alone:
+              No model has been tuned in this tab since it was opened (tuned models stay in memory only): run an experiment with a tuned run, then try again.
+              The base model alone:
             </p>
           )}
           <div className="try-columns" data-testid="try-result">

@@ -30,7 +30,17 @@ export interface SweepStop {
 
 /** Small budgets: a first zero-shot result in about a minute on wasm (nano/micro shipped models). */
 export function quickSpec<P extends PresetName>(preset: P, overrides: Partial<PresetSpec> = {}): PresetSpec {
-  const quick = { seeds: [1], modelSize: 'micro', steps: 40, batchSize: 8, evalExamples: 8, evalTemplatesPerDataset: 2, templatesPerDataset: 4, kShot: 2, backend: 'auto' };
+  const quick = {
+    seeds: [1],
+    modelSize: 'micro',
+    steps: 40,
+    batchSize: 8,
+    evalExamples: 8,
+    evalTemplatesPerDataset: 2,
+    templatesPerDataset: 4,
+    kShot: 2,
+    backend: 'auto',
+  };
   const extra: Record<string, unknown> =
     preset === 'main' ? { heldOutClusters: ['nli'] } : preset === 'scale' ? { sizes: ['nano', 'micro'] } : preset === 'clusters' ? { counts: [1, 3, 7] } : {};
   return makeSpec(preset, { ...quick, ...extra, ...overrides } as never);
@@ -82,7 +92,11 @@ export const useLabStore = create<LabState>()((set) => ({
 }));
 
 export function templatesKey(templates: TemplatesByDataset): string {
-  return JSON.stringify(Object.keys(templates).sort().map((k) => [k, templates[k]]));
+  return JSON.stringify(
+    Object.keys(templates)
+      .sort()
+      .map((k) => [k, templates[k]]),
+  );
 }
 
 // ---- buffered progress of the running experiment run -------------------------------------------

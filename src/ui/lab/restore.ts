@@ -14,7 +14,10 @@ import { templatesKey, useLabStore, type Notice } from './labStore';
 function settleInterrupted(results: Results): { results: Results; interrupted: Results['runs'][number]['run'] | null } {
   const entry = results.runs.find((e) => e.status === 'running');
   if (!entry) return { results, interrupted: null };
-  return { results: { ...results, runs: results.runs.map((e) => (e.status === 'running' ? { run: e.run, status: 'pending' as const } : e)) }, interrupted: entry.run };
+  return {
+    results: { ...results, runs: results.runs.map((e) => (e.status === 'running' ? { run: e.run, status: 'pending' as const } : e)) },
+    interrupted: entry.run,
+  };
 }
 
 async function interruptedNotice(results: Results, run: Results['runs'][number]['run']): Promise<Notice> {
@@ -40,7 +43,14 @@ export async function restoreLab(): Promise<'link' | 'saved' | 'fresh'> {
     const { results, interrupted } = settleInterrupted(parseResults(saved.resultsJson));
     const records = await labDb.loadAllRecords().catch(() => ({}));
     const notice = interrupted ? await interruptedNotice(results, interrupted) : null;
-    useLabStore.setState({ spec: results.spec, results, templates: saved.templates, resultsTemplatesKey: templatesKey(saved.templates), records, ...(notice ? { notice } : {}) });
+    useLabStore.setState({
+      spec: results.spec,
+      results,
+      templates: saved.templates,
+      resultsTemplatesKey: templatesKey(saved.templates),
+      records,
+      ...(notice ? { notice } : {}),
+    });
     return 'saved';
   } catch (e) {
     useLabStore.setState({ notice: { kind: 'error', text: `The saved experiment could not be restored (${e instanceof Error ? e.message : String(e)}).` } });

@@ -46,8 +46,39 @@ globalThis.cancelAnimationFrame ??= (id: number) => clearTimeout(id);
 const { startSweep } = await import('./sweep');
 const { useLabStore } = await import('./labStore');
 
-const SPEC = makeSpec('main', { seeds: [1], heldOutClusters: ['nli'], modelSize: 'nano', steps: 4, batchSize: 2, evalExamples: 4, evalTemplatesPerDataset: 1, templatesPerDataset: 1, backend: 'cpu' });
-const CLI_ARGS = ['--preset', 'main', '--heldout', 'nli', '--models', 'nano', '--seeds', '1', '--steps', '4', '--batch', '2', '--eval-examples', '4', '--eval-templates', '1', '--templates', '1', '--backend', 'cpu'];
+const SPEC = makeSpec('main', {
+  seeds: [1],
+  heldOutClusters: ['nli'],
+  modelSize: 'nano',
+  steps: 4,
+  batchSize: 2,
+  evalExamples: 4,
+  evalTemplatesPerDataset: 1,
+  templatesPerDataset: 1,
+  backend: 'cpu',
+});
+const CLI_ARGS = [
+  '--preset',
+  'main',
+  '--heldout',
+  'nli',
+  '--models',
+  'nano',
+  '--seeds',
+  '1',
+  '--steps',
+  '4',
+  '--batch',
+  '2',
+  '--eval-examples',
+  '4',
+  '--eval-templates',
+  '1',
+  '--templates',
+  '1',
+  '--backend',
+  'cpu',
+];
 
 /** A run's recorded numbers without its timings (wall time and speed differ between any two runs). */
 function numbers(results: Results) {

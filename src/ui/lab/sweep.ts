@@ -60,7 +60,12 @@ export function resultsForSetup(): Results {
 }
 
 /** One run in the engine worker, its outcome in the sweep's terms; records and logs are stored on the way. */
-async function executeInWorker(run: RunSpec, signal: AbortSignal | undefined, templates: TemplatesByDataset | undefined, backend: BackendChoiceName | undefined): Promise<SweepRunOutcome> {
+async function executeInWorker(
+  run: RunSpec,
+  signal: AbortSignal | undefined,
+  templates: TemplatesByDataset | undefined,
+  backend: BackendChoiceName | undefined,
+): Promise<SweepRunOutcome> {
   const store = useLabStore;
   const end = await getEngine()
     .runExperiment(run.id, run, { templates, backend, signal, onProgress: onRunProgress })
@@ -91,7 +96,14 @@ export async function startSweep(options: { fresh?: boolean; backend?: BackendCh
   const { spec, templates } = store.getState();
   const previous = options.fresh ? undefined : previousForSetup();
   const runTemplates = Object.keys(templates).length ? templates : undefined;
-  store.setState({ results: resumeResults(spec, previous), resultsTemplatesKey: templatesKey(templates), sweep: 'running', fromLink: false, notice: null, stopped: null });
+  store.setState({
+    results: resumeResults(spec, previous),
+    resultsTemplatesKey: templatesKey(templates),
+    sweep: 'running',
+    fromLink: false,
+    notice: null,
+    stopped: null,
+  });
   try {
     await runSweep({
       spec,

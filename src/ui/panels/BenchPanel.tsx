@@ -101,8 +101,13 @@ export function BenchPanel() {
               const c = presetConfig(p, DEFAULT_VOCAB, s.settings.seqLen);
               return (
                 <label key={p} className="check-inline">
-                  <input type="checkbox" data-testid={`bench-preset-${p}`} checked={s.settings.presets.includes(p)} onChange={(e) => togglePreset(p, e.target.checked)} /> {p}{' '}
-                  <span className="muted">({formatParams(countParams(c))})</span>
+                  <input
+                    type="checkbox"
+                    data-testid={`bench-preset-${p}`}
+                    checked={s.settings.presets.includes(p)}
+                    onChange={(e) => togglePreset(p, e.target.checked)}
+                  />{' '}
+                  {p} <span className="muted">({formatParams(countParams(c))})</span>
                 </label>
               );
             })}
@@ -117,7 +122,13 @@ export function BenchPanel() {
               return (
                 <li key={b}>
                   <label className="check-inline">
-                    <input type="checkbox" data-testid={`bench-backend-${b}`} checked={s.settings.backends.includes(b)} aria-describedby={why ? whyId : undefined} onChange={(e) => toggleBackend(b, e.target.checked)} />{' '}
+                    <input
+                      type="checkbox"
+                      data-testid={`bench-backend-${b}`}
+                      checked={s.settings.backends.includes(b)}
+                      aria-describedby={why ? whyId : undefined}
+                      onChange={(e) => toggleBackend(b, e.target.checked)}
+                    />{' '}
                     {BACKEND_LABELS[b]}
                   </label>
                   {why && (
@@ -134,9 +145,24 @@ export function BenchPanel() {
           <legend>Measurement</legend>
           <div className="field-row">
             <NumberField label="Batch size" testId="bench-batch" value={s.settings.batch} min={1} max={256} onChange={(batch) => setSettings({ batch })} />
-            <NumberField label="Sequence length" testId="bench-seqlen" value={s.settings.seqLen} min={8} max={512} onChange={(seqLen) => setSettings({ seqLen })} />
+            <NumberField
+              label="Sequence length"
+              testId="bench-seqlen"
+              value={s.settings.seqLen}
+              min={8}
+              max={512}
+              onChange={(seqLen) => setSettings({ seqLen })}
+            />
           </div>
-          <NumberField label="Timed steps" testId="bench-steps" value={s.settings.steps} min={1} max={1000} hint="After 2 warm-up steps and 1 profiled step." onChange={(steps) => setSettings({ steps })} />
+          <NumberField
+            label="Timed steps"
+            testId="bench-steps"
+            value={s.settings.steps}
+            min={1}
+            max={1000}
+            hint="After 2 warm-up steps and 1 profiled step."
+            onChange={(steps) => setSettings({ steps })}
+          />
         </fieldset>
         <div className="controls" role="group" aria-label="Benchmark controls">
           <button type="button" className="primary" data-testid="bench-run" onClick={() => void run()} disabled={active || nothingPicked}>
@@ -162,7 +188,9 @@ export function BenchPanel() {
         <progress className="progress" max={Math.max(1, s.rows.length)} value={ended} aria-label="Benchmark progress" />
         <div className="bench-table-scroll" role="region" aria-labelledby={tableTitle} tabIndex={0}>
           <table className="results-table bench-table" data-testid="bench-table" aria-describedby={noteId}>
-            <caption id={tableTitle}>Training throughput (batch {s.rows[0]?.result?.batch ?? s.settings.batch}, sequence length {s.rows[0]?.result?.seqLen ?? s.settings.seqLen})</caption>
+            <caption id={tableTitle}>
+              Training throughput (batch {s.rows[0]?.result?.batch ?? s.settings.batch}, sequence length {s.rows[0]?.result?.seqLen ?? s.settings.seqLen})
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Preset</th>
@@ -183,7 +211,12 @@ export function BenchPanel() {
                 </tr>
               ) : (
                 s.rows.map((row) => (
-                  <tr key={row.key} data-testid={`bench-row-${row.preset}-${row.requested}`} data-state={row.state} aria-busy={row.state === 'running' || undefined}>
+                  <tr
+                    key={row.key}
+                    data-testid={`bench-row-${row.preset}-${row.requested}`}
+                    data-state={row.state}
+                    aria-busy={row.state === 'running' || undefined}
+                  >
                     <th scope="row">{row.preset}</th>
                     <ResultCells row={row} />
                   </tr>
@@ -194,14 +227,14 @@ export function BenchPanel() {
         </div>
         <div id={noteId} className="bench-note muted">
           <p>
-            <strong>Tokens/s</strong> is batch × sequence length ÷ the mean time of one training step (forward, backward and an AdamW update), timed after warm-up
-            steps that compile shaders and allocate buffers. <strong>Backend used</strong> is the one tfjs actually ran on; a backend that fails to start is shown as
-            unavailable, never measured on a fallback.
+            <strong>Tokens/s</strong> is batch × sequence length ÷ the mean time of one training step (forward, backward and an AdamW update), timed after
+            warm-up steps that compile shaders and allocate buffers. <strong>Backend used</strong> is the one tfjs actually ran on; a backend that fails to
+            start is shown as unavailable, never measured on a fallback.
           </p>
           <p>
-            <strong>Kernels/step</strong> counts the kernels one step launches, from <code>tf.profile</code>: forward, backward and optimizer together. On a GPU a tiny
-            model's step is dominated by the fixed cost of dispatching each kernel, not by arithmetic, so fewer kernels means a faster step; wasm and cpu pay far less per
-            kernel and are bound by the arithmetic instead.
+            <strong>Kernels/step</strong> counts the kernels one step launches, from <code>tf.profile</code>: forward, backward and optimizer together. On a GPU
+            a tiny model's step is dominated by the fixed cost of dispatching each kernel, not by arithmetic, so fewer kernels means a faster step; wasm and cpu
+            pay far less per kernel and are bound by the arithmetic instead.
           </p>
         </div>
       </div>

@@ -77,7 +77,15 @@ export function TrainPanel() {
         <progress className="progress" max={1} value={progress} aria-label="Training progress" />
         {s.error && s.status !== 'cancelled' && (
           <div className="error" role="alert" data-testid="train-error" data-kind={s.error.kind}>
-            <strong>{s.error.kind === 'nan' ? 'The loss diverged.' : s.error.kind === 'oom' ? 'Out of memory.' : s.error.kind === 'device-lost' ? 'GPU lost.' : 'Training failed.'}</strong>{' '}
+            <strong>
+              {s.error.kind === 'nan'
+                ? 'The loss diverged.'
+                : s.error.kind === 'oom'
+                  ? 'Out of memory.'
+                  : s.error.kind === 'device-lost'
+                    ? 'GPU lost.'
+                    : 'Training failed.'}
+            </strong>{' '}
             {explainError(s.error.kind, s.error.message)}
           </div>
         )}
@@ -86,7 +94,12 @@ export function TrainPanel() {
           <button
             type="button"
             data-testid="download-checkpoint"
-            onClick={() => download(`tinyflan-${s.settings.preset}-${s.summary!.steps}steps.safetensors`, new Blob([s.summary!.checkpoint as BlobPart], { type: 'application/octet-stream' }))}
+            onClick={() =>
+              download(
+                `tinyflan-${s.settings.preset}-${s.summary!.steps}steps.safetensors`,
+                new Blob([s.summary!.checkpoint as BlobPart], { type: 'application/octet-stream' }),
+              )
+            }
           >
             Download checkpoint (.safetensors)
           </button>

@@ -68,13 +68,24 @@ export function FindingChart({ finding }: { finding: Finding }) {
       </text>
     );
   };
-  const valueAxis = { domain: [0, 100] as [number, number], allowDataOverflow: true, ticks: [0, 25, 50, 75, 100], unit: '%', stroke: 'var(--muted)', tick: { fontSize: text.tick } };
+  const valueAxis = {
+    domain: [0, 100] as [number, number],
+    allowDataOverflow: true,
+    ticks: [0, 25, 50, 75, 100],
+    unit: '%',
+    stroke: 'var(--muted)',
+    tick: { fontSize: text.tick },
+  };
   const noBar = () => <g />;
   return (
     <div className="finding-chart" ref={ref} data-testid="finding-chart" data-layout={sideways ? 'sideways' : 'columns'}>
       <div className="chart-box" style={{ height }} role="img" aria-label={`${finding.sentence} The table below has the numbers.`}>
         <ResponsiveContainer width="100%" height="100%" minWidth={100} minHeight={100}>
-          <ComposedChart data={data} layout={sideways ? 'vertical' : 'horizontal'} margin={{ top: sideways ? 4 : text.label + 14, right: 16, bottom: 4, left: sideways ? 8 : 4 }}>
+          <ComposedChart
+            data={data}
+            layout={sideways ? 'vertical' : 'horizontal'}
+            margin={{ top: sideways ? 4 : text.label + 14, right: 16, bottom: 4, left: sideways ? 8 : 4 }}
+          >
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
             {sideways ? (
               <>
@@ -97,7 +108,13 @@ export function FindingChart({ finding }: { finding: Finding }) {
                 <YAxis
                   {...valueAxis}
                   width={text.yAxisWidth}
-                  label={{ value: 'accuracy', angle: -90, position: 'insideLeft', offset: text.label, style: { textAnchor: 'middle', fontSize: text.label, fill: 'var(--muted)' } }}
+                  label={{
+                    value: 'accuracy',
+                    angle: -90,
+                    position: 'insideLeft',
+                    offset: text.label,
+                    style: { textAnchor: 'middle', fontSize: text.label, fill: 'var(--muted)' },
+                  }}
                 />
               </>
             )}
@@ -107,7 +124,14 @@ export function FindingChart({ finding }: { finding: Finding }) {
             <Bar dataKey="treated" name={finding.treatedName} fill={treatedColor} maxBarSize={barMax} isAnimationActive={false}>
               <ErrorBar dataKey="treated_err" width={4} stroke="var(--text)" />
             </Bar>
-            <Bar dataKey="chance" name="chance / majority class" shape={chanceMark} maxBarSize={2 * barMax + 24} isAnimationActive={false} {...(sideways ? { yAxisId: 'mark' } : { xAxisId: 'mark' })} />
+            <Bar
+              dataKey="chance"
+              name="chance / majority class"
+              shape={chanceMark}
+              maxBarSize={2 * barMax + 24}
+              isAnimationActive={false}
+              {...(sideways ? { yAxisId: 'mark' } : { xAxisId: 'mark' })}
+            />
             {!sideways && (
               <Bar dataKey="top" name="gain" shape={noBar} maxBarSize={2 * barMax + 24} isAnimationActive={false} xAxisId="label">
                 <LabelList dataKey="gain" content={gainLabel} />
@@ -125,7 +149,8 @@ export function FindingChart({ finding }: { finding: Finding }) {
         ]}
       />
       <p className="hint">
-        {sideways ? 'Under each name' : 'Above each pair'}: the gain ({finding.treatedName} − {finding.baseName}, in points, paired by seed) ± its 95% interval. Whiskers: 95% intervals over seeds.
+        {sideways ? 'Under each name' : 'Above each pair'}: the gain ({finding.treatedName} − {finding.baseName}, in points, paired by seed) ± its 95% interval.
+        Whiskers: 95% intervals over seeds.
       </p>
     </div>
   );

@@ -50,8 +50,8 @@ export function FindingView({ results }: { results: Results }) {
       <div className="table-wide">
         <table className="results-table finding-table" data-testid="finding-table">
           <caption>
-            Accuracy in %, mean ± 95% CI over seeds; gain in points ({finding.treatedName} − {finding.baseName}, paired by seed); chance: majority class where
-            a dataset's items share one label set, 1 / options otherwise, 0 for generation
+            Accuracy in %, mean ± 95% CI over seeds; gain in points ({finding.treatedName} − {finding.baseName}, paired by seed); chance: majority class where a
+            dataset's items share one label set, 1 / options otherwise, 0 for generation
           </caption>
           <thead>
             <tr>

@@ -36,7 +36,15 @@ export function ResultChart({ model }: { model: ChartModel }) {
       <figcaption>{model.title}</figcaption>
       {/* Many bars need room: on a narrow screen the chart keeps a readable width and scrolls sideways. */}
       <div className="chart-scroll">
-        <div className="chart-box" style={{ height: text.tick > 12 ? 420 : 320, minWidth: Math.max(320, model.categories.length * (model.series.length + model.paper.length) * 9 + 120) }} role="img" aria-label={summary}>
+        <div
+          className="chart-box"
+          style={{
+            height: text.tick > 12 ? 420 : 320,
+            minWidth: Math.max(320, model.categories.length * (model.series.length + model.paper.length) * 9 + 120),
+          }}
+          role="img"
+          aria-label={summary}
+        >
           <ResponsiveContainer width="100%" height="100%" minWidth={100} minHeight={100}>
             <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
@@ -59,7 +67,13 @@ export function ResultChart({ model }: { model: ChartModel }) {
                 width={text.yAxisWidth}
                 stroke="var(--muted)"
                 tick={{ fontSize: text.tick }}
-                label={{ value: model.metric, angle: -90, position: 'insideLeft', offset: text.label, style: { textAnchor: 'middle', fontSize: text.label, fill: 'var(--muted)' } }}
+                label={{
+                  value: model.metric,
+                  angle: -90,
+                  position: 'insideLeft',
+                  offset: text.label,
+                  style: { textAnchor: 'middle', fontSize: text.label, fill: 'var(--muted)' },
+                }}
               />
               <Tooltip itemSorter={() => 0} formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : Array.isArray(v) ? '' : String(v))} />
               {model.series.map((s, k) =>
@@ -77,7 +91,16 @@ export function ResultChart({ model }: { model: ChartModel }) {
                 model.kind === 'bar' ? (
                   <Bar key={p.name} dataKey={`p${k}`} name={p.name} fill={paperColor(k)} isAnimationActive={false} />
                 ) : (
-                  <Line key={p.name} dataKey={`p${k}`} name={p.name} stroke={paperColor(k)} strokeWidth={2} strokeDasharray="6 4" isAnimationActive={false} connectNulls />
+                  <Line
+                    key={p.name}
+                    dataKey={`p${k}`}
+                    name={p.name}
+                    stroke={paperColor(k)}
+                    strokeWidth={2}
+                    strokeDasharray="6 4"
+                    isAnimationActive={false}
+                    connectNulls
+                  />
                 ),
               )}
             </ComposedChart>
@@ -94,7 +117,9 @@ export function ResultChart({ model }: { model: ChartModel }) {
       {model.note && <p className="hint">{model.note}</p>}
       <div className="table-wide">
         <table className="results-table" data-testid="results-table">
-          <caption>{model.title} — {model.metric} in %, mean ± 95% CI over seeds</caption>
+          <caption>
+            {model.title} — {model.metric} in %, mean ± 95% CI over seeds
+          </caption>
           <thead>
             <tr>
               <th scope="col">{model.xLabel}</th>

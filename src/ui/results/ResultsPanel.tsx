@@ -94,7 +94,12 @@ export function ResultsPanel() {
           {full && (
             <label className="figure-metric">
               Score{' '}
-              <select data-testid="figure-metric" title="Balanced accuracy: mean recall over classes, so a constant answer scores 1/K" value={metric} onChange={(e) => setMetric(e.target.value as FigureMetricName)}>
+              <select
+                data-testid="figure-metric"
+                title="Balanced accuracy: mean recall over classes, so a constant answer scores 1/K"
+                value={metric}
+                onChange={(e) => setMetric(e.target.value as FigureMetricName)}
+              >
                 <option value="acc">accuracy</option>
                 <option value="bal_acc">balanced accuracy</option>
               </select>

@@ -52,7 +52,10 @@ export function SharePanel() {
       return;
     }
     setLink(l);
-    const copied = await (navigator.clipboard?.writeText(l.url).then(() => true, () => false) ?? Promise.resolve(false));
+    const copied = await (navigator.clipboard?.writeText(l.url).then(
+      () => true,
+      () => false,
+    ) ?? Promise.resolve(false));
     setMessage({ text: copied ? 'Link copied.' : 'Copy the link below.', error: false });
   };
   return (
@@ -68,8 +71,18 @@ export function SharePanel() {
       )}
       {link && (
         <>
-          <input className="share-url" readOnly value={link.url} aria-label="Share link" data-testid="share-url" data-kind={link.kind} onFocus={(e) => e.target.select()} />
-          {link.kind === 'ref' && <p className="hint">This link names the lab's bundled reference run, so it opens the full results in any browser with this version of the lab.</p>}
+          <input
+            className="share-url"
+            readOnly
+            value={link.url}
+            aria-label="Share link"
+            data-testid="share-url"
+            data-kind={link.kind}
+            onFocus={(e) => e.target.select()}
+          />
+          {link.kind === 'ref' && (
+            <p className="hint">This link names the lab's bundled reference run, so it opens the full results in any browser with this version of the lab.</p>
+          )}
           {link.omitted.length > 0 && <p className="hint">Left out to fit a link: {link.omitted.join(', ')}.</p>}
         </>
       )}

@@ -5,7 +5,15 @@ import { chartModel, formatCell } from './chartModel';
 import { resultsCsv } from './exporters';
 
 function fakeResult(score: number): RunResult {
-  return { perTemplate: {}, perDataset: {}, perCluster: { nli: score, closed_book_qa: score, commonsense: score }, lossCurve: [], wallTimeSec: 1, tokensPerSec: 1, backend: 'wasm' };
+  return {
+    perTemplate: {},
+    perDataset: {},
+    perCluster: { nli: score, closed_book_qa: score, commonsense: score },
+    lossCurve: [],
+    wallTimeSec: 1,
+    tokensPerSec: 1,
+    backend: 'wasm',
+  };
 }
 
 describe('chartModel', () => {

@@ -51,4 +51,3 @@ export function chartModelOf(fig: Figure): ChartModel {
 export function chartModel(results: Results, metric: FigureMetricName = 'acc'): ChartModel {
   return chartModelOf(figureFor(results, metric));
 }
-

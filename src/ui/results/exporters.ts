@@ -25,7 +25,23 @@ function csvCell(v: string | number | undefined): string {
 }
 
 export function resultsCsv(results: Results): string {
-  const header = ['run_id', 'kind', 'condition', 'seed', 'model_size', 'held_out', 'tuning_clusters', 'eval_render', 'k', 'status', 'held_out_score', ...CLUSTERS.map((c) => `cluster_${c}`), 'wall_time_sec', 'backend', 'error'];
+  const header = [
+    'run_id',
+    'kind',
+    'condition',
+    'seed',
+    'model_size',
+    'held_out',
+    'tuning_clusters',
+    'eval_render',
+    'k',
+    'status',
+    'held_out_score',
+    ...CLUSTERS.map((c) => `cluster_${c}`),
+    'wall_time_sec',
+    'backend',
+    'error',
+  ];
   const rows = results.runs.map((e) => [
     e.run.id,
     e.run.kind,
@@ -49,7 +65,8 @@ export function resultsCsv(results: Results): string {
 /** The file name says which score a balanced figure shows. */
 const figureName = (r: Results, metric: FigureMetricName, ext: string) => `tinyflan-${r.spec.preset}${metric === 'acc' ? '' : `-${metric}`}.${ext}`;
 
-export const exportSvg = (r: Results, metric: FigureMetricName = 'acc') => download(figureName(r, metric, 'svg'), new Blob([renderPlotSvg(r, metric)], { type: 'image/svg+xml' }));
+export const exportSvg = (r: Results, metric: FigureMetricName = 'acc') =>
+  download(figureName(r, metric, 'svg'), new Blob([renderPlotSvg(r, metric)], { type: 'image/svg+xml' }));
 export const exportJson = (r: Results) => download(`tinyflan-${r.spec.preset}-results.json`, new Blob([serializeResults(r)], { type: 'application/json' }));
 export const exportCsv = (r: Results) => download(`tinyflan-${r.spec.preset}-results.csv`, new Blob([resultsCsv(r)], { type: 'text/csv' }));
 

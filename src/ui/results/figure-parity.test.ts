@@ -43,7 +43,10 @@ function svgLegend(svg: string): string[] {
 
 /** The means (one decimal) the SVG's bars or points of one series show, in drawing order. */
 function svgMeans(svg: string, key: string): string[] {
-  const re = new RegExp(`<(?:rect class="bar"|circle class="point") data-series="${escapeXml(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*><title>([^<]*)</title>`, 'g');
+  const re = new RegExp(
+    `<(?:rect class="bar"|circle class="point") data-series="${escapeXml(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*><title>([^<]*)</title>`,
+    'g',
+  );
   return [...svg.matchAll(re)].map((m) => /: (-?\d+\.\d)(?: ±|%)/.exec(m[1])?.[1] ?? `unparsed: ${m[1]}`);
 }
 

@@ -57,15 +57,22 @@ describe('findingOf', () => {
     });
     const f = findingOf(r);
     expect(f.rows.map((x) => x.verdict)).toEqual(['raised', 'lowered']);
-    expect(f.sentence).toMatch(/^Over 2 seeds, instruction tuning raised 1 of 2 held-out clusters \(NLI \+11\.5 ± [\d.]+\) and lowered 1 \(sentiment −8\.5 ± [\d.]+\)\.$/);
+    expect(f.sentence).toMatch(
+      /^Over 2 seeds, instruction tuning raised 1 of 2 held-out clusters \(NLI \+11\.5 ± [\d.]+\) and lowered 1 \(sentiment −8\.5 ± [\d.]+\)\.$/,
+    );
   });
 
   it('scale: one row per size; instructions: instructions against each alternative', () => {
-    const scale = fill(createResults(makeSpec('scale', { sizes: ['nano', 'micro'], seeds: [1, 2], evalExamples: 10 })), (run) => 0.4 + (run.tune ? 0.02 * run.seed : 0));
+    const scale = fill(
+      createResults(makeSpec('scale', { sizes: ['nano', 'micro'], seeds: [1, 2], evalExamples: 10 })),
+      (run) => 0.4 + (run.tune ? 0.02 * run.seed : 0),
+    );
     const fs = findingOf(scale);
     expect(fs.rows.map((x) => x.label)).toEqual(['nano', 'micro']);
     expect(fs.rows[0].gain!.mean).toBeCloseTo(3, 5);
-    const instr = fill(createResults(makeSpec('instructions', { seeds: [1, 2], evalExamples: 10 })), (run) => (run.tune?.render === 'instructions' && run.eval.render === 'instructions' ? 0.5 : 0.4 + 0.001 * run.seed));
+    const instr = fill(createResults(makeSpec('instructions', { seeds: [1, 2], evalExamples: 10 })), (run) =>
+      run.tune?.render === 'instructions' && run.eval.render === 'instructions' ? 0.5 : 0.4 + 0.001 * run.seed,
+    );
     const fi = findingOf(instr);
     expect(fi.rows.length).toBeGreaterThan(0);
     expect(fi.rows.every((x) => x.verdict === 'raised')).toBe(true);

@@ -89,7 +89,8 @@ export function sentenceOf(rows: FindingRow[], w: Wording): string {
         return `${w.actor} changed ${subject} by ${g} points on 1 seed; run more seeds to get an interval that can tell an effect from noise.`;
     }
   }
-  if (seeds < 2) return `On 1 seed (no interval yet, so no verdict), ${w.actor.toLowerCase()} changed ${w.noun} by: ${have.map((r) => `${r.label} ${formatGain(r.gain!)}`).join(', ')}.`;
+  if (seeds < 2)
+    return `On 1 seed (no interval yet, so no verdict), ${w.actor.toLowerCase()} changed ${w.noun} by: ${have.map((r) => `${r.label} ${formatGain(r.gain!)}`).join(', ')}.`;
   const up = have.filter((r) => r.verdict === 'raised');
   const down = have.filter((r) => r.verdict === 'lowered');
   const flat = have.filter((r) => r.verdict !== 'raised' && r.verdict !== 'lowered');
@@ -113,7 +114,22 @@ export function findingOf(results: Results, opts: { chance?: boolean } = {}): Fi
     const { base, tuned } = sides(results, r.side, value);
     const gain = cellOf(pairedDifference(results, r.side, value));
     const chance = opts.chance === false ? null : chanceLevel(r.clusters, spec.seeds, spec.evalExamples);
-    return { label: r.label, short: r.short ?? r.label, base: cellOf(base), treated: cellOf(tuned), gain, chance: chance === null ? null : 100 * chance, verdict: verdictOf(gain) };
+    return {
+      label: r.label,
+      short: r.short ?? r.label,
+      base: cellOf(base),
+      treated: cellOf(tuned),
+      gain,
+      chance: chance === null ? null : 100 * chance,
+      verdict: verdictOf(gain),
+    };
   });
-  return { question: layout.question, xLabel: layout.xLabel, baseName: layout.baseName, treatedName: layout.treatedName, rows, sentence: sentenceOf(rows, layout.wording) };
+  return {
+    question: layout.question,
+    xLabel: layout.xLabel,
+    baseName: layout.baseName,
+    treatedName: layout.treatedName,
+    rows,
+    sentence: sentenceOf(rows, layout.wording),
+  };
 }

@@ -19,10 +19,18 @@ const dark = { ...light, ...varsIn(/@media \(prefers-color-scheme: dark\)\s*\{\s
 
 /** [text, background] variable pairs the panels use. */
 const TEXT_PAIRS: [string, string][] = [
-  ['text', 'bg'], ['text', 'panel'], ['text', 'grid'],
-  ['muted', 'bg'], ['muted', 'panel'], ['muted', 'grid'],
-  ['accent', 'bg'], ['accent', 'panel'], ['accent-text', 'accent'],
-  ['danger', 'danger-bg'], ['warn', 'panel'], ['warn', 'bg'],
+  ['text', 'bg'],
+  ['text', 'panel'],
+  ['text', 'grid'],
+  ['muted', 'bg'],
+  ['muted', 'panel'],
+  ['muted', 'grid'],
+  ['accent', 'bg'],
+  ['accent', 'panel'],
+  ['accent-text', 'accent'],
+  ['danger', 'danger-bg'],
+  ['warn', 'panel'],
+  ['warn', 'bg'],
 ];
 
 /** Literal colour pairs in the stylesheet (the backend badges). */
@@ -59,7 +67,11 @@ describe('palette', () => {
     expect(contrastRatio('#777777', '#ffffff')).toBeCloseTo(4.48, 2);
   });
   it('keeps base and tuned on the same colours in every view, the rest in order', () => {
-    expect(seriesColors(['base 0-shot (GPT-3 prompt)', 'base 0-shot (instructions)', 'tuned 0-shot'])).toEqual(['var(--series-3)', 'var(--series-1)', 'var(--series-2)']);
+    expect(seriesColors(['base 0-shot (GPT-3 prompt)', 'base 0-shot (instructions)', 'tuned 0-shot'])).toEqual([
+      'var(--series-3)',
+      'var(--series-1)',
+      'var(--series-2)',
+    ]);
     expect(seriesColors(['base (untuned)', 'instruction-tuned'])).toEqual(['var(--series-1)', 'var(--series-2)']);
     expect(new Set(seriesColors(['a', 'b', 'c', 'd', 'e', 'f'])).size).toBe(6);
   });

@@ -25,7 +25,10 @@ export interface ReferenceRun {
 
 export const REFERENCES: ReferenceRun[] = Object.entries(FILES)
   .map(([path, url]) => {
-    const id = path.split('/').pop()!.replace(/\.json$/, '');
+    const id = path
+      .split('/')
+      .pop()!
+      .replace(/\.json$/, '');
     return { id, label: LABELS[id] ?? id, url };
   })
   .sort((a, b) => Object.keys(LABELS).indexOf(a.id) - Object.keys(LABELS).indexOf(b.id));

@@ -64,7 +64,13 @@ function StoppedSweep({ stopped, left }: { stopped: SweepStop; left: number }) {
         <strong>The sweep stopped.</strong> {stopped.reason}
       </p>
       <div className="controls">
-        <button type="button" className="primary" data-testid="continue-other-backend" disabled={left === 0} onClick={() => void startSweep({ backend: stopped.suggest })}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="continue-other-backend"
+          disabled={left === 0}
+          onClick={() => void startSweep({ backend: stopped.suggest })}
+        >
           Continue on {stopped.suggest} ({left} left)
         </button>
         <button type="button" data-testid="retry-same-backend" disabled={left === 0} onClick={() => void startSweep()}>
@@ -77,7 +83,15 @@ function StoppedSweep({ stopped, left }: { stopped: SweepStop; left: number }) {
 
 export function RunsPanel() {
   const { results, live, sweep, currentRunId, backend, spec, stopped } = useLabStore(
-    useShallow((s) => ({ results: s.results, live: s.live, sweep: s.sweep, currentRunId: s.currentRunId, backend: s.backend, spec: s.spec, stopped: s.stopped })),
+    useShallow((s) => ({
+      results: s.results,
+      live: s.live,
+      sweep: s.sweep,
+      currentRunId: s.currentRunId,
+      backend: s.backend,
+      spec: s.spec,
+      stopped: s.stopped,
+    })),
   );
   const show = useUiStore((s) => s.show);
   if (!results) {
@@ -97,7 +111,10 @@ export function RunsPanel() {
     <section className="panel runs-panel" aria-labelledby="runs-title">
       <div className="run-header">
         <h2 id="runs-title">
-          Runs <span className="muted">({done} of {results.runs.length} done)</span>
+          Runs{' '}
+          <span className="muted">
+            ({done} of {results.runs.length} done)
+          </span>
         </h2>
         <BackendBadge info={backend} requested={spec.backend} />
         <span hidden data-testid="sweep-status">

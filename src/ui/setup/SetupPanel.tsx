@@ -15,7 +15,17 @@ import { ConfirmButton } from '../components/ConfirmButton';
 import { useLabStore } from '../lab/labStore';
 import { startSweep } from '../lab/sweep';
 import { specLimitProblems } from '../../core/share';
-import { cycleCustomCluster, estimateSeconds, formatDuration, heldOutOf, heldOutSeparately, sizesOf, switchPreset, withHeldOut, withSizes } from '../lab/specFields';
+import {
+  cycleCustomCluster,
+  estimateSeconds,
+  formatDuration,
+  heldOutOf,
+  heldOutSeparately,
+  sizesOf,
+  switchPreset,
+  withHeldOut,
+  withSizes,
+} from '../lab/specFields';
 import { templateIssues } from '../../core/tasks';
 import { useUiStore } from '../stores/uiStore';
 import { ClusterMap } from './ClusterMap';
@@ -25,7 +35,10 @@ import { ShippedModels } from './ShippedModels';
 export const PRESET_TITLES = Object.fromEntries(PRESET_NAMES.map((p) => [p, PRESETS[p].title])) as Record<PresetName, string>;
 
 function parseSeeds(text: string): number[] | null {
-  const seeds = text.split(/[\s,]+/).filter(Boolean).map(Number);
+  const seeds = text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number);
   return seeds.length > 0 && seeds.every((s) => Number.isInteger(s) && s >= 0) ? [...new Set(seeds)] : null;
 }
 
@@ -95,7 +108,12 @@ export function SetupPanel() {
           <legend>Experiment</legend>
           <div className="field">
             <label htmlFor={presetId}>Experiment</label>
-            <select id={presetId} data-testid="preset-picker" value={spec.preset} onChange={(e) => e.target.value !== spec.preset && update(switchPreset(spec, e.target.value as PresetName))}>
+            <select
+              id={presetId}
+              data-testid="preset-picker"
+              value={spec.preset}
+              onChange={(e) => e.target.value !== spec.preset && update(switchPreset(spec, e.target.value as PresetName))}
+            >
               {PRESET_NAMES.map((p) => (
                 <option key={p} value={p}>
                   {PRESET_TITLES[p]}
@@ -105,17 +123,27 @@ export function SetupPanel() {
           </div>
           {spec.preset === 'custom' ? (
             <p className="hint">
-              Click a cluster to cycle it: tuned on → held out → unused. Clusters too close to a held-out one are excluded from tuning (clicking one holds it out).
+              Click a cluster to cycle it: tuned on → held out → unused. Clusters too close to a held-out one are excluded from tuning (clicking one holds it
+              out).
             </p>
           ) : (
             <p className="hint">
-              {heldOutSeparately(spec) ? 'Each held-out cluster gets its own tuned model.' : 'The held-out clusters are evaluated together, as in the paper’s ablations.'} Click a cluster to hold it out.
+              {heldOutSeparately(spec)
+                ? 'Each held-out cluster gets its own tuned model.'
+                : 'The held-out clusters are evaluated together, as in the paper’s ablations.'}{' '}
+              Click a cluster to hold it out.
             </p>
           )}
           <ClusterMap heldOut={heldOut} disabled={busy} onToggle={toggleCluster} tuning={spec.preset === 'custom' ? spec.tuningClusters : undefined} />
           {spec.preset === 'custom' && (
             <label className="field">
-              <input type="checkbox" data-testid="setup-eval-fewshot" checked={spec.evalFewShot} onChange={(e) => update({ ...spec, evalFewShot: e.target.checked })} /> Also evaluate few-shot
+              <input
+                type="checkbox"
+                data-testid="setup-eval-fewshot"
+                checked={spec.evalFewShot}
+                onChange={(e) => update({ ...spec, evalFewShot: e.target.checked })}
+              />{' '}
+              Also evaluate few-shot
             </label>
           )}
         </fieldset>
@@ -135,7 +163,12 @@ export function SetupPanel() {
           ) : (
             <div className="field">
               <label htmlFor={sizeId}>Base model</label>
-              <select id={sizeId} data-testid="size-select" value={spec.modelSize} onChange={(e) => update({ ...spec, modelSize: e.target.value as ModelSize })}>
+              <select
+                id={sizeId}
+                data-testid="size-select"
+                value={spec.modelSize}
+                onChange={(e) => update({ ...spec, modelSize: e.target.value as ModelSize })}
+              >
                 {MODEL_SIZES.map((s) => (
                   <option key={s}>{s}</option>
                 ))}
@@ -144,21 +177,64 @@ export function SetupPanel() {
           )}
           <div className="field-row">
             <NumberField label="Tuning steps" testId="setup-steps" value={spec.steps} min={1} max={100000} onChange={(steps) => update({ ...spec, steps })} />
-            <NumberField label="Learning rate" testId="setup-lr" value={spec.lr} min={1e-6} max={1} step="any" integer={false} onChange={(lr) => update({ ...spec, lr })} />
+            <NumberField
+              label="Learning rate"
+              testId="setup-lr"
+              value={spec.lr}
+              min={1e-6}
+              max={1}
+              step="any"
+              integer={false}
+              onChange={(lr) => update({ ...spec, lr })}
+            />
           </div>
           <div className="field-row">
-            <NumberField label="Batch size" testId="setup-batch" value={spec.batchSize} min={1} max={256} onChange={(batchSize) => update({ ...spec, batchSize })} />
-            <NumberField label="Eval examples" testId="setup-eval-examples" value={spec.evalExamples} min={1} max={300} onChange={(evalExamples) => update({ ...spec, evalExamples })} />
+            <NumberField
+              label="Batch size"
+              testId="setup-batch"
+              value={spec.batchSize}
+              min={1}
+              max={256}
+              onChange={(batchSize) => update({ ...spec, batchSize })}
+            />
+            <NumberField
+              label="Eval examples"
+              testId="setup-eval-examples"
+              value={spec.evalExamples}
+              min={1}
+              max={300}
+              onChange={(evalExamples) => update({ ...spec, evalExamples })}
+            />
           </div>
           <div className="field-row">
-            <NumberField label="Eval templates" testId="setup-eval-templates" value={spec.evalTemplatesPerDataset} min={1} max={10} onChange={(evalTemplatesPerDataset) => update({ ...spec, evalTemplatesPerDataset })} />
+            <NumberField
+              label="Eval templates"
+              testId="setup-eval-templates"
+              value={spec.evalTemplatesPerDataset}
+              min={1}
+              max={10}
+              onChange={(evalTemplatesPerDataset) => update({ ...spec, evalTemplatesPerDataset })}
+            />
             <div className="field advanced">
-              <NumberField label="Tuning templates" value={spec.templatesPerDataset} min={1} max={10} onChange={(templatesPerDataset) => update({ ...spec, templatesPerDataset })} />
+              <NumberField
+                label="Tuning templates"
+                value={spec.templatesPerDataset}
+                min={1}
+                max={10}
+                onChange={(templatesPerDataset) => update({ ...spec, templatesPerDataset })}
+              />
             </div>
           </div>
           {(spec.preset === 'main' || spec.preset === 'fewshot' || (spec.preset === 'custom' && spec.evalFewShot)) && (
             <div className="field-row advanced">
-              <NumberField label="Few-shot exemplars" testId="setup-kshot" value={spec.kShot} min={1} max={8} onChange={(kShot) => update({ ...spec, kShot })} />
+              <NumberField
+                label="Few-shot exemplars"
+                testId="setup-kshot"
+                value={spec.kShot}
+                min={1}
+                max={8}
+                onChange={(kShot) => update({ ...spec, kShot })}
+              />
             </div>
           )}
           <div className="field-row">
@@ -178,7 +254,12 @@ export function SetupPanel() {
             </div>
             <div className="field advanced">
               <label htmlFor={backendId}>Backend</label>
-              <select id={backendId} data-testid="setup-backend" value={spec.backend} onChange={(e) => update({ ...spec, backend: e.target.value as BackendChoiceName })}>
+              <select
+                id={backendId}
+                data-testid="setup-backend"
+                value={spec.backend}
+                onChange={(e) => update({ ...spec, backend: e.target.value as BackendChoiceName })}
+              >
                 {BACKEND_CHOICES.map((b) => (
                   <option key={b}>{b}</option>
                 ))}
@@ -198,7 +279,8 @@ export function SetupPanel() {
         {runError && <p className="error">{runError}</p>}
         {issues.length > 0 && (
           <div className="error" role="alert" data-testid="template-block">
-            Running is disabled: {issues.length} template problem{issues.length === 1 ? '' : 's'} ({issues[0].dataset} / {issues[0].templateId}: {issues[0].message}). Fix them in the Suite panel.
+            Running is disabled: {issues.length} template problem{issues.length === 1 ? '' : 's'} ({issues[0].dataset} / {issues[0].templateId}:{' '}
+            {issues[0].message}). Fix them in the Suite panel.
           </div>
         )}
         {limitProblems.length > 0 && (
@@ -222,7 +304,11 @@ export function SetupPanel() {
             className="primary"
             testId="run-experiment"
             disabled={!canRun}
-            confirm={lost > 0 ? `This setup replaces the current results: ${lost} finished run${lost === 1 ? '' : 's'} on the Results page ${lost === 1 ? 'is' : 'are'} not part of it. Download them first (Results → JSON) to keep them.` : null}
+            confirm={
+              lost > 0
+                ? `This setup replaces the current results: ${lost} finished run${lost === 1 ? '' : 's'} on the Results page ${lost === 1 ? 'is' : 'are'} not part of it. Download them first (Results → JSON) to keep them.`
+                : null
+            }
             confirmLabel="Replace and run"
             onConfirm={() => {
               void startSweep();

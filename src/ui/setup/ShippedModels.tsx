@@ -39,7 +39,9 @@ export function ShippedModels() {
 
   return (
     <details className="models">
-      <summary>Base models ({manifest ? manifest.models.map((m) => m.size).join(', ') : 'loading…'} shipped{uploads.length ? `, ${uploads.length} uploaded` : ''})</summary>
+      <summary>
+        Base models ({manifest ? manifest.models.map((m) => m.size).join(', ') : 'loading…'} shipped{uploads.length ? `, ${uploads.length} uploaded` : ''})
+      </summary>
       <ul>
         {manifest?.models.map((m) => (
           <li key={m.size}>

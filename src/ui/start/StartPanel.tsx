@@ -72,7 +72,21 @@ function useReference(id: string): Loaded | null {
   return loaded;
 }
 
-function ResultBlock({ title, tag, finding, testId, note, extent }: { title: string; tag: string; finding: Finding; testId: string; note?: string; extent?: number }) {
+function ResultBlock({
+  title,
+  tag,
+  finding,
+  testId,
+  note,
+  extent,
+}: {
+  title: string;
+  tag: string;
+  finding: Finding;
+  testId: string;
+  note?: string;
+  extent?: number;
+}) {
   return (
     <div className="start-result" data-testid={testId}>
       <p className="start-result-title">
@@ -227,12 +241,13 @@ export function StartPanel() {
     <section className="panel start-panel" aria-labelledby="start-title">
       <h2 id="start-title">Reproduce the FLAN paper, in miniature</h2>
       <p className="intro">
-        FLAN (Wei et al., 2022) fine-tunes a language model on many tasks phrased as instructions, then asks it to do task families it never saw. This lab does the same with tiny GPTs
-        trained on a made-up world, in your browser. Each figure below shows what the lab found at full budget; run it live to watch it happen here, on a small model.
+        FLAN (Wei et al., 2022) fine-tunes a language model on many tasks phrased as instructions, then asks it to do task families it never saw. This lab does
+        the same with tiny GPTs trained on a made-up world, in your browser. Each figure below shows what the lab found at full budget; run it live to watch it
+        happen here, on a small model.
       </p>
       <p className="muted small world-note" data-testid="world-note">
-        The reference results were made in <strong>world v1</strong>: base models pretrained on text that never contains the answer words. The lab's world v2 is being rolled out
-        (docs/WORLD-DESIGN.md), so a live run on v2 models may differ from them.
+        The reference results were made in <strong>world v1</strong>: base models pretrained on text that never contains the answer words. The lab's world v2 is
+        being rolled out (docs/WORLD-DESIGN.md), so a live run on v2 models may differ from them.
       </p>
       {blocked && (
         <p className="error" role="alert">
@@ -241,21 +256,25 @@ export function StartPanel() {
       )}
       <ul className="figure-grid">
         {FIGURES.map((f) => (
-          <FigureCard key={f.preset} f={f} onReproduce={() => (finished > 0 ? setAsking(f.preset) : reproduce(f.preset))} onReference={() => void seeReference(f.reference)}
+          <FigureCard
+            key={f.preset}
+            f={f}
+            onReproduce={() => (finished > 0 ? setAsking(f.preset) : reproduce(f.preset))}
+            onReference={() => void seeReference(f.reference)}
             confirm={
               asking === f.preset && (
-        <div className="confirm" role="alertdialog" aria-label="Please confirm" data-testid="reproduce-confirm">
-          <p>
-            Running {FIGURES.find((f) => f.preset === asking)?.figure} live replaces the {finished} finished run{finished === 1 ? '' : 's'} on the Results page. Download them
-            first (Results → JSON) to keep them.
-          </p>
-          <button type="button" className="primary" data-testid="reproduce-yes" autoFocus onClick={() => reproduce(asking)}>
-            Replace and run
-          </button>{' '}
-          <button type="button" data-testid="reproduce-no" onClick={() => setAsking(null)}>
-            Keep the results
-          </button>
-        </div>
+                <div className="confirm" role="alertdialog" aria-label="Please confirm" data-testid="reproduce-confirm">
+                  <p>
+                    Running {FIGURES.find((f) => f.preset === asking)?.figure} live replaces the {finished} finished run{finished === 1 ? '' : 's'} on the
+                    Results page. Download them first (Results → JSON) to keep them.
+                  </p>
+                  <button type="button" className="primary" data-testid="reproduce-yes" autoFocus onClick={() => reproduce(asking)}>
+                    Replace and run
+                  </button>{' '}
+                  <button type="button" data-testid="reproduce-no" onClick={() => setAsking(null)}>
+                    Keep the results
+                  </button>
+                </div>
               )
             }
           />

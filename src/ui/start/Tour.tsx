@@ -38,7 +38,10 @@ export function Tour() {
   return (
     <dialog ref={dialog} className="tour" aria-labelledby="tour-title" onClose={() => setOpen(false)} data-testid="tour">
       <h2 id="tour-title">
-        {s.title} <span className="muted">({step + 1}/{STEPS.length})</span>
+        {s.title}{' '}
+        <span className="muted">
+          ({step + 1}/{STEPS.length})
+        </span>
       </h2>
       <p>{s.text}</p>
       <div className="controls">

@@ -9,7 +9,19 @@ const row = (preset: 'nano' | 'micro', backend: string, tokensPerSec: number, st
   preset,
   requested: backend as never,
   state,
-  result: { preset, requested: backend as never, backend, params: 1, layers: 1, batch: 16, seqLen: 64, steps: 3, msPerStep: 1, tokensPerSec, kernelsPerStep: null },
+  result: {
+    preset,
+    requested: backend as never,
+    backend,
+    params: 1,
+    layers: 1,
+    batch: 16,
+    seqLen: 64,
+    steps: 3,
+    msPerStep: 1,
+    tokensPerSec,
+    kernelsPerStep: null,
+  },
 });
 
 describe('live estimate', () => {
@@ -38,7 +50,11 @@ describe('live estimate', () => {
 describe('measurements from live runs', () => {
   it('counts a tuned run of this browser, not an external engine', async () => {
     const { tuningMeasurements } = await import('./estimate');
-    const run = (backend: string, tune: boolean) => ({ status: 'done', run: { modelSize: 'micro', tune: tune ? {} : undefined }, result: { tokensPerSec: 12_000, backend } });
+    const run = (backend: string, tune: boolean) => ({
+      status: 'done',
+      run: { modelSize: 'micro', tune: tune ? {} : undefined },
+      result: { tokensPerSec: 12_000, backend },
+    });
     const results = { runs: [run('wasm', true), run('wasm', false), run('pytorch (tune) + wasm (eval)', true)] } as never;
     expect(tuningMeasurements(results)).toEqual([{ size: 'micro', tokensPerSec: 12_000, backend: 'wasm' }]);
     const est = liveEstimate(expandRuns(quickSpec('main')), [], null, tuningMeasurements(results));

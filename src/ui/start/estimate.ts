@@ -51,7 +51,9 @@ export function tuningMeasurements(results: Results | null): Measurement[] {
  */
 export function measurementsOf(rows: readonly BenchTableRow[], backend: string | null, extra: readonly Measurement[] = []): Map<ModelSize, Measurement> {
   const out = new Map<ModelSize, Measurement>();
-  const all = rows.flatMap((r) => (r.state === 'done' && r.result && r.result.tokensPerSec > 0 ? [{ size: r.preset, tokensPerSec: r.result.tokensPerSec, backend: r.result.backend }] : []));
+  const all = rows.flatMap((r) =>
+    r.state === 'done' && r.result && r.result.tokensPerSec > 0 ? [{ size: r.preset, tokensPerSec: r.result.tokensPerSec, backend: r.result.backend }] : [],
+  );
   for (const m of [...all, ...extra]) {
     const had = out.get(m.size);
     if (!had || !backend || m.backend === backend || had.backend !== backend) out.set(m.size, m);
@@ -59,7 +61,12 @@ export function measurementsOf(rows: readonly BenchTableRow[], backend: string |
   return out;
 }
 
-export function liveEstimate(runs: readonly RunSpec[], rows: readonly BenchTableRow[], backend: string | null, extra: readonly Measurement[] = []): LiveEstimate {
+export function liveEstimate(
+  runs: readonly RunSpec[],
+  rows: readonly BenchTableRow[],
+  backend: string | null,
+  extra: readonly Measurement[] = [],
+): LiveEstimate {
   const sizes = [...new Set(runs.map((r) => r.modelSize))];
   const measured = measurementsOf(rows, backend, extra);
   const missing = sizes.filter((s) => !measured.has(s));
@@ -71,5 +78,10 @@ export function liveEstimate(runs: readonly RunSpec[], rows: readonly BenchTable
 
 /** "micro 21k tokens/s on wasm" */
 export function basisText(basis: readonly Measurement[]): string {
-  return basis.map((m) => `${m.size} ${m.tokensPerSec >= 10_000 ? `${Math.round(m.tokensPerSec / 1000)}k` : m.tokensPerSec >= 1000 ? `${(m.tokensPerSec / 1000).toFixed(1)}k` : Math.round(m.tokensPerSec)} tokens/s on ${m.backend}`).join(', ');
+  return basis
+    .map(
+      (m) =>
+        `${m.size} ${m.tokensPerSec >= 10_000 ? `${Math.round(m.tokensPerSec / 1000)}k` : m.tokensPerSec >= 1000 ? `${(m.tokensPerSec / 1000).toFixed(1)}k` : Math.round(m.tokensPerSec)} tokens/s on ${m.backend}`,
+    )
+    .join(', ');
 }

@@ -101,7 +101,8 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       const settings = get().settings;
       // Backend-major order: each backend is set up once and all its presets measured in a row.
       const rows: BenchTableRow[] = [];
-      for (const requested of settings.backends) for (const preset of settings.presets) rows.push({ key: `${preset}-${requested}`, preset, requested, state: 'pending' });
+      for (const requested of settings.backends)
+        for (const preset of settings.presets) rows.push({ key: `${preset}-${requested}`, preset, requested, state: 'pending' });
       if (rows.length === 0) return;
       set({ status: 'running', rows });
       const failedThisRun = new Map<BenchBackendName, string>();

@@ -3,7 +3,17 @@ import { applyEvents, initialRunState, type RunState } from './runReducer';
 import type { EngineEvent } from '../../core/engine/protocol';
 
 const started: RunState = { ...initialRunState, runId: 'r1', status: 'starting' };
-const step = (n: number, loss: number): EngineEvent => ({ type: 'step', runId: 'r1', step: n, totalSteps: 3, loss, gradNorm: 1, lr: 0.001, tokensPerSec: 100, etaSec: 1 });
+const step = (n: number, loss: number): EngineEvent => ({
+  type: 'step',
+  runId: 'r1',
+  step: n,
+  totalSteps: 3,
+  loss,
+  gradNorm: 1,
+  lr: 0.001,
+  tokensPerSec: 100,
+  etaSec: 1,
+});
 
 describe('applyEvents', () => {
   it('follows a run from backend to done', () => {
@@ -15,7 +25,10 @@ describe('applyEvents', () => {
     ]);
     expect(s.status).toBe('done');
     expect(s.backend?.backend).toBe('wasm');
-    expect(s.losses).toEqual([{ step: 1, loss: 5 }, { step: 2, loss: 4 }]);
+    expect(s.losses).toEqual([
+      { step: 1, loss: 5 },
+      { step: 2, loss: 4 },
+    ]);
     expect(s.latest?.step).toBe(2);
   });
 

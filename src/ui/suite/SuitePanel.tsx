@@ -57,12 +57,17 @@ export function SuitePanel() {
         <h2 id="suite-title">Task suite</h2>
         <div className="field">
           <label htmlFor={ids.cluster}>Cluster</label>
-          <select id={ids.cluster} data-testid="suite-cluster" value={cluster} onChange={(e) => {
-            const c = e.target.value as ClusterName;
-            setCluster(c);
-            setDatasetName(suite.clusters.find((x) => x.name === c)?.datasets[0]?.name ?? '');
-            setSelectedIndex(0);
-          }}>
+          <select
+            id={ids.cluster}
+            data-testid="suite-cluster"
+            value={cluster}
+            onChange={(e) => {
+              const c = e.target.value as ClusterName;
+              setCluster(c);
+              setDatasetName(suite.clusters.find((x) => x.name === c)?.datasets[0]?.name ?? '');
+              setSelectedIndex(0);
+            }}
+          >
             {CLUSTERS.map((c) => (
               <option key={c} value={c}>
                 {clusterLabel(c)}
@@ -72,10 +77,15 @@ export function SuitePanel() {
         </div>
         <div className="field">
           <label htmlFor={ids.dataset}>Dataset</label>
-          <select id={ids.dataset} data-testid="suite-dataset" value={dataset?.name ?? ''} onChange={(e) => {
-            setDatasetName(e.target.value);
-            setSelectedIndex(0);
-          }}>
+          <select
+            id={ids.dataset}
+            data-testid="suite-dataset"
+            value={dataset?.name ?? ''}
+            onChange={(e) => {
+              setDatasetName(e.target.value);
+              setSelectedIndex(0);
+            }}
+          >
             {datasets.map((d) => (
               <option key={d.name} value={d.name}>
                 {d.name}
@@ -84,7 +94,12 @@ export function SuitePanel() {
             ))}
           </select>
         </div>
-        {dataset && <p className="hint">{dataset.description} ({dataset.kind}; fields: {dataset.fields.map((f) => `{${f}}`).join(' ')}, {'{answer}'}{dataset.kind === 'classification' ? ', {options_}' : ''})</p>}
+        {dataset && (
+          <p className="hint">
+            {dataset.description} ({dataset.kind}; fields: {dataset.fields.map((f) => `{${f}}`).join(' ')}, {'{answer}'}
+            {dataset.kind === 'classification' ? ', {options_}' : ''})
+          </p>
+        )}
         <h3>Templates</h3>
         <ul className="template-list" data-testid="template-list">
           {templates.map((t, i) => (
@@ -103,7 +118,12 @@ export function SuitePanel() {
           <button type="button" onClick={remove} disabled={busy || !template} data-testid="template-delete">
             Delete
           </button>
-          <button type="button" onClick={() => dataset && useLabStore.getState().setDatasetTemplates(dataset.name, null)} disabled={busy || !dataset || !edited[dataset.name]} data-testid="template-reset">
+          <button
+            type="button"
+            onClick={() => dataset && useLabStore.getState().setDatasetTemplates(dataset.name, null)}
+            disabled={busy || !dataset || !edited[dataset.name]}
+            data-testid="template-reset"
+          >
             Reset to default
           </button>
         </div>
@@ -114,14 +134,27 @@ export function SuitePanel() {
             <legend>Template {template.id}</legend>
             <div className="field">
               <label htmlFor={ids.input}>Template input</label>
-              <textarea id={ids.input} rows={7} data-testid="template-input" value={template.input} aria-invalid={errors.length > 0} onChange={(e) => patch({ input: e.target.value })} />
+              <textarea
+                id={ids.input}
+                rows={7}
+                data-testid="template-input"
+                value={template.input}
+                aria-invalid={errors.length > 0}
+                onChange={(e) => patch({ input: e.target.value })}
+              />
             </div>
             <div className="field">
               <label htmlFor={ids.target}>Template target</label>
               <textarea id={ids.target} rows={1} data-testid="template-target" value={template.target} onChange={(e) => patch({ target: e.target.value })} />
             </div>
             <label className="check">
-              <input type="checkbox" checked={!!template.inverted} onChange={(e) => patch({ inverted: e.target.checked || undefined })} data-testid="template-inverted" /> Inverted (given the answer, produce the input)
+              <input
+                type="checkbox"
+                checked={!!template.inverted}
+                onChange={(e) => patch({ inverted: e.target.checked || undefined })}
+                data-testid="template-inverted"
+              />{' '}
+              Inverted (given the answer, produce the input)
             </label>
             {errors.length > 0 && (
               <ul className="error template-errors" role="alert" data-testid="template-errors">

@@ -9,7 +9,12 @@ interface Props {
 }
 
 export function TemplatePreview({ examples, template, valid, renderFn }: Props) {
-  if (!valid) return <p className="muted" data-testid="template-preview">Fix the template to see a preview.</p>;
+  if (!valid)
+    return (
+      <p className="muted" data-testid="template-preview">
+        Fix the template to see a preview.
+      </p>
+    );
   return (
     <div className="template-preview" data-testid="template-preview" aria-live="polite">
       <h3>Preview on real examples</h3>
@@ -25,7 +30,9 @@ export function TemplatePreview({ examples, template, valid, renderFn }: Props) 
           <article key={ex.key} className="example" data-testid="preview-example">
             {rendered ? (
               <>
-                <pre className="rendered-input" data-testid="preview-input">{rendered.input}</pre>
+                <pre className="rendered-input" data-testid="preview-input">
+                  {rendered.input}
+                </pre>
                 <p>
                   <span className="muted">Target:</span> <strong data-testid="preview-target">{rendered.target}</strong>
                   {rendered.options && <span className="muted"> · options: {rendered.options.join(' | ')}</span>}

@@ -16,16 +16,30 @@ import { TUNING } from './finding-layout';
 import { ABLATION_HELD_OUT, HELD_OUT_TOGETHER, commonFields, count, heldOutGroup, runBuilders, type PresetDefinition } from './common';
 
 /** Order in which §4.2 adds tuning clusters (the 7th, conversational QA, is our 'misc'). */
-export const PAPER_CLUSTER_ORDER: ClusterName[] = ['summarization', 'translation', 'reading_comprehension', 'sentiment', 'struct_to_text', 'coreference', 'misc'];
+export const PAPER_CLUSTER_ORDER: ClusterName[] = [
+  'summarization',
+  'translation',
+  'reading_comprehension',
+  'sentiment',
+  'struct_to_text',
+  'coreference',
+  'misc',
+];
 
 export const ClustersSpecSchema = z.object({
   preset: z.literal('clusters'),
   ...commonFields,
   heldOut: heldOutGroup(ABLATION_HELD_OUT),
   /** Clusters in the order they are added to tuning. */
-  order: z.array(ClusterSchema).min(1).default(() => [...PAPER_CLUSTER_ORDER]),
+  order: z
+    .array(ClusterSchema)
+    .min(1)
+    .default(() => [...PAPER_CLUSTER_ORDER]),
   /** Numbers of tuning clusters to try (the base model is the 0 point). */
-  counts: z.array(count).min(1).default(() => [1, 2, 3, 4, 5, 6, 7]),
+  counts: z
+    .array(count)
+    .min(1)
+    .default(() => [1, 2, 3, 4, 5, 6, 7]),
   /** Extra random orders of the same clusters: the curve depends on which cluster comes first. */
   randomOrders: z.number().int().nonnegative().default(0),
   orderSeed: z.number().int().nonnegative().default(0),
@@ -76,7 +90,9 @@ export const clusters: PresetDefinition<ClustersSpec> = {
     const rows = uniq(results.runs.map((e) => clusterCount(e.run))).sort((a, b) => Number(a) - Number(b));
     const columns = [...spec.heldOut.map((c) => ({ header: clusterLabel(c), value: clusterValue(c) })), { header: 'mean held-out', value: heldOutValue }];
     const paper = (row: string) => PAPER_CLUSTERS_CURVE.accuracy[Number(row) - 1]?.toFixed(1) ?? '—';
-    const body = columnsTable(done, spec.seeds.length, { rows, rowOf: nOf, rowHeader: '# tuning clusters', columns }, [{ header: 'paper (137B)', cell: paper }]);
+    const body = columnsTable(done, spec.seeds.length, { rows, rowOf: nOf, rowHeader: '# tuning clusters', columns }, [
+      { header: 'paper (137B)', cell: paper },
+    ]);
     const means = pivot(done, nOf, () => 'x', heldOutValue);
     const points = rows.flatMap((row) => {
       const values = means.get(row)?.get('x');

@@ -6,16 +6,7 @@
 import { z } from 'zod';
 import { tuningClustersFor } from '../heldout';
 import { canonicalClusters, type ClusterName } from '../names';
-import {
-  BackendSchema,
-  ClusterSchema,
-  ModelSizeSchema,
-  makeRun,
-  type EvalRender,
-  type EvalSpec,
-  type RunSpec,
-  type TuneSpec,
-} from '../spec';
+import { BackendSchema, ClusterSchema, ModelSizeSchema, makeRun, type EvalRender, type EvalSpec, type RunSpec, type TuneSpec } from '../spec';
 import type { Figure } from '../figure';
 import type { FindingLayout } from './finding-layout';
 import type { ModelSize } from '../names';
@@ -30,7 +21,10 @@ export const count = z.number().int().positive();
 
 /** Settings shared by every preset. */
 export const commonFields = {
-  seeds: z.array(z.number().int().nonnegative()).min(1).default(() => [1, 2, 3]),
+  seeds: z
+    .array(z.number().int().nonnegative())
+    .min(1)
+    .default(() => [1, 2, 3]),
   backend: BackendSchema.default('auto'),
   modelSize: ModelSizeSchema.default('tiny'),
   steps: count.default(3000),
@@ -57,9 +51,24 @@ export const commonFields = {
 const CommonSchema = z.object(commonFields);
 export type CommonSettings = z.output<typeof CommonSchema>;
 /** The budget settings a preset switch keeps (the rest take the new preset's defaults). */
-export const BUDGET_FIELDS = ['seeds', 'backend', 'modelSize', 'steps', 'lr', 'batchSize', 'evalExamples', 'templatesPerDataset', 'evalTemplatesPerDataset', 'kShot'] as const;
+export const BUDGET_FIELDS = [
+  'seeds',
+  'backend',
+  'modelSize',
+  'steps',
+  'lr',
+  'batchSize',
+  'evalExamples',
+  'templatesPerDataset',
+  'evalTemplatesPerDataset',
+  'kShot',
+] as const;
 
-export const heldOutGroup = (fallback: readonly ClusterName[]) => z.array(ClusterSchema).min(1).default(() => [...fallback]);
+export const heldOutGroup = (fallback: readonly ClusterName[]) =>
+  z
+    .array(ClusterSchema)
+    .min(1)
+    .default(() => [...fallback]);
 
 /**
  * How a preset holds clusters out, which the Setup form edits: 'separately' (field `heldOutClusters`, one

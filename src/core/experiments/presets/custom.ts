@@ -5,7 +5,20 @@
 import { z } from 'zod';
 import { tuningClustersFor } from '../heldout';
 import { canonicalClusters, clusterLabel, shortClusterLabel, type ClusterName } from '../names';
-import { cellOf, clusterValue, conditionColumns, conditionLabel, doneRuns, figure, formatCell, heldOutValue, pivot, subtitleOf, type Done, type Value } from '../figure';
+import {
+  cellOf,
+  clusterValue,
+  conditionColumns,
+  conditionLabel,
+  doneRuns,
+  figure,
+  formatCell,
+  heldOutValue,
+  pivot,
+  subtitleOf,
+  type Done,
+  type Value,
+} from '../figure';
 import { markdownTable } from '../report-table';
 import { ClusterSchema } from '../spec';
 import { HELD_OUT_TOGETHER, commonFields, runBuilders, type PresetDefinition } from './common';
@@ -16,7 +29,10 @@ export const CustomSpecFields = z.object({
   preset: z.literal('custom'),
   ...commonFields,
   /** Clusters held out together (evaluated; never tuned on). */
-  heldOut: z.array(ClusterSchema).min(1).default(() => ['nli'] as ClusterName[]),
+  heldOut: z
+    .array(ClusterSchema)
+    .min(1)
+    .default(() => ['nli'] as ClusterName[]),
   /** Clusters tuned on; default: every cluster the held-out rule allows. */
   tuningClusters: z.array(ClusterSchema).min(1).optional(),
   /** Also evaluate base and tuned models k-shot. */
@@ -50,7 +66,13 @@ function groupsOf(heldOut: readonly ClusterName[]): { label: string; short: stri
 }
 
 /** Seeds' values per condition of one group. */
-const byCondition = (done: readonly Done[], value: Value) => pivot(done, (d) => conditionLabel(d.run), () => 'x', value);
+const byCondition = (done: readonly Done[], value: Value) =>
+  pivot(
+    done,
+    (d) => conditionLabel(d.run),
+    () => 'x',
+    value,
+  );
 
 export const custom: PresetDefinition<CustomSpec> = {
   schema: CustomSpecSchema,
@@ -67,7 +89,10 @@ export const custom: PresetDefinition<CustomSpec> = {
   expand(spec, seed) {
     const { base, tuned, tuneFor, evalWith } = runBuilders(spec, seed);
     const tune = tuneFor(spec.heldOut, { clusters: canonicalClusters(spec.tuningClusters) });
-    return (spec.evalFewShot ? [0, spec.kShot] : [0]).flatMap((k) => [base(spec.heldOut, evalWith('instructions', k)), tuned(spec.heldOut, tune, evalWith('instructions', k))]);
+    return (spec.evalFewShot ? [0, spec.kShot] : [0]).flatMap((k) => [
+      base(spec.heldOut, evalWith('instructions', k)),
+      tuned(spec.heldOut, tune, evalWith('instructions', k)),
+    ]);
   },
   table(results) {
     const spec = results.spec;

@@ -50,15 +50,13 @@ export const clusterName = (c: string) => NAMES[c] ?? clusterLabel(c);
  * each cluster has its own runs (main, fewshot); otherwise every run evaluates all of them (custom).
  */
 export function perClusterFinding(clusters: readonly ClusterName[], baseRender: EvalRender, separately: boolean): FindingLayout {
-  const rows = clusters.map(
-    (c): FindingRowSpec => ({
-      label: clusterName(c),
-      short: shortClusterLabel(c),
-      clusters: [c],
-      side: (r) => (r.eval.k !== 0 || (separately && r.heldOut[0] !== c) ? null : r.tune ? 'tuned' : r.eval.render === baseRender ? 'base' : null),
-      value: (d) => d.result.perCluster[c],
-    }),
-  );
+  const rows = clusters.map((c): FindingRowSpec => ({
+    label: clusterName(c),
+    short: shortClusterLabel(c),
+    clusters: [c],
+    side: (r) => (r.eval.k !== 0 || (separately && r.heldOut[0] !== c) ? null : r.tune ? 'tuned' : r.eval.render === baseRender ? 'base' : null),
+    value: (d) => d.result.perCluster[c],
+  }));
   return {
     question: 'Does instruction tuning help on task clusters the model never saw?',
     xLabel: 'Held-out cluster',

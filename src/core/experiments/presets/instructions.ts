@@ -19,12 +19,15 @@ export const InstructionsSpecSchema = z.object({
   ...commonFields,
   heldOut: heldOutGroup(ABLATION_HELD_OUT),
   /** (tuned with → evaluated with) pairs of FLAN §4.3 / Figure 5. */
-  settings: z.array(InstructionSettingSchema).min(1).default(() => [
-    { tune: 'instructions' as TuneRender, eval: 'instructions' as EvalRender },
-    { tune: 'no_template' as TuneRender, eval: 'instructions' as EvalRender },
-    { tune: 'dataset_name' as TuneRender, eval: 'instructions' as EvalRender },
-    { tune: 'dataset_name' as TuneRender, eval: 'dataset_name' as EvalRender },
-  ]),
+  settings: z
+    .array(InstructionSettingSchema)
+    .min(1)
+    .default(() => [
+      { tune: 'instructions' as TuneRender, eval: 'instructions' as EvalRender },
+      { tune: 'no_template' as TuneRender, eval: 'instructions' as EvalRender },
+      { tune: 'dataset_name' as TuneRender, eval: 'instructions' as EvalRender },
+      { tune: 'dataset_name' as TuneRender, eval: 'dataset_name' as EvalRender },
+    ]),
 });
 export type InstructionsSpec = z.output<typeof InstructionsSpecSchema>;
 
@@ -87,15 +90,19 @@ export const instructions: PresetDefinition<InstructionsSpec> = {
     const rows = spec.settings.some(isRef)
       ? spec.settings
           .filter((s) => !isRef(s))
-          .map(
-            (s): FindingRowSpec => ({
-              label: settingLabel(s),
-              short: `${RENDER_ABBR[s.tune]} → ${RENDER_ABBR[s.eval]}`,
-              clusters: spec.heldOut,
-              side: (r) =>
-                !r.tune ? null : isRef({ tune: r.tune.render, eval: r.eval.render }) ? 'tuned' : r.tune.render === s.tune && r.eval.render === s.eval ? 'base' : null,
-            }),
-          )
+          .map((s): FindingRowSpec => ({
+            label: settingLabel(s),
+            short: `${RENDER_ABBR[s.tune]} → ${RENDER_ABBR[s.eval]}`,
+            clusters: spec.heldOut,
+            side: (r) =>
+              !r.tune
+                ? null
+                : isRef({ tune: r.tune.render, eval: r.eval.render })
+                  ? 'tuned'
+                  : r.tune.render === s.tune && r.eval.render === s.eval
+                    ? 'base'
+                    : null,
+          }))
       : [];
     return {
       question: 'Is it the instructions, or just multi-task training?',
@@ -103,7 +110,14 @@ export const instructions: PresetDefinition<InstructionsSpec> = {
       baseName: 'the alternative',
       treatedName: 'tuned with instructions',
       rows,
-      wording: { actor: 'Tuning with instructions', up: 'beat', down: 'fell short of', flat: 'was not clearly different from', subject: (l) => `tuning with ${l}`, noun: 'alternatives' },
+      wording: {
+        actor: 'Tuning with instructions',
+        up: 'beat',
+        down: 'fell short of',
+        flat: 'was not clearly different from',
+        subject: (l) => `tuning with ${l}`,
+        noun: 'alternatives',
+      },
     };
   },
 };

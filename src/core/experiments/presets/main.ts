@@ -14,7 +14,10 @@ export const MainSpecSchema = z.object({
   /** Each cluster is held out on its own: one tuned model per cluster and seed. */
   heldOutClusters: heldOutGroup(MAIN_HELD_OUT),
   /** Prompt styles for the untuned model (the paper's baseline uses GPT-3-style prompts). */
-  baseRenders: z.array(EvalRenderSchema).min(1).default(() => ['gpt3_prompt', 'instructions'] as EvalRender[]),
+  baseRenders: z
+    .array(EvalRenderSchema)
+    .min(1)
+    .default(() => ['gpt3_prompt', 'instructions'] as EvalRender[]),
 });
 export type MainSpec = z.output<typeof MainSpecSchema>;
 

@@ -43,7 +43,14 @@ export function perClusterTable(results: ResultsOf<PerClusterSpec>, extras: { vs
   const spec = results.spec;
   const done = doneRuns(results);
   const seeds = spec.seeds.length;
-  const layout = { rows: spec.heldOutClusters, rowOf, cols: conditionColumns(results.runs.map((e) => e.run)), colOf: conditionOf, rowHeader: 'held-out cluster', rowLabel: clusterLabel };
+  const layout = {
+    rows: spec.heldOutClusters,
+    rowOf,
+    cols: conditionColumns(results.runs.map((e) => e.run)),
+    colOf: conditionOf,
+    rowHeader: 'held-out cluster',
+    rowLabel: clusterLabel,
+  };
   const paper: ExtraColumn = {
     header: 'paper: FLAN 0-shot (GPT-3 0-shot / few-shot)',
     cell: (row) => {
@@ -88,7 +95,14 @@ export function perClusterFigure(results: ResultsOf<PerClusterSpec>, title: stri
     }
     return undefined;
   };
-  const paperSeries = (key: string, name: string, shape: PaperSeries['shape'], at: string | undefined, pick: (p: PaperHeadline) => number, tip: string): PaperSeries => ({
+  const paperSeries = (
+    key: string,
+    name: string,
+    shape: PaperSeries['shape'],
+    at: string | undefined,
+    pick: (p: PaperHeadline) => number,
+    tip: string,
+  ): PaperSeries => ({
     key,
     name,
     shape,
@@ -109,16 +123,35 @@ export function perClusterFigure(results: ResultsOf<PerClusterSpec>, title: stri
     series,
     paper: [
       paperSeries(
-        'gpt3-0', 'paper: GPT-3 175B zero-shot', 'triangle',
-        over((r) => !r.tune && r.eval.k === 0 && r.eval.render === 'gpt3_prompt', (r) => !r.tune && r.eval.k === 0),
-        (p) => p.gpt3ZeroShot, 'GPT-3 175B 0-shot',
+        'gpt3-0',
+        'paper: GPT-3 175B zero-shot',
+        'triangle',
+        over(
+          (r) => !r.tune && r.eval.k === 0 && r.eval.render === 'gpt3_prompt',
+          (r) => !r.tune && r.eval.k === 0,
+        ),
+        (p) => p.gpt3ZeroShot,
+        'GPT-3 175B 0-shot',
       ),
       paperSeries(
-        'gpt3-k', 'paper: GPT-3 175B few-shot', 'triangle',
-        over((r) => !r.tune && r.eval.k > 0 && r.eval.render === 'gpt3_prompt', (r) => !r.tune && r.eval.k > 0),
-        (p) => p.gpt3FewShot, 'GPT-3 175B few-shot',
+        'gpt3-k',
+        'paper: GPT-3 175B few-shot',
+        'triangle',
+        over(
+          (r) => !r.tune && r.eval.k > 0 && r.eval.render === 'gpt3_prompt',
+          (r) => !r.tune && r.eval.k > 0,
+        ),
+        (p) => p.gpt3FewShot,
+        'GPT-3 175B few-shot',
       ),
-      paperSeries('flan-0', 'paper: FLAN 137B zero-shot', 'diamond', over((r) => r.tune !== null && r.eval.k === 0), (p) => p.flanZeroShot, 'FLAN 137B 0-shot'),
+      paperSeries(
+        'flan-0',
+        'paper: FLAN 137B zero-shot',
+        'diamond',
+        over((r) => r.tune !== null && r.eval.k === 0),
+        (p) => p.flanZeroShot,
+        'FLAN 137B 0-shot',
+      ),
     ],
     note: 'Paper values are 137B/175B models: compare shapes, not levels.',
   });

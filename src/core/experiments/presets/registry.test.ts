@@ -5,7 +5,15 @@ import { createResults, mergeRunResult, type RunResult } from '../results';
 import { PRESETS, PRESET_NAMES, PresetSpecSchema, expandRuns, figureOf, makeSpec, presetOf, presetTable } from './index';
 
 const result = (run: { heldOut: string[] }, s: number): RunResult =>
-  ({ perTemplate: {}, perDataset: {}, perCluster: Object.fromEntries(run.heldOut.map((c) => [c, s])), lossCurve: [], wallTimeSec: 1, tokensPerSec: 1, backend: 'cpu' }) as RunResult;
+  ({
+    perTemplate: {},
+    perDataset: {},
+    perCluster: Object.fromEntries(run.heldOut.map((c) => [c, s])),
+    lossCurve: [],
+    wallTimeSec: 1,
+    tokensPerSec: 1,
+    backend: 'cpu',
+  }) as RunResult;
 
 describe('preset registry', () => {
   it('lists exactly the preset files, one per name', () => {

@@ -15,7 +15,10 @@ export const ScaleSpecSchema = z.object({
   preset: z.literal('scale'),
   ...commonFields,
   heldOut: heldOutGroup(ABLATION_HELD_OUT),
-  sizes: z.array(ModelSizeSchema).min(1).default(() => [...MODEL_SIZES]),
+  sizes: z
+    .array(ModelSizeSchema)
+    .min(1)
+    .default(() => [...MODEL_SIZES]),
   /** Per-size learning rates; sizes not listed use `lr`. */
   lrBySize: z.partialRecord(ModelSizeSchema, z.number().positive()).default(() => ({})),
 });
@@ -62,7 +65,10 @@ export const scale: PresetDefinition<ScaleSpec> = {
         size,
         formatCell(table.get(size)?.get('base'), seeds),
         formatCell(table.get(size)?.get('tuned'), seeds),
-        formatCell(pairedDifference(results, (r) => (r.modelSize !== size ? null : r.tune ? 'tuned' : 'base')), seeds),
+        formatCell(
+          pairedDifference(results, (r) => (r.modelSize !== size ? null : r.tune ? 'tuned' : 'base')),
+          seeds,
+        ),
       ]),
     );
   },

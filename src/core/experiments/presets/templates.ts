@@ -12,7 +12,10 @@ export const TemplatesSpecSchema = z.object({
   preset: z.literal('templates'),
   ...commonFields,
   heldOut: heldOutGroup(ABLATION_HELD_OUT),
-  templateCounts: z.array(count).min(1).default(() => [1, 2, 4, 7, 10]),
+  templateCounts: z
+    .array(count)
+    .min(1)
+    .default(() => [1, 2, 4, 7, 10]),
 });
 export type TemplatesSpec = z.output<typeof TemplatesSpecSchema>;
 

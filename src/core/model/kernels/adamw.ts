@@ -86,7 +86,9 @@ export function registerAdamWKernels(): void {
   if (registered) return;
   registered = true;
   registerOn(GRAD_NORM, JS_BACKENDS, ({ inputs, backend, attrs }) => {
-    const list = Object.keys(inputs).sort((x, y) => Number(x.slice(1)) - Number(y.slice(1))).map((k) => inputs[k] as tf.TensorInfo);
+    const list = Object.keys(inputs)
+      .sort((x, y) => Number(x.slice(1)) - Number(y.slice(1)))
+      .map((k) => inputs[k] as tf.TensorInfo);
     return runOnArrays(backend, list, [[], []], (gs, [norm, scale]) => gradNormsJS(gs, (attrs as unknown as { maxNorm: number }).maxNorm, norm, scale));
   });
   registerOn(ADAMW, JS_BACKENDS, ({ inputs, backend, attrs }) => {

@@ -55,7 +55,9 @@ fn main(index : i32) {
 
 export function registerAdamWWebGPU(gradNormName: string, adamwName: string): void {
   registerOn(gradNormName, ['webgpu'], ({ inputs, backend, attrs }) => {
-    const list = Object.keys(inputs).sort((x, y) => Number(x.slice(1)) - Number(y.slice(1))).map((k) => inputs[k] as tf.TensorInfo);
+    const list = Object.keys(inputs)
+      .sort((x, y) => Number(x.slice(1)) - Number(y.slice(1)))
+      .map((k) => inputs[k] as tf.TensorInfo);
     const size = (t: tf.TensorInfo) => t.shape.reduce((a, b) => a * b, 1);
     let acc: tf.TensorInfo | null = null;
     const temps: tf.TensorInfo[] = [];
@@ -65,7 +67,14 @@ export function registerAdamWWebGPU(gradNormName: string, adamwName: string): vo
       const names = chunk.map((_, k) => `G${k}`);
       const next: tf.TensorInfo = runProgram(
         backend,
-        { key: `sumsq_${sizes.join('_')}_${acc ? 'c' : 'f'}`, inputs: acc ? [...names, 'Acc'] : names, outShape: [1], threads: WG, workgroup: WG, code: sumSquaresCode(sizes, !!acc) },
+        {
+          key: `sumsq_${sizes.join('_')}_${acc ? 'c' : 'f'}`,
+          inputs: acc ? [...names, 'Acc'] : names,
+          outShape: [1],
+          threads: WG,
+          workgroup: WG,
+          code: sumSquaresCode(sizes, !!acc),
+        },
         acc ? [...chunk, acc] : chunk,
       );
       if (acc) temps.push(acc);
@@ -73,7 +82,15 @@ export function registerAdamWWebGPU(gradNormName: string, adamwName: string): vo
     }
     const maxNorm = (attrs as unknown as { maxNorm: number }).maxNorm;
     const outs = (['norm', 'scale'] as const).map((what) =>
-      withShape(runProgram(backend, { key: `gradnorm_${what}`, inputs: ['Acc'], outShape: [1], threads: 1, workgroup: 1, uniforms: 'maxNorm : f32, ', code: FINAL_CODE(what) }, [acc!], [maxNorm]), []),
+      withShape(
+        runProgram(
+          backend,
+          { key: `gradnorm_${what}`, inputs: ['Acc'], outShape: [1], threads: 1, workgroup: 1, uniforms: 'maxNorm : f32, ', code: FINAL_CODE(what) },
+          [acc!],
+          [maxNorm],
+        ),
+        [],
+      ),
     );
     temps.push(acc!);
     for (const t of temps) (backend as unknown as { disposeData(id: object): void }).disposeData(t.dataId);
@@ -88,7 +105,15 @@ export function registerAdamWWebGPU(gradNormName: string, adamwName: string): vo
       return (['p', 'm', 'v'] as const).map((out) =>
         runProgram(
           backend,
-          { key: `adamw_${out}_${n}`, inputs: ['P', 'M', 'V', 'G', 'S'], outShape: p.shape, threads: n, workgroup: 64, uniforms: 'b1 : f32, c1 : f32, b2 : f32, c2 : f32, eps : f32, decay : f32, bc2 : f32, stepSize : f32, ', code: adamwCode(out, n) },
+          {
+            key: `adamw_${out}_${n}`,
+            inputs: ['P', 'M', 'V', 'G', 'S'],
+            outShape: p.shape,
+            threads: n,
+            workgroup: 64,
+            uniforms: 'b1 : f32, c1 : f32, b2 : f32, c2 : f32, eps : f32, decay : f32, bc2 : f32, stepSize : f32, ',
+            code: adamwCode(out, n),
+          },
           [p, m, v, g, scale],
           uniforms,
         ),

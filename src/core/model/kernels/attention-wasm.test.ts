@@ -4,7 +4,14 @@ import { initBackend } from '../backend';
 import { rngFor } from '../../rng';
 import { attentionTestInputs } from '../attention-test-inputs';
 import { attentionBackward, attentionForward, type AttentionDims } from '../attention-math';
-import { attentionBackwardWasm, attentionForwardWasm, attentionWasmStatus, loadAttentionWasm, setAttentionWasmEnabled, wasmSimdSupported } from './attention-wasm';
+import {
+  attentionBackwardWasm,
+  attentionForwardWasm,
+  attentionWasmStatus,
+  loadAttentionWasm,
+  setAttentionWasmEnabled,
+  wasmSimdSupported,
+} from './attention-wasm';
 import { checkFusedKernels, relErr } from './check';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { builtPath, compileKernel } from '../../../../scripts/build-wasm.mjs';

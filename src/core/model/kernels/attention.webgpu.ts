@@ -125,16 +125,32 @@ export function registerAttentionWebGPU(fwd: string, bwd: string): void {
     const { qkv, mask } = inputs as Record<string, tf.TensorInfo>;
     const d = attrs as unknown as AttentionDims;
     const k = consts(d);
-    const probs = runProgram(backend, { key: `attn_p_${k.key}`, inputs: ['QKV', 'M'], outShape: [d.B, d.H, d.T, d.T], threads: d.B * d.H * d.T, code: probsCode(k.code) }, [qkv, mask]);
-    const y = runProgram(backend, { key: `attn_y_${k.key}`, inputs: ['QKV', 'P'], outShape: [d.B * d.T, d.H * d.hs], threads: d.B * d.T * d.H * d.hs, code: yCode(k.code) }, [qkv, probs]);
+    const probs = runProgram(
+      backend,
+      { key: `attn_p_${k.key}`, inputs: ['QKV', 'M'], outShape: [d.B, d.H, d.T, d.T], threads: d.B * d.H * d.T, code: probsCode(k.code) },
+      [qkv, mask],
+    );
+    const y = runProgram(
+      backend,
+      { key: `attn_y_${k.key}`, inputs: ['QKV', 'P'], outShape: [d.B * d.T, d.H * d.hs], threads: d.B * d.T * d.H * d.hs, code: yCode(k.code) },
+      [qkv, probs],
+    );
     return [y, probs];
   });
   registerOn(bwd, ['webgpu'], ({ inputs, backend, attrs }) => {
     const { dy, qkv, att } = inputs as Record<string, tf.TensorInfo>;
     const d = attrs as unknown as AttentionDims;
     const k = consts(d);
-    const ds = runProgram(backend, { key: `attn_ds_${k.key}`, inputs: ['DY', 'QKV', 'P'], outShape: [d.B, d.H, d.T, d.T], threads: d.B * d.H * d.T, code: dsCode(k.code) }, [dy, qkv, att]);
-    const g = runProgram(backend, { key: `attn_dqkv_${k.key}`, inputs: ['DY', 'QKV', 'P', 'DS'], outShape: qkv.shape, threads: qkv.shape[0] * qkv.shape[1], code: dqkvCode(k.code) }, [dy, qkv, att, ds]);
+    const ds = runProgram(
+      backend,
+      { key: `attn_ds_${k.key}`, inputs: ['DY', 'QKV', 'P'], outShape: [d.B, d.H, d.T, d.T], threads: d.B * d.H * d.T, code: dsCode(k.code) },
+      [dy, qkv, att],
+    );
+    const g = runProgram(
+      backend,
+      { key: `attn_dqkv_${k.key}`, inputs: ['DY', 'QKV', 'P', 'DS'], outShape: qkv.shape, threads: qkv.shape[0] * qkv.shape[1], code: dqkvCode(k.code) },
+      [dy, qkv, att, ds],
+    );
     (backend as unknown as { disposeData(id: object): void }).disposeData(ds.dataId);
     return g;
   });

@@ -32,7 +32,10 @@ export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
 function randn(seed: string, shape: number[], scale = 1): tf.Tensor {
   const rng = rngFor(7, seed);
   const n = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: n }, () => rng.normal() * scale), shape);
+  return tf.tensor(
+    Float32Array.from({ length: n }, () => rng.normal() * scale),
+    shape,
+  );
 }
 
 async function compare(name: string, fused: tf.Tensor[], reference: tf.Tensor[], out: CheckResult[]): Promise<void> {
@@ -58,9 +61,24 @@ async function checkAdamW(out: CheckResult[]): Promise<void> {
     tf.dispose(Object.values(grads));
   }
   await compare('AdamW grad norm', norms[0], norms[1], out);
-  await compare('AdamW params', [...pf.values()].map((t) => t.clone()), [...pc.values()].map((t) => t.clone()), out);
-  await compare('AdamW m', [...of.m.values()].map((t) => t.clone()), [...oc.m.values()].map((t) => t.clone()), out);
-  await compare('AdamW v', [...of.v.values()].map((t) => t.clone()), [...oc.v.values()].map((t) => t.clone()), out);
+  await compare(
+    'AdamW params',
+    [...pf.values()].map((t) => t.clone()),
+    [...pc.values()].map((t) => t.clone()),
+    out,
+  );
+  await compare(
+    'AdamW m',
+    [...of.m.values()].map((t) => t.clone()),
+    [...oc.m.values()].map((t) => t.clone()),
+    out,
+  );
+  await compare(
+    'AdamW v',
+    [...of.v.values()].map((t) => t.clone()),
+    [...oc.v.values()].map((t) => t.clone()),
+    out,
+  );
   tf.dispose([...pf.values(), ...pc.values()]);
   of.dispose();
   oc.dispose();
@@ -70,7 +88,13 @@ async function checkAdamW(out: CheckResult[]): Promise<void> {
  * Forward value and gradients (wrt every input) of f(...inputs) weighted by a fixed random upstream
  * gradient, for the fused and the reference function.
  */
-async function checkOp(name: string, fused: (...xs: tf.Tensor[]) => tf.Tensor, reference: (...xs: tf.Tensor[]) => tf.Tensor, inputs: tf.Tensor[], out: CheckResult[]): Promise<void> {
+async function checkOp(
+  name: string,
+  fused: (...xs: tf.Tensor[]) => tf.Tensor,
+  reference: (...xs: tf.Tensor[]) => tf.Tensor,
+  inputs: tf.Tensor[],
+  out: CheckResult[],
+): Promise<void> {
   const yF = fused(...inputs);
   const yR = reference(...inputs);
   const upstream = randn(`${name}-dy`, yR.shape);
@@ -85,7 +109,10 @@ async function checkLayerNorm(out: CheckResult[]): Promise<void> {
   const x = tf.add(randn('ln-x', [N, C], 2), 0.5); // an offset mean, as real activations have
   const gain = tf.add(randn('ln-g', [C], 0.2), 1);
   const bias = randn('ln-b', [C], 0.1);
-  const ln = (f: typeof layerNormFused) => (...xs: tf.Tensor[]) => f(xs[0] as tf.Tensor2D, xs[1] as tf.Tensor1D, xs[2] as tf.Tensor1D);
+  const ln =
+    (f: typeof layerNormFused) =>
+    (...xs: tf.Tensor[]) =>
+      f(xs[0] as tf.Tensor2D, xs[1] as tf.Tensor1D, xs[2] as tf.Tensor1D);
   await checkOp('LayerNorm', ln(layerNormFused), ln(layerNormComposite), [x, gain, bias], out);
   tf.dispose([x, gain, bias]);
 }
@@ -107,7 +134,8 @@ async function checkAttention(out: CheckResult[]): Promise<void> {
   const mask = tf.tensor4d(attentionMaskData(segments, B, T), [B, 1, T, T]);
   const qkv = randn('attn-qkv', [B * T, 3 * C]);
   const fused = (x: tf.Tensor) => attentionFused(x as tf.Tensor2D, mask, H);
-  const composite = (x: tf.Tensor) => attentionComposite(...([0, 1, 2].map((j) => tf.slice(x, [0, j * C], [-1, C])) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]), mask, H);
+  const composite = (x: tf.Tensor) =>
+    attentionComposite(...([0, 1, 2].map((j) => tf.slice(x, [0, j * C], [-1, C])) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]), mask, H);
   await checkOp('Attention', fused, composite, [qkv], out);
   tf.dispose([mask, qkv]);
 }
@@ -117,10 +145,16 @@ async function checkLinearGelu(out: CheckResult[]): Promise<void> {
   const w = randn('lin-w', [8, 12], 0.5);
   const b = randn('lin-b', [12], 0.1);
   tf.dispose(linear(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D)); // registers the kernel (its gradient needs ops.ts)
-  const lin = (f: typeof linearFused) => (...xs: tf.Tensor[]) => f(xs[0] as tf.Tensor2D, xs[1] as tf.Tensor2D, xs[2] as tf.Tensor1D);
+  const lin =
+    (f: typeof linearFused) =>
+    (...xs: tf.Tensor[]) =>
+      f(xs[0] as tf.Tensor2D, xs[1] as tf.Tensor2D, xs[2] as tf.Tensor1D);
   await checkOp('Linear', lin(linearFused), lin(linearComposite), [x, w, b], out);
   const r = randn('lin-r', [6, 12]);
-  const linR = (f: typeof linearFused) => (...xs: tf.Tensor[]) => tf.add(f(xs[0] as tf.Tensor2D, xs[1] as tf.Tensor2D, xs[2] as tf.Tensor1D), tf.mul(xs[3], 1));
+  const linR =
+    (f: typeof linearFused) =>
+    (...xs: tf.Tensor[]) =>
+      tf.add(f(xs[0] as tf.Tensor2D, xs[1] as tf.Tensor2D, xs[2] as tf.Tensor1D), tf.mul(xs[3], 1));
   const fusedR = (...xs: tf.Tensor[]) => linearFused(xs[0] as tf.Tensor2D, xs[1] as tf.Tensor2D, xs[2] as tf.Tensor1D, xs[3] as tf.Tensor2D);
   await checkOp('Linear+residual', fusedR, linR(linearComposite), [x, w, b, r], out);
   r.dispose();
@@ -128,7 +162,13 @@ async function checkLinearGelu(out: CheckResult[]): Promise<void> {
   await compare('ColumnSum', [columnSum(cs as tf.Tensor2D)], [tf.sum(cs, 0)], out);
   cs.dispose();
   const g = randn('gelu-x', [7, 9], 3);
-  await checkOp('GELU', (t) => geluFused(t), (t) => geluComposite(t), [g], out);
+  await checkOp(
+    'GELU',
+    (t) => geluFused(t),
+    (t) => geluComposite(t),
+    [g],
+    out,
+  );
   tf.dispose([x, w, b, g]);
 }
 

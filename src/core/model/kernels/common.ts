@@ -30,7 +30,12 @@ type JSBackend = {
  * the heap and detach earlier views). int32 inputs arrive as Int32Array (typed here as Float32Array
  * for brevity: only index them).
  */
-export function runOnArrays(backend: unknown, inputs: tf.TensorInfo[], outShapes: number[][], compute: (ins: Float32Array[], outs: Float32Array[]) => void): tf.TensorInfo[] {
+export function runOnArrays(
+  backend: unknown,
+  inputs: tf.TensorInfo[],
+  outShapes: number[][],
+  compute: (ins: Float32Array[], outs: Float32Array[]) => void,
+): tf.TensorInfo[] {
   const b = backend as JSBackend;
   if (b.makeOutput && b.typedArrayFromHeap) {
     const infos = outShapes.map((shape) => b.makeOutput!(shape, 'float32'));

@@ -74,13 +74,22 @@ export function registerCrossEntropyWebGPU(fwd: string, bwd: string): void {
   registerOn(fwd, ['webgpu'], ({ inputs, backend }) => {
     const { logits, targets } = inputs as Record<string, tf.TensorInfo>;
     const [N, V] = logits.shape;
-    return runProgram(backend, { key: `ce_fwd_${N}_${V}`, inputs: ['L', 'Tg'], outShape: [N], threads: N * WG, workgroup: WG, code: forwardCode(V) }, [logits, targets]);
+    return runProgram(backend, { key: `ce_fwd_${N}_${V}`, inputs: ['L', 'Tg'], outShape: [N], threads: N * WG, workgroup: WG, code: forwardCode(V) }, [
+      logits,
+      targets,
+    ]);
   });
   registerOn(bwd, ['webgpu'], ({ inputs, backend }) => {
     const { dy, logits, targets } = inputs as Record<string, tf.TensorInfo>;
     const [N, V] = logits.shape;
-    const shift = runProgram(backend, { key: `ce_shift_${N}_${V}`, inputs: ['L'], outShape: [N], threads: N * WG, workgroup: WG, code: shiftCode(V) }, [logits]);
-    const out = runProgram(backend, { key: `ce_grad_${N}_${V}`, inputs: ['DY', 'L', 'Tg', 'S'], outShape: [N, V], threads: N * V, workgroup: 64, code: gradCode(N, V) }, [dy, logits, targets, shift]);
+    const shift = runProgram(backend, { key: `ce_shift_${N}_${V}`, inputs: ['L'], outShape: [N], threads: N * WG, workgroup: WG, code: shiftCode(V) }, [
+      logits,
+    ]);
+    const out = runProgram(
+      backend,
+      { key: `ce_grad_${N}_${V}`, inputs: ['DY', 'L', 'Tg', 'S'], outShape: [N, V], threads: N * V, workgroup: 64, code: gradCode(N, V) },
+      [dy, logits, targets, shift],
+    );
     (backend as unknown as { disposeData(id: object): void }).disposeData(shift.dataId);
     return out;
   });

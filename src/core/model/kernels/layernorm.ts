@@ -96,18 +96,21 @@ export function registerLayerNormKernels(): void {
   });
   registerOn(LAYER_NORM_GRAD, JS_BACKENDS, ({ inputs, backend }) => {
     const { dy, x, gain } = inputs as Record<string, tf.TensorInfo>;
-    return runOnArrays(backend, [dy, x, gain], [x.shape, gain.shape, gain.shape], ([DY, X, G], [dx, dg, db]) => layerNormBackwardJS(DY, X, G, dx, dg, db, x.shape[x.shape.length - 1]));
+    return runOnArrays(backend, [dy, x, gain], [x.shape, gain.shape, gain.shape], ([DY, X, G], [dx, dg, db]) =>
+      layerNormBackwardJS(DY, X, G, dx, dg, db, x.shape[x.shape.length - 1]),
+    );
   });
   registerLayerNormWebGPU(LAYER_NORM, LAYER_NORM_GRAD);
-  if (!tf.getGradient(LAYER_NORM)) tf.registerGradient({
-    kernelName: LAYER_NORM,
-    inputsToSave: ['x', 'gain'],
-    gradFunc: (dy, saved) => {
-      const [x, gain] = saved;
-      const [dx, dgain, dbias] = tf.engine().runKernel(LAYER_NORM_GRAD, { dy: dy as tf.Tensor, x, gain }) as tf.Tensor[];
-      return { x: () => dx, gain: () => dgain, bias: () => dbias };
-    },
-  });
+  if (!tf.getGradient(LAYER_NORM))
+    tf.registerGradient({
+      kernelName: LAYER_NORM,
+      inputsToSave: ['x', 'gain'],
+      gradFunc: (dy, saved) => {
+        const [x, gain] = saved;
+        const [dx, dgain, dbias] = tf.engine().runKernel(LAYER_NORM_GRAD, { dy: dy as tf.Tensor, x, gain }) as tf.Tensor[];
+        return { x: () => dx, gain: () => dgain, bias: () => dbias };
+      },
+    });
 }
 
 /** LayerNorm as one kernel (gradient: one kernel). x [N, C], gain [C], bias [C] → [N, C] */

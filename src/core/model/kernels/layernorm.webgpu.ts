@@ -72,15 +72,28 @@ export function registerLayerNormWebGPU(fwd: string, bwd: string): void {
     const { x, gain, bias } = inputs as Record<string, tf.TensorInfo>;
     const C = x.shape[x.shape.length - 1];
     const N = x.shape.reduce((a, b) => a * b, 1) / C;
-    return runProgram(backend, { key: `ln_fwd_${N}_${C}`, inputs: ['X', 'Gain', 'Bias'], outShape: x.shape, threads: N, code: forwardCode(N, C) }, [x, gain, bias]);
+    return runProgram(backend, { key: `ln_fwd_${N}_${C}`, inputs: ['X', 'Gain', 'Bias'], outShape: x.shape, threads: N, code: forwardCode(N, C) }, [
+      x,
+      gain,
+      bias,
+    ]);
   });
   registerOn(bwd, ['webgpu'], ({ inputs, backend }) => {
     const { dy, x, gain } = inputs as Record<string, tf.TensorInfo>;
     const C = x.shape[x.shape.length - 1];
     const N = x.shape.reduce((a, b) => a * b, 1) / C;
     const stats = runProgram(backend, { key: `ln_stats_${N}_${C}`, inputs: ['X'], outShape: [N, 2], threads: N, code: statsCode(N, C) }, [x]);
-    const dx = runProgram(backend, { key: `ln_dx_${N}_${C}`, inputs: ['DY', 'X', 'Gain', 'S'], outShape: x.shape, threads: N, code: dxCode(N, C) }, [dy, x, gain, stats]);
-    const dgain = runProgram(backend, { key: `ln_dgain_${N}_${C}`, inputs: ['DY', 'X', 'S'], outShape: [C], threads: C, code: colSumCode(N, C, true) }, [dy, x, stats]);
+    const dx = runProgram(backend, { key: `ln_dx_${N}_${C}`, inputs: ['DY', 'X', 'Gain', 'S'], outShape: x.shape, threads: N, code: dxCode(N, C) }, [
+      dy,
+      x,
+      gain,
+      stats,
+    ]);
+    const dgain = runProgram(backend, { key: `ln_dgain_${N}_${C}`, inputs: ['DY', 'X', 'S'], outShape: [C], threads: C, code: colSumCode(N, C, true) }, [
+      dy,
+      x,
+      stats,
+    ]);
     const dbias = runProgram(backend, { key: `ln_dbias_${N}_${C}`, inputs: ['DY'], outShape: [C], threads: C, code: colSumCode(N, C, false) }, [dy]);
     (backend as unknown as { disposeData(id: object): void }).disposeData(stats.dataId);
     return [dx, dgain, dbias];

@@ -22,7 +22,10 @@ let registered = false;
  * Registers the kernel and its gradient. The gradient's products are passed in (from ops.ts) so
  * that this file does not import ops.ts back.
  */
-export function registerLinearKernel(grads: { matMulBT: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D; matMulAT: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D }): void {
+export function registerLinearKernel(grads: {
+  matMulBT: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
+  matMulAT: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
+}): void {
   if (registered) return;
   registered = true;
   for (const backendName of BACKENDS) {

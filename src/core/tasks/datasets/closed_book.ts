@@ -9,24 +9,49 @@ import { YES_NO, classification, generation } from './helpers';
 /** General-knowledge questions with one canonical answer (capitals, animals, food, objects); several wordings each. */
 type Trivia = { ask: ((x: string) => string)[]; items: (w: World) => [string, string][] };
 const TRIVIA: Trivia[] = [
-  { ask: [(c) => `What is the capital of ${c}?`, (c) => `Which city is the capital of ${c}?`, (c) => `What is the capital city of ${c}?`, (c) => `Name the capital of ${c}.`],
-    items: (w) => w.countries.map((c) => [c.name, c.capital]) },
-  { ask: [(k) => `${k} is the capital of which country?`, (k) => `Which country has ${k} as its capital?`, (k) => `In which country is ${k}?`, (k) => `${k} is in which country?`],
-    items: (w) => w.countries.map((c) => [c.capital, c.name]) },
-  { ask: [(n) => `In which country does ${n} live?`, (n) => `Which country is ${n} from?`, (n) => `${n} lives in which country?`],
-    items: (w) => w.people.map((p) => [p.name, p.country]) },
-  { ask: [(a) => `Is ${article(a)} ${a} big or small?`, (a) => `Is the ${a} a big or a small animal?`],
-    items: (w) => w.animals.map((a) => [a.name, a.size]) },
-  { ask: [(a) => `What does ${article(a)} ${a} eat?`, (a) => `What does the ${a} eat?`, (a) => `What is the food of the ${a}?`],
-    items: (w) => w.animals.map((a) => [a.name, a.eats]) },
-  { ask: [(a) => `What kind of animal is ${article(a)} ${a}?`, (a) => `What class of animal is the ${a}?`, (a) => `The ${a} is what kind of animal?`],
-    items: (w) => w.animals.map((a) => [a.name, a.cls]) },
-  { ask: [(a) => `Where does ${article(a)} ${a} live?`, (a) => `Where does the ${a} live?`, (a) => `Where can you find ${article(a)} ${a}?`],
-    items: (w) => w.animals.map((a) => [a.name, `the ${a.home}`]) },
-  { ask: [(f) => `What kind of food ${f.endsWith('s') ? 'are' : 'is'} ${f}?`, (f) => `Which kind of food ${f.endsWith('s') ? 'are' : 'is'} ${f}?`],
-    items: () => FOODS.map((f) => [f.name, f.cls]) },
-  { ask: [(o) => `What is ${article(o)} ${o} used for?`, (o) => `What do people use ${article(o)} ${o} for?`, (o) => `Why do you need ${article(o)} ${o}?`],
-    items: () => OBJECTS.map((o) => [o.name, `to ${o.use}`]) },
+  {
+    ask: [
+      (c) => `What is the capital of ${c}?`,
+      (c) => `Which city is the capital of ${c}?`,
+      (c) => `What is the capital city of ${c}?`,
+      (c) => `Name the capital of ${c}.`,
+    ],
+    items: (w) => w.countries.map((c) => [c.name, c.capital]),
+  },
+  {
+    ask: [
+      (k) => `${k} is the capital of which country?`,
+      (k) => `Which country has ${k} as its capital?`,
+      (k) => `In which country is ${k}?`,
+      (k) => `${k} is in which country?`,
+    ],
+    items: (w) => w.countries.map((c) => [c.capital, c.name]),
+  },
+  {
+    ask: [(n) => `In which country does ${n} live?`, (n) => `Which country is ${n} from?`, (n) => `${n} lives in which country?`],
+    items: (w) => w.people.map((p) => [p.name, p.country]),
+  },
+  { ask: [(a) => `Is ${article(a)} ${a} big or small?`, (a) => `Is the ${a} a big or a small animal?`], items: (w) => w.animals.map((a) => [a.name, a.size]) },
+  {
+    ask: [(a) => `What does ${article(a)} ${a} eat?`, (a) => `What does the ${a} eat?`, (a) => `What is the food of the ${a}?`],
+    items: (w) => w.animals.map((a) => [a.name, a.eats]),
+  },
+  {
+    ask: [(a) => `What kind of animal is ${article(a)} ${a}?`, (a) => `What class of animal is the ${a}?`, (a) => `The ${a} is what kind of animal?`],
+    items: (w) => w.animals.map((a) => [a.name, a.cls]),
+  },
+  {
+    ask: [(a) => `Where does ${article(a)} ${a} live?`, (a) => `Where does the ${a} live?`, (a) => `Where can you find ${article(a)} ${a}?`],
+    items: (w) => w.animals.map((a) => [a.name, `the ${a.home}`]),
+  },
+  {
+    ask: [(f) => `What kind of food ${f.endsWith('s') ? 'are' : 'is'} ${f}?`, (f) => `Which kind of food ${f.endsWith('s') ? 'are' : 'is'} ${f}?`],
+    items: () => FOODS.map((f) => [f.name, f.cls]),
+  },
+  {
+    ask: [(o) => `What is ${article(o)} ${o} used for?`, (o) => `What do people use ${article(o)} ${o} for?`, (o) => `Why do you need ${article(o)} ${o}?`],
+    items: () => OBJECTS.map((o) => [o.name, `to ${o.use}`]),
+  },
 ];
 
 /** Every trivia question of the world with its answer (built lazily per world). */
@@ -48,7 +73,10 @@ function triviaItem(world: World, rng: Rng): [string, string] {
 }
 
 export const triviaqaLike: DatasetSpec = {
-  name: 'triviaqa_like', cluster: 'closed_book_qa', kind: 'generation', fields: ['question'],
+  name: 'triviaqa_like',
+  cluster: 'closed_book_qa',
+  kind: 'generation',
+  fields: ['question'],
   description: 'General knowledge of the world: capitals, countries, animals, food, objects.',
   baseline: 'Q: {question}\nA:',
   make(world, rng) {
@@ -65,7 +93,10 @@ export const triviaqaLike: DatasetSpec = {
 const NQ_COUNTRY: ((n: string) => string)[] = [(n) => `what country does ${n} live in`, (n) => `which country is ${n} from`];
 
 export const nqLike: DatasetSpec = {
-  name: 'nq_like', cluster: 'closed_book_qa', kind: 'generation', fields: ['question'],
+  name: 'nq_like',
+  cluster: 'closed_book_qa',
+  kind: 'generation',
+  fields: ['question'],
   description: 'Search-style lower-case questions about people of the world.',
   baseline: 'Q: {question}?\nA:',
   make(world, rng) {
@@ -93,12 +124,32 @@ export const nqLike: DatasetSpec = {
 type Arc = [string, (w: World) => string[], (w: World) => string[]];
 /** [question, right answers, wrong answers] — options hold one right and three wrong. */
 const ARC: Arc[] = [
-  ...(['mammal', 'bird', 'fish', 'insect'] as const).map((cls): Arc => [`Which animal is ${article(cls)} ${cls}?`, (w) => w.animals.filter((a) => a.cls === cls).map((a) => a.name), (w) => w.animals.filter((a) => a.cls !== cls).map((a) => a.name)]),
-  ...(['sea', 'farm', 'jungle', 'forest'] as const).map((home): Arc => [`Which animal lives in the ${home}?`, (w) => w.animals.filter((a) => a.home === home).map((a) => a.name), (w) => w.animals.filter((a) => a.home !== home).map((a) => a.name)]),
+  ...(['mammal', 'bird', 'fish', 'insect'] as const).map((cls): Arc => [
+    `Which animal is ${article(cls)} ${cls}?`,
+    (w) => w.animals.filter((a) => a.cls === cls).map((a) => a.name),
+    (w) => w.animals.filter((a) => a.cls !== cls).map((a) => a.name),
+  ]),
+  ...(['sea', 'farm', 'jungle', 'forest'] as const).map((home): Arc => [
+    `Which animal lives in the ${home}?`,
+    (w) => w.animals.filter((a) => a.home === home).map((a) => a.name),
+    (w) => w.animals.filter((a) => a.home !== home).map((a) => a.name),
+  ]),
   ...OBJECTS.map((o): Arc => [`Which thing do you use to ${o.use}?`, () => [o.name], () => OBJECTS.filter((x) => x !== o).map((x) => x.name)]),
-  ...(['big', 'small'] as const).map((size): Arc => [`Which animal is ${size}?`, (w) => w.animals.filter((a) => a.size === size).map((a) => a.name), (w) => w.animals.filter((a) => a.size !== size).map((a) => a.name)]),
-  ...(['meat', 'fish', 'seeds', 'grass'] as const).map((food): Arc => [`Which animal eats ${food}?`, (w) => w.animals.filter((a) => a.eats === food).map((a) => a.name), (w) => w.animals.filter((a) => a.eats !== food).map((a) => a.name)]),
-  ...(['fruit', 'vegetable', 'drink', 'sweet'] as const).map((cls): Arc => [`Which of these is ${article(cls)} ${cls}?`, () => FOODS.filter((f) => f.cls === cls).map((f) => f.name), () => FOODS.filter((f) => f.cls !== cls).map((f) => f.name)]),
+  ...(['big', 'small'] as const).map((size): Arc => [
+    `Which animal is ${size}?`,
+    (w) => w.animals.filter((a) => a.size === size).map((a) => a.name),
+    (w) => w.animals.filter((a) => a.size !== size).map((a) => a.name),
+  ]),
+  ...(['meat', 'fish', 'seeds', 'grass'] as const).map((food): Arc => [
+    `Which animal eats ${food}?`,
+    (w) => w.animals.filter((a) => a.eats === food).map((a) => a.name),
+    (w) => w.animals.filter((a) => a.eats !== food).map((a) => a.name),
+  ]),
+  ...(['fruit', 'vegetable', 'drink', 'sweet'] as const).map((cls): Arc => [
+    `Which of these is ${article(cls)} ${cls}?`,
+    () => FOODS.filter((f) => f.cls === cls).map((f) => f.name),
+    () => FOODS.filter((f) => f.cls !== cls).map((f) => f.name),
+  ]),
 ];
 
 /** [question about a value, the value of a person]: exactly one of the four people listed fits. */
@@ -114,7 +165,10 @@ const ARC_PEOPLE: [(v: string) => string, (p: Person) => string][] = [
 ];
 
 export const arcLike: DatasetSpec = {
-  name: 'arc_like', cluster: 'closed_book_qa', kind: 'classification', fields: ['question'],
+  name: 'arc_like',
+  cluster: 'closed_book_qa',
+  kind: 'classification',
+  fields: ['question'],
   description: 'Multiple-choice questions about animals, objects, food and the people of the world.',
   baseline: 'Q: {question}\nA:',
   make(world, rng) {
@@ -145,7 +199,13 @@ export const arcLike: DatasetSpec = {
       const a = world.animals.find((x) => x.name === o);
       const f = FOODS.find((x) => x.name === o);
       const obj = OBJECTS.find((x) => x.name === o);
-      if (a) return q === `Which animal is ${article(a.cls)} ${a.cls}?` || q === `Which animal lives in the ${a.home}?` || q === `Which animal is ${a.size}?` || q === `Which animal eats ${a.eats}?`;
+      if (a)
+        return (
+          q === `Which animal is ${article(a.cls)} ${a.cls}?` ||
+          q === `Which animal lives in the ${a.home}?` ||
+          q === `Which animal is ${a.size}?` ||
+          q === `Which animal eats ${a.eats}?`
+        );
       if (f) return q.endsWith(` ${f.cls}?`);
       return !!obj && q.endsWith(`to ${obj.use}?`);
     };
@@ -156,7 +216,10 @@ export const arcLike: DatasetSpec = {
 };
 
 export const factCheckLike: DatasetSpec = {
-  name: 'fact_check_like', cluster: 'closed_book_qa', kind: 'classification', fields: ['statement'],
+  name: 'fact_check_like',
+  cluster: 'closed_book_qa',
+  kind: 'classification',
+  fields: ['statement'],
   description: 'Is this statement about a person true? Needs memorised facts.',
   baseline: '{statement}\nquestion: True or false?\nanswer:',
   make(world, rng) {

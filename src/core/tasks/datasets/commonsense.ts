@@ -8,16 +8,25 @@ import { classification } from './helpers';
 
 /** Cause → effect pairs; {n} is a person's name. */
 const CAUSES: [string, string][] = [
-  ['{n} was hungry.', '{n} ate some bread.'], ['{n} was tired.', '{n} went to bed early.'],
-  ['It started to rain.', '{n} opened an umbrella.'], ['{n} dropped a glass.', 'The glass broke.'],
-  ['{n} missed the bus.', '{n} was late for work.'], ['{n} ran for an hour.', '{n} was very thirsty.'],
-  ['The room was dark.', '{n} turned on the lamp.'], ['{n} won the race.', '{n} felt proud.'],
-  ['The floor was dirty.', '{n} took a broom.'], ['{n} got a gift.', '{n} said thank you.'],
-  ['The tea was too hot.', '{n} waited a minute before drinking it.'], ['{n} heard a loud noise.', '{n} felt scared.'],
+  ['{n} was hungry.', '{n} ate some bread.'],
+  ['{n} was tired.', '{n} went to bed early.'],
+  ['It started to rain.', '{n} opened an umbrella.'],
+  ['{n} dropped a glass.', 'The glass broke.'],
+  ['{n} missed the bus.', '{n} was late for work.'],
+  ['{n} ran for an hour.', '{n} was very thirsty.'],
+  ['The room was dark.', '{n} turned on the lamp.'],
+  ['{n} won the race.', '{n} felt proud.'],
+  ['The floor was dirty.', '{n} took a broom.'],
+  ['{n} got a gift.', '{n} said thank you.'],
+  ['The tea was too hot.', '{n} waited a minute before drinking it.'],
+  ['{n} heard a loud noise.', '{n} felt scared.'],
 ];
 
 export const copaLike: DatasetSpec = {
-  name: 'copa_like', cluster: 'commonsense', kind: 'classification', fields: ['premise', 'question', 'choice1', 'choice2'],
+  name: 'copa_like',
+  cluster: 'commonsense',
+  kind: 'classification',
+  fields: ['premise', 'question', 'choice1', 'choice2'],
   description: 'Pick the more plausible cause or effect of a premise.',
   baseline: '{premise} What was the {question}?\n',
   make(world, rng) {
@@ -35,13 +44,19 @@ export const copaLike: DatasetSpec = {
     const name = world.people.find((p) => Object.values(ex.fields).some((v) => v.includes(p.name)))?.name ?? '';
     const unfill = (s: string) => s.split(name).join('{n}');
     const { premise, question, choice1, choice2 } = ex.fields;
-    const linked = (c: string) => CAUSES.some(([cause, effect]) => (question === 'effect' ? cause === unfill(premise) && effect === unfill(c) : effect === unfill(premise) && cause === unfill(c)));
+    const linked = (c: string) =>
+      CAUSES.some(([cause, effect]) =>
+        question === 'effect' ? cause === unfill(premise) && effect === unfill(c) : effect === unfill(premise) && cause === unfill(c),
+      );
     return [choice1, choice2].find(linked)!;
   },
 };
 
 export const piqaLike: DatasetSpec = {
-  name: 'piqa_like', cluster: 'commonsense', kind: 'classification', fields: ['goal', 'sol1', 'sol2'],
+  name: 'piqa_like',
+  cluster: 'commonsense',
+  kind: 'classification',
+  fields: ['goal', 'sol1', 'sol2'],
   description: 'Which of two ways reaches a goal? Needs what objects are for.',
   baseline: 'Goal: {goal}\nSolution:',
   make(_world, rng) {
@@ -59,17 +74,23 @@ export const piqaLike: DatasetSpec = {
 };
 
 export const hellaswagLike: DatasetSpec = {
-  name: 'hellaswag_like', cluster: 'commonsense', kind: 'classification', fields: ['context'],
+  name: 'hellaswag_like',
+  cluster: 'commonsense',
+  kind: 'classification',
+  fields: ['context'],
   description: 'Pick the most likely next sentence of a short story.',
   baseline: '{context}',
   make(world, rng) {
     const s = makeStory(world, rng);
     // Wrong endings: the third sentence of other kinds of story about the same people.
-    const wrong = rng.shuffle(STORY_KINDS.filter((k) => k !== s.kind)).slice(0, 3).map((k) => {
-      const t = makeStory(world, rng, k);
-      // Recast onto the same two people so names give nothing away.
-      return t.sentences[2].split(t.person.name).join('\u0001').split(t.other.name).join(s.other.name).split('\u0001').join(s.person.name);
-    });
+    const wrong = rng
+      .shuffle(STORY_KINDS.filter((k) => k !== s.kind))
+      .slice(0, 3)
+      .map((k) => {
+        const t = makeStory(world, rng, k);
+        // Recast onto the same two people so names give nothing away.
+        return t.sentences[2].split(t.person.name).join('\u0001').split(t.other.name).join(s.other.name).split('\u0001').join(s.person.name);
+      });
     const answer = s.sentences[2];
     return classification({ context: s.sentences.slice(0, 2).join(' ') }, rng.shuffle([answer, ...wrong]), answer);
   },
@@ -80,7 +101,10 @@ export const hellaswagLike: DatasetSpec = {
 };
 
 export const storyClozeLike: DatasetSpec = {
-  name: 'story_cloze_like', cluster: 'commonsense', kind: 'classification', fields: ['story', 'ending1', 'ending2'],
+  name: 'story_cloze_like',
+  cluster: 'commonsense',
+  kind: 'classification',
+  fields: ['story', 'ending1', 'ending2'],
   description: 'Pick the right ending of a three-sentence story.',
   baseline: '{story}',
   make(world, rng) {

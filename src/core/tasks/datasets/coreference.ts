@@ -9,7 +9,12 @@ import { YES_NO, classification, findIn } from './helpers';
  * A schema: a sentence with two candidates A, B and a pronoun slot; the special word picks the referent.
  * `first` words resolve to A, `second` words to B.
  */
-interface Schema { people: boolean; text: string; first: string; second: string }
+interface Schema {
+  people: boolean;
+  text: string;
+  first: string;
+  second: string;
+}
 const SCHEMAS: Schema[] = [
   { people: false, text: 'The {A} did not fit in the {B} because {P} was too {W}.', first: 'big', second: 'small' },
   { people: false, text: 'The {A} could not carry the {B} because {P} was too {W}.', first: 'weak', second: 'heavy' },
@@ -19,7 +24,14 @@ const SCHEMAS: Schema[] = [
   { people: true, text: '{A} could not beat {B} in the race because {P} was too {W}.', first: 'slow', second: 'fast' },
 ];
 
-interface Instance { sentence: string; pronoun: string; a: string; b: string; answer: string; blank: string }
+interface Instance {
+  sentence: string;
+  pronoun: string;
+  a: string;
+  b: string;
+  answer: string;
+  blank: string;
+}
 
 function instance(world: World, rng: Rng): Instance {
   const s = rng.pick(SCHEMAS);
@@ -49,7 +61,10 @@ function solve(sentence: string, a: string, b: string): string {
 }
 
 export const wscLike: DatasetSpec = {
-  name: 'wsc_like', cluster: 'coreference', kind: 'classification', fields: ['sentence', 'pronoun'],
+  name: 'wsc_like',
+  cluster: 'coreference',
+  kind: 'classification',
+  fields: ['sentence', 'pronoun'],
   description: 'Who does the pronoun refer to? Two candidates.',
   baseline: '{sentence}\nIn the sentence above, "{pronoun}" refers to',
   make(world, rng) {
@@ -62,7 +77,10 @@ export const wscLike: DatasetSpec = {
 };
 
 export const winograndeLike: DatasetSpec = {
-  name: 'winogrande_like', cluster: 'coreference', kind: 'classification', fields: ['sentence', 'option1', 'option2'],
+  name: 'winogrande_like',
+  cluster: 'coreference',
+  kind: 'classification',
+  fields: ['sentence', 'option1', 'option2'],
   description: 'Fill the blank _ with one of two candidates.',
   baseline: '{sentence}\nThe _ is',
   make(world, rng) {
@@ -76,7 +94,10 @@ export const winograndeLike: DatasetSpec = {
 };
 
 export const dprLike: DatasetSpec = {
-  name: 'dpr_like', cluster: 'coreference', kind: 'classification', fields: ['sentence', 'pronoun', 'candidate'],
+  name: 'dpr_like',
+  cluster: 'coreference',
+  kind: 'classification',
+  fields: ['sentence', 'pronoun', 'candidate'],
   description: 'Does the pronoun refer to this candidate? Yes or no.',
   baseline: '{sentence}\nquestion: Does "{pronoun}" refer to {candidate}? Yes or no?\nanswer:',
   make(world, rng) {

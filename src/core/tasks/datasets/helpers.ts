@@ -33,7 +33,10 @@ export function findIn<T extends string>(text: string, names: readonly T[]): T |
   let at = Infinity;
   for (const n of names) {
     const i = text.search(new RegExp(`\\b${escapeRegExp(n)}\\b`));
-    if (i >= 0 && i < at) { at = i; best = n; }
+    if (i >= 0 && i < at) {
+      at = i;
+      best = n;
+    }
   }
   return best;
 }

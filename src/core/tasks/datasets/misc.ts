@@ -9,7 +9,10 @@ import { classification, generation } from './helpers';
 const QTYPES = ['person', 'place', 'number', 'thing'];
 
 export const trecLike: DatasetSpec = {
-  name: 'trec_like', cluster: 'misc', kind: 'classification', fields: ['question'],
+  name: 'trec_like',
+  cluster: 'misc',
+  kind: 'classification',
+  fields: ['question'],
   description: 'What type of thing does the question ask for?',
   baseline: '{question}\nThe answer to this question is a',
   make(world, rng) {
@@ -17,8 +20,17 @@ export const trecLike: DatasetSpec = {
     const p = pickPerson(world, rng);
     const a = rng.pick(world.animals);
     const pool: Record<string, (() => string)[]> = {
-      person: [() => `Who lives in ${p.city}?`, () => `Who owns ${article(p.ownsColour)} ${p.ownsColour} ${p.owns}?`, () => `Who won the race in the park?`, () => `Who is the oldest ${p.job}?`],
-      place: [() => rng.pick(PERSON_QUESTIONS.city)(p.name), () => `Where does ${article(a.name)} ${a.name} live?`, () => `Which city is the capital of ${rng.pick(world.countries).name}?`],
+      person: [
+        () => `Who lives in ${p.city}?`,
+        () => `Who owns ${article(p.ownsColour)} ${p.ownsColour} ${p.owns}?`,
+        () => `Who won the race in the park?`,
+        () => `Who is the oldest ${p.job}?`,
+      ],
+      place: [
+        () => rng.pick(PERSON_QUESTIONS.city)(p.name),
+        () => `Where does ${article(a.name)} ${a.name} live?`,
+        () => `Which city is the capital of ${rng.pick(world.countries).name}?`,
+      ],
       number: [() => rng.pick(PERSON_QUESTIONS.age)(p.name), () => `How many ${rng.pick(FOODS).name} does ${p.name} have?`],
       thing: [() => rng.pick(PERSON_QUESTIONS[rng.pick(['job', 'likes', 'pet', 'colour', 'owns'] as const)])(p.name), () => `What did ${p.name} lose?`],
     };
@@ -34,10 +46,20 @@ export const trecLike: DatasetSpec = {
 };
 
 const ACCEPT = ['acceptable', 'unacceptable'];
-const AGREEMENT: [RegExp, string][] = [[/ is /, ' are '], [/ lives /, ' live '], [/ likes /, ' like '], [/ has /, ' have '], [/ works /, ' work '], [/ does not /, ' do not ']];
+const AGREEMENT: [RegExp, string][] = [
+  [/ is /, ' are '],
+  [/ lives /, ' live '],
+  [/ likes /, ' like '],
+  [/ has /, ' have '],
+  [/ works /, ' work '],
+  [/ does not /, ' do not '],
+];
 
 export const colaLike: DatasetSpec = {
-  name: 'cola_like', cluster: 'misc', kind: 'classification', fields: ['sentence'],
+  name: 'cola_like',
+  cluster: 'misc',
+  kind: 'classification',
+  fields: ['sentence'],
   description: 'Is the sentence acceptable English?',
   baseline: '{sentence}\nQuestion: Does this sentence make sense?\nAnswer:',
   make(world, rng) {
@@ -68,16 +90,22 @@ export const colaLike: DatasetSpec = {
 };
 
 export const mathLike: DatasetSpec = {
-  name: 'math_like', cluster: 'misc', kind: 'generation', fields: ['question'],
+  name: 'math_like',
+  cluster: 'misc',
+  kind: 'generation',
+  fields: ['question'],
   description: 'Small arithmetic, bare or as a word problem.',
   baseline: 'Q: {question}\nA:',
   make(world, rng) {
     const x = 1 + rng.int(12);
     const y = 1 + rng.int(12);
     switch (rng.int(4)) {
-      case 0: return generation({ question: `What is ${x} plus ${y}?` }, String(x + y));
-      case 1: return generation({ question: `What is ${Math.max(x, y)} minus ${Math.min(x, y)}?` }, String(Math.abs(x - y)));
-      case 2: return generation({ question: `What is ${x % 6} times ${y % 6}?` }, String((x % 6) * (y % 6)));
+      case 0:
+        return generation({ question: `What is ${x} plus ${y}?` }, String(x + y));
+      case 1:
+        return generation({ question: `What is ${Math.max(x, y)} minus ${Math.min(x, y)}?` }, String(Math.abs(x - y)));
+      case 2:
+        return generation({ question: `What is ${x % 6} times ${y % 6}?` }, String((x % 6) * (y % 6)));
       default: {
         const p = pickPerson(world, rng);
         const f = rng.pick(FOODS.filter((z) => z.name.endsWith('s'))).name;
@@ -93,7 +121,10 @@ export const mathLike: DatasetSpec = {
 };
 
 export const fixPunctuationLike: DatasetSpec = {
-  name: 'fix_punctuation_like', cluster: 'misc', kind: 'generation', fields: ['sentence'],
+  name: 'fix_punctuation_like',
+  cluster: 'misc',
+  kind: 'generation',
+  fields: ['sentence'],
   description: 'Restore capital letters and punctuation.',
   baseline: 'Text: {sentence}\nCorrected:',
   make(world, rng) {
@@ -108,18 +139,26 @@ export const fixPunctuationLike: DatasetSpec = {
 };
 
 const CATEGORIES: Record<string, readonly string[]> = {
-  animals: ANIMALS.map((a) => a.name), foods: FOODS.map((f) => f.name), colours: COLOURS, things: OBJECTS.map((o) => o.name),
+  animals: ANIMALS.map((a) => a.name),
+  foods: FOODS.map((f) => f.name),
+  colours: COLOURS,
+  things: OBJECTS.map((o) => o.name),
 };
 
 export const countingLike: DatasetSpec = {
-  name: 'counting_like', cluster: 'misc', kind: 'generation', fields: ['words', 'category'],
+  name: 'counting_like',
+  cluster: 'misc',
+  kind: 'generation',
+  fields: ['words', 'category'],
   description: 'Count the words of one category in a list.',
   baseline: 'Words: {words}\nNumber of {category}:',
   make(_world, rng) {
     const category = rng.pick(Object.keys(CATEGORIES));
     const k = rng.int(6);
     const inside = rng.shuffle([...CATEGORIES[category]]).slice(0, k);
-    const outsidePool = Object.entries(CATEGORIES).filter(([c]) => c !== category).flatMap(([, w]) => w);
+    const outsidePool = Object.entries(CATEGORIES)
+      .filter(([c]) => c !== category)
+      .flatMap(([, w]) => w);
     const outside = rng.shuffle([...outsidePool]).slice(0, 6 - k);
     return generation({ words: rng.shuffle([...inside, ...outside]).join(', '), category }, String(k));
   },

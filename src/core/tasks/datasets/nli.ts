@@ -9,7 +9,10 @@ const ACTIVITIES = ['reading a book', 'eating an apple', 'playing the piano', 'r
 
 /** SNLI-like: a scene and a claim about it — entailed, unrelated extra detail, or contradicted. */
 export const snliLike: DatasetSpec = {
-  name: 'snli_like', cluster: 'nli', kind: 'classification', fields: ['premise', 'hypothesis'],
+  name: 'snli_like',
+  cluster: 'nli',
+  kind: 'classification',
+  fields: ['premise', 'hypothesis'],
   description: 'Scene descriptions: is the hypothesis entailed, contradicted or undecided?',
   baseline: '{premise}\nquestion: {hypothesis} Yes, no, or maybe?\nanswer:',
   make(world, rng) {
@@ -20,9 +23,11 @@ export const snliLike: DatasetSpec = {
     const label = rng.pick(NLI_LABELS);
     const other = rng.pick(PLACES.filter((x) => x !== place));
     const hypothesis =
-      label === 'yes' ? rng.pick([`${p.name} is in the ${place}.`, `Someone is ${act} in the ${place}.`, `${p.name} is ${act}.`])
-      : label === 'no' ? rng.pick([`${p.name} is in the ${other}.`, `${p.name} is sleeping at home.`, `Nobody is in the ${place}.`])
-      : rng.pick([`${p.name} is ${act} with ${o.name}.`, `${p.name} is ${act} on ${rng.pick(DAYS)}.`, `${p.name} is happy.`]);
+      label === 'yes'
+        ? rng.pick([`${p.name} is in the ${place}.`, `Someone is ${act} in the ${place}.`, `${p.name} is ${act}.`])
+        : label === 'no'
+          ? rng.pick([`${p.name} is in the ${other}.`, `${p.name} is sleeping at home.`, `Nobody is in the ${place}.`])
+          : rng.pick([`${p.name} is ${act} with ${o.name}.`, `${p.name} is ${act} on ${rng.pick(DAYS)}.`, `${p.name} is happy.`]);
     return classification({ premise, hypothesis }, [...NLI_LABELS], label);
   },
   check(_world, ex) {
@@ -37,7 +42,10 @@ export const snliLike: DatasetSpec = {
 
 /** RTE-like: two facts in the premise combine to entail (or not) the hypothesis. */
 export const rteLike: DatasetSpec = {
-  name: 'rte_like', cluster: 'nli', kind: 'classification', fields: ['premise', 'hypothesis'],
+  name: 'rte_like',
+  cluster: 'nli',
+  kind: 'classification',
+  fields: ['premise', 'hypothesis'],
   description: 'Two-fact premises; the hypothesis follows only by combining them.',
   baseline: '{premise}\nquestion: {hypothesis} True or false?\nanswer:',
   make(world, rng) {
@@ -72,7 +80,10 @@ const CB_FACTS = [
 
 /** CB-like: an embedded clause under a verb of saying/wondering; only some verbs commit the speaker. */
 export const cbLike: DatasetSpec = {
-  name: 'cb_like', cluster: 'nli', kind: 'classification', fields: ['premise', 'hypothesis'],
+  name: 'cb_like',
+  cluster: 'nli',
+  kind: 'classification',
+  fields: ['premise', 'hypothesis'],
   description: 'Embedded clauses: "knows that" commits, "wondered whether" does not.',
   baseline: '{premise}\nquestion: {hypothesis} Yes, no, or maybe?\nanswer:',
   make(world, rng) {
@@ -80,9 +91,11 @@ export const cbLike: DatasetSpec = {
     const [pos, neg] = rng.pick(CB_FACTS)(p.name, rng.pick(PLACES));
     const label = rng.pick(NLI_LABELS);
     const premise =
-      label === 'yes' ? `${o.name} ${rng.pick(['knows', 'saw', 'told everyone'])} that ${pos}.`
-      : label === 'no' ? `${o.name} ${rng.pick(['knows', 'saw', 'told everyone'])} that ${neg}.`
-      : `${o.name} ${rng.pick(['wondered whether', 'asked if', 'did not know if'])} ${pos}.`;
+      label === 'yes'
+        ? `${o.name} ${rng.pick(['knows', 'saw', 'told everyone'])} that ${pos}.`
+        : label === 'no'
+          ? `${o.name} ${rng.pick(['knows', 'saw', 'told everyone'])} that ${neg}.`
+          : `${o.name} ${rng.pick(['wondered whether', 'asked if', 'did not know if'])} ${pos}.`;
     return classification({ premise, hypothesis: `${pos[0].toUpperCase()}${pos.slice(1)}.` }, [...NLI_LABELS], label);
   },
   check(_world, ex) {
@@ -94,7 +107,10 @@ export const cbLike: DatasetSpec = {
 
 /** QNLI-like: does the sentence answer the question? */
 export const qnliLike: DatasetSpec = {
-  name: 'qnli_like', cluster: 'nli', kind: 'classification', fields: ['question', 'sentence'],
+  name: 'qnli_like',
+  cluster: 'nli',
+  kind: 'classification',
+  fields: ['question', 'sentence'],
   description: 'Question/sentence pairs: does the sentence contain the answer?',
   baseline: '{question}\n{sentence}\nquestion: Does the sentence answer the question? Yes or no?\nanswer:',
   make(world, rng) {
@@ -119,7 +135,10 @@ export const qnliLike: DatasetSpec = {
 
 /** ANLI-like: numeric reasoning — ages given, comparison claimed. */
 export const anliLike: DatasetSpec = {
-  name: 'anli_like', cluster: 'nli', kind: 'classification', fields: ['premise', 'hypothesis'],
+  name: 'anli_like',
+  cluster: 'nli',
+  kind: 'classification',
+  fields: ['premise', 'hypothesis'],
   description: 'Ages are given; the hypothesis compares them.',
   baseline: '{premise}\nquestion: {hypothesis} True or false?\nanswer:',
   make(world, rng) {

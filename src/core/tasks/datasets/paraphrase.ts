@@ -6,7 +6,13 @@ import { article, pickPerson, pickTwoPeople, type World } from '../world/world';
 import type { DatasetSpec } from '../types';
 import { YES_NO, classification } from './helpers';
 
-export interface Gift { a: string; b: string; c: string; o: string; d: string }
+export interface Gift {
+  a: string;
+  b: string;
+  c: string;
+  o: string;
+  d: string;
+}
 export const GIFT_FORMS = [
   (g: Gift) => `${g.a} gave ${g.b} ${article(g.c)} ${g.c} ${g.o} on ${g.d}.`,
   (g: Gift) => `On ${g.d}, ${g.a} gave ${article(g.c)} ${g.c} ${g.o} to ${g.b}.`,
@@ -40,7 +46,10 @@ export function changedGift(g: Gift, rng: Rng): Gift {
 }
 
 export const mrpcLike: DatasetSpec = {
-  name: 'mrpc_like', cluster: 'paraphrase', kind: 'classification', fields: ['sentence1', 'sentence2'],
+  name: 'mrpc_like',
+  cluster: 'paraphrase',
+  kind: 'classification',
+  fields: ['sentence1', 'sentence2'],
   description: 'Reworded sentences (active, passive, fronted time) vs. ones with one detail changed.',
   baseline: '{sentence1}\n{sentence2}\nquestion: Do both sentences mean the same thing?\nanswer:',
   make(world, rng) {
@@ -57,7 +66,10 @@ export const mrpcLike: DatasetSpec = {
 };
 
 export const qqpLike: DatasetSpec = {
-  name: 'qqp_like', cluster: 'paraphrase', kind: 'classification', fields: ['question1', 'question2'],
+  name: 'qqp_like',
+  cluster: 'paraphrase',
+  kind: 'classification',
+  fields: ['question1', 'question2'],
   description: 'Two questions: do they ask the same thing?',
   baseline: '{question1}\n{question2}\nquestion: Do both questions ask the same thing?\nanswer:',
   make(world, rng) {
@@ -86,15 +98,21 @@ export const qqpLike: DatasetSpec = {
 };
 
 export const pawsLike: DatasetSpec = {
-  name: 'paws_like', cluster: 'paraphrase', kind: 'classification', fields: ['sentence1', 'sentence2'],
+  name: 'paws_like',
+  cluster: 'paraphrase',
+  kind: 'classification',
+  fields: ['sentence1', 'sentence2'],
   description: 'High word overlap: swapped names may or may not keep the meaning.',
   baseline: '{sentence1}\n{sentence2}\nquestion: Do both sentences mean the same thing?\nanswer:',
   make(world, rng) {
     const [a, b] = pickTwoPeople(world, rng);
     const label = rng.pick(YES_NO);
     const sentence1 = `${a.name} is older than ${b.name}.`;
-    const sentence2 = label === 'yes' ? `${b.name} is younger than ${a.name}.` : rng.pick([`${b.name} is older than ${a.name}.`, `${a.name} is younger than ${b.name}.`]);
-    return rng.next() < 0.5 ? classification({ sentence1, sentence2 }, [...YES_NO], label) : classification({ sentence1: sentence2, sentence2: sentence1 }, [...YES_NO], label);
+    const sentence2 =
+      label === 'yes' ? `${b.name} is younger than ${a.name}.` : rng.pick([`${b.name} is older than ${a.name}.`, `${a.name} is younger than ${b.name}.`]);
+    return rng.next() < 0.5
+      ? classification({ sentence1, sentence2 }, [...YES_NO], label)
+      : classification({ sentence1: sentence2, sentence2: sentence1 }, [...YES_NO], label);
   },
   check(_world, ex) {
     const norm = (s: string) => {
@@ -106,11 +124,20 @@ export const pawsLike: DatasetSpec = {
 };
 
 const VERBS = ['found', 'lost', 'cleaned', 'painted', 'sold', 'bought'];
-interface Scene { p: string; v: string; o: string; l: string; d: string }
+interface Scene {
+  p: string;
+  v: string;
+  o: string;
+  l: string;
+  d: string;
+}
 const SCORES = ['0', '1', '2', '3', '4', '5'];
 
 export const stsbLike: DatasetSpec = {
-  name: 'stsb_like', cluster: 'paraphrase', kind: 'classification', fields: ['sentence1', 'sentence2'],
+  name: 'stsb_like',
+  cluster: 'paraphrase',
+  kind: 'classification',
+  fields: ['sentence1', 'sentence2'],
   description: 'How similar are two sentences, from 0 (nothing shared) to 5 (same meaning)?',
   baseline: '{sentence1}\n{sentence2}\nquestion: How similar are the sentences, from 0 to 5?\nanswer:',
   make(world, rng) {
@@ -125,7 +152,8 @@ export const stsbLike: DatasetSpec = {
       if (slot === 'l') y.l = rng.pick(PLACES.filter((z) => z !== x.l));
       if (slot === 'd') y.d = rng.pick(DAYS.filter((z) => z !== x.d));
     }
-    const say = (s: Scene, form: number) => (form === 0 ? `${s.p} ${s.v} ${article(s.o)} ${s.o} in the ${s.l} on ${s.d}.` : `On ${s.d}, ${s.p} ${s.v} ${article(s.o)} ${s.o} in the ${s.l}.`);
+    const say = (s: Scene, form: number) =>
+      form === 0 ? `${s.p} ${s.v} ${article(s.o)} ${s.o} in the ${s.l} on ${s.d}.` : `On ${s.d}, ${s.p} ${s.v} ${article(s.o)} ${s.o} in the ${s.l}.`;
     return classification({ sentence1: say(x, rng.int(2)), sentence2: say(y, rng.int(2)) }, [...SCORES], String(score));
   },
   check(_world, ex) {

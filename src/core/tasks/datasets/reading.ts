@@ -21,7 +21,10 @@ const YES_NO_QUESTIONS: Partial<Record<PersonRelation, (n: string, v: string) =>
 const YN_RELATIONS = Object.keys(YES_NO_QUESTIONS) as PersonRelation[];
 
 export const boolqLike: DatasetSpec = {
-  name: 'boolq_like', cluster: 'reading_comprehension', kind: 'classification', fields: ['passage', 'question'],
+  name: 'boolq_like',
+  cluster: 'reading_comprehension',
+  kind: 'classification',
+  fields: ['passage', 'question'],
   description: 'A short biography and a yes/no question about it.',
   baseline: '{passage}\nquestion: {question}\nanswer:',
   make(world, rng) {
@@ -41,7 +44,10 @@ export const boolqLike: DatasetSpec = {
 };
 
 export const squadLike: DatasetSpec = {
-  name: 'squad_like', cluster: 'reading_comprehension', kind: 'generation', fields: ['passage', 'question'],
+  name: 'squad_like',
+  cluster: 'reading_comprehension',
+  kind: 'generation',
+  fields: ['passage', 'question'],
   description: 'Facts about two people; the answer is a span of the passage.',
   baseline: '{passage}\nQ: {question}\nA:',
   make(world, rng) {
@@ -64,7 +70,10 @@ export const squadLike: DatasetSpec = {
 const COUNTABLE = FOODS.filter((f) => f.name.endsWith('s')).map((f) => f.name);
 
 export const dropLike: DatasetSpec = {
-  name: 'drop_like', cluster: 'reading_comprehension', kind: 'generation', fields: ['passage', 'question'],
+  name: 'drop_like',
+  cluster: 'reading_comprehension',
+  kind: 'generation',
+  fields: ['passage', 'question'],
   description: 'Counting and arithmetic over numbers in a passage.',
   baseline: '{passage}\nQ: {question}\nA:',
   make(world, rng) {
@@ -76,9 +85,11 @@ export const dropLike: DatasetSpec = {
     const passage = `${a.name} has ${x} ${food}. ${b.name} has ${y} ${food}. ${a.name} gives ${k} ${food} to ${b.name}.`;
     const kind = rng.int(3);
     const [question, answer] =
-      kind === 0 ? [`How many ${food} does ${b.name} have now?`, y + k]
-      : kind === 1 ? [`How many ${food} does ${a.name} have now?`, x - k]
-      : [`How many ${food} do ${a.name} and ${b.name} have together?`, x + y];
+      kind === 0
+        ? [`How many ${food} does ${b.name} have now?`, y + k]
+        : kind === 1
+          ? [`How many ${food} does ${a.name} have now?`, x - k]
+          : [`How many ${food} do ${a.name} and ${b.name} have together?`, x + y];
     return generation({ passage, question }, String(answer));
   },
   check(_world, ex) {
@@ -91,7 +102,10 @@ export const dropLike: DatasetSpec = {
 };
 
 export const multircLike: DatasetSpec = {
-  name: 'multirc_like', cluster: 'reading_comprehension', kind: 'classification', fields: ['passage', 'question', 'response'],
+  name: 'multirc_like',
+  cluster: 'reading_comprehension',
+  kind: 'classification',
+  fields: ['passage', 'question', 'response'],
   description: 'A story, a question and a proposed answer: is the answer correct?',
   baseline: '{passage}\nquestion: {question}\nIs "{response}" a correct answer?\nanswer:',
   make(world, rng) {

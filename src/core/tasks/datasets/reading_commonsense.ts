@@ -5,7 +5,10 @@ import { EXPECTED_FEELING, kindFromText } from './story_keys';
 import { choices, classification } from './helpers';
 
 export const cosmosLike: DatasetSpec = {
-  name: 'cosmos_like', cluster: 'reading_comprehension_commonsense', kind: 'classification', fields: ['context', 'question'],
+  name: 'cosmos_like',
+  cluster: 'reading_comprehension_commonsense',
+  kind: 'classification',
+  fields: ['context', 'question'],
   description: 'A story without its ending: how did the person probably feel?',
   baseline: '{context}\nQ: {question}\nA:',
   make(world, rng) {
@@ -19,7 +22,10 @@ export const cosmosLike: DatasetSpec = {
 };
 
 export const cosmosWhyLike: DatasetSpec = {
-  name: 'cosmos_why_like', cluster: 'reading_comprehension_commonsense', kind: 'classification', fields: ['context', 'question', 'person'],
+  name: 'cosmos_why_like',
+  cluster: 'reading_comprehension_commonsense',
+  kind: 'classification',
+  fields: ['context', 'question', 'person'],
   description: 'A story: why did the person feel the way they did?',
   baseline: '{context}\nQ: {question}\nA: Because {person}',
   make(world, rng) {
@@ -53,7 +59,10 @@ const RECORD_QUERIES: Partial<Record<StoryKind, [string, string]>> = {
 const RECORD_KINDS = Object.keys(RECORD_QUERIES) as StoryKind[];
 
 export const recordLike: DatasetSpec = {
-  name: 'record_like', cluster: 'reading_comprehension_commonsense', kind: 'classification', fields: ['passage', 'query'],
+  name: 'record_like',
+  cluster: 'reading_comprehension_commonsense',
+  kind: 'classification',
+  fields: ['passage', 'query'],
   description: 'Cloze over a story: fill @placeholder with the right person.',
   baseline: '{passage}\n{query}\n@placeholder is',
   make(world, rng) {

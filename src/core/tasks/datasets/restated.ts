@@ -29,7 +29,10 @@ import { GIFT_FORMS, changedGift, mrpcLike, randomGift } from './paraphrase';
 import { YES_NO, classification } from './helpers';
 
 /** The two claims of a verification item; `shown` is the one the fields ask about. */
-interface Claims { shown: string; other: string }
+interface Claims {
+  shown: string;
+  other: string;
+}
 
 /** First letter lower-cased unless the claim opens with a name ("Tom Ford ...", but "On Monday" → "on Monday"). */
 const afterComma = (s: string) => (/^[A-Z][a-z]+ [A-Z]/.test(s) && !/^(On|The|Every) /.test(s) ? s : s[0].toLowerCase() + s.slice(1));
@@ -75,42 +78,58 @@ function otherValue(world: World, rng: Rng, r: PersonRelation, not: string, avoi
 
 const CLASSES = ['mammal', 'bird', 'fish', 'insect'];
 
-export const rteRestated = restated(rteLike, (world, ex, rng) => {
-  const { premise, hypothesis } = ex.fields;
-  const yes = ex.answer === 'yes';
-  const lives = /^(.+) lives in (.+)\. .+ is the capital of (.+)\.$/.exec(premise);
-  if (lives) {
-    const [, name, , country] = lives;
-    const alt = yes ? rng.pick(world.countries.filter((c) => c.name !== country)).name : country;
-    return { shown: hypothesis, other: `${name} lives in ${alt}.` };
-  }
-  const has = /^(.+) has an? \w+\. Every \w+ is an? (\w+)\.$/.exec(premise);
-  if (!has) throw new Error(`rte_like: unparsed premise ${premise}`);
-  const [, name, cls] = has;
-  const alt = yes ? rng.pick(CLASSES.filter((c) => c !== cls)) : cls;
-  return { shown: hypothesis, other: `${name} has a ${alt}.` };
-}, 'Two-fact premises; each option restates a claim ("yes, ..." / "no, ..."), one of them true.');
+export const rteRestated = restated(
+  rteLike,
+  (world, ex, rng) => {
+    const { premise, hypothesis } = ex.fields;
+    const yes = ex.answer === 'yes';
+    const lives = /^(.+) lives in (.+)\. .+ is the capital of (.+)\.$/.exec(premise);
+    if (lives) {
+      const [, name, , country] = lives;
+      const alt = yes ? rng.pick(world.countries.filter((c) => c.name !== country)).name : country;
+      return { shown: hypothesis, other: `${name} lives in ${alt}.` };
+    }
+    const has = /^(.+) has an? \w+\. Every \w+ is an? (\w+)\.$/.exec(premise);
+    if (!has) throw new Error(`rte_like: unparsed premise ${premise}`);
+    const [, name, cls] = has;
+    const alt = yes ? rng.pick(CLASSES.filter((c) => c !== cls)) : cls;
+    return { shown: hypothesis, other: `${name} has a ${alt}.` };
+  },
+  'Two-fact premises; each option restates a claim ("yes, ..." / "no, ..."), one of them true.',
+);
 
-export const anliRestated = restated(anliLike, (_world, ex) => {
-  const h = /^(.+) is (older|younger) than (.+)\.$/.exec(ex.fields.hypothesis)!;
-  return { shown: ex.fields.hypothesis, other: `${h[3]} is ${h[2]} than ${h[1]}.` };
-}, 'Ages are given; each option restates a comparison, one of them true.');
+export const anliRestated = restated(
+  anliLike,
+  (_world, ex) => {
+    const h = /^(.+) is (older|younger) than (.+)\.$/.exec(ex.fields.hypothesis)!;
+    return { shown: ex.fields.hypothesis, other: `${h[3]} is ${h[2]} than ${h[1]}.` };
+  },
+  'Ages are given; each option restates a comparison, one of them true.',
+);
 
-export const boolqRestated = restated(boolqLike, (world, ex, rng) => {
-  const { relation, value, person } = ex.meta as { relation: PersonRelation; value: string; person: string };
-  const p = world.people.find((x) => x.name === person)!;
-  const say = PERSON_STATEMENTS[relation][0];
-  const truth = personValue(p, relation);
-  const shown = say(person, value);
-  return { shown, other: ex.answer === 'yes' ? say(person, otherValue(world, rng, relation, truth, ex.fields.passage)) : say(person, truth) };
-}, 'A short biography and a yes/no question; each option restates a fact, one of them true.');
+export const boolqRestated = restated(
+  boolqLike,
+  (world, ex, rng) => {
+    const { relation, value, person } = ex.meta as { relation: PersonRelation; value: string; person: string };
+    const p = world.people.find((x) => x.name === person)!;
+    const say = PERSON_STATEMENTS[relation][0];
+    const truth = personValue(p, relation);
+    const shown = say(person, value);
+    return { shown, other: ex.answer === 'yes' ? say(person, otherValue(world, rng, relation, truth, ex.fields.passage)) : say(person, truth) };
+  },
+  'A short biography and a yes/no question; each option restates a fact, one of them true.',
+);
 
-export const multircRestated = restated(multircLike, (_world, ex, rng) => {
-  const qa = ex.meta!.qa as [string, string][];
-  const right = qa.find(([q]) => q === ex.fields.question)![1];
-  const other = ex.answer === 'yes' ? rng.pick(qa.map(([, a]) => a).filter((a) => a !== right)) : right;
-  return { shown: `the answer is ${ex.fields.response}.`, other: `the answer is ${other}.` };
-}, 'A story, a question and a proposed answer; each option restates an answer, one of them right.');
+export const multircRestated = restated(
+  multircLike,
+  (_world, ex, rng) => {
+    const qa = ex.meta!.qa as [string, string][];
+    const right = qa.find(([q]) => q === ex.fields.question)![1];
+    const other = ex.answer === 'yes' ? rng.pick(qa.map(([, a]) => a).filter((a) => a !== right)) : right;
+    return { shown: `the answer is ${ex.fields.response}.`, other: `the answer is ${other}.` };
+  },
+  'A story, a question and a proposed answer; each option restates an answer, one of them right.',
+);
 
 /** fact_check_like's v2 items carry no meta, so v3 draws its own: a person, a relation, a true or false value. */
 export const factCheckRestated: DatasetSpec = {
@@ -131,11 +150,15 @@ export const factCheckRestated: DatasetSpec = {
   },
 };
 
-export const dprRestated = restated(dprLike, (_world, ex) => {
-  const { a, b } = ex.meta as { a: string; b: string };
-  const { pronoun, candidate } = ex.fields;
-  return { shown: `"${pronoun}" is ${candidate}.`, other: `"${pronoun}" is ${candidate === a ? b : a}.` };
-}, 'Does the pronoun refer to this candidate? Each option restates a reading, one of them right.');
+export const dprRestated = restated(
+  dprLike,
+  (_world, ex) => {
+    const { a, b } = ex.meta as { a: string; b: string };
+    const { pronoun, candidate } = ex.fields;
+    return { shown: `"${pronoun}" is ${candidate}.`, other: `"${pronoun}" is ${candidate === a ? b : a}.` };
+  },
+  'Does the pronoun refer to this candidate? Each option restates a reading, one of them right.',
+);
 
 /** mrpc_like draws its own gift (v2's draw, plus the changed gift also for true pairs): the other claim is sentence2's wording of it. */
 export const mrpcRestated: DatasetSpec = {

@@ -23,7 +23,10 @@ function polarity(text: string): number {
 }
 
 export const sst2Like: DatasetSpec = {
-  name: 'sst2_like', cluster: 'sentiment', kind: 'classification', fields: ['sentence'],
+  name: 'sst2_like',
+  cluster: 'sentiment',
+  kind: 'classification',
+  fields: ['sentence'],
   description: 'One short sentence of opinion, sometimes negated.',
   baseline: '{sentence}\nQuestion: Is this sentence positive or negative?\nAnswer:',
   make(_world, rng) {
@@ -47,7 +50,10 @@ export const sst2Like: DatasetSpec = {
 };
 
 export const imdbLike: DatasetSpec = {
-  name: 'imdb_like', cluster: 'sentiment', kind: 'classification', fields: ['review'],
+  name: 'imdb_like',
+  cluster: 'sentiment',
+  kind: 'classification',
+  fields: ['review'],
   description: 'A three-sentence review; one clause disagrees with the overall verdict.',
   baseline: '{review}\nQuestion: Is this review positive or negative?\nAnswer:',
   make(world, rng) {
@@ -55,11 +61,13 @@ export const imdbLike: DatasetSpec = {
     const pos = label === 'positive';
     const thing = rng.pick(THINGS);
     const p = pickPerson(world, rng);
-    const review = rng.shuffle([
-      `The ${thing} with ${p.name} was ${word(rng, pos)}.`,
-      `The ${rng.pick(['music', 'story', 'ending', 'start'])} was ${word(rng, !pos)}.`,
-      `All in all, it was ${word(rng, pos)} and ${word(rng, pos)}.`,
-    ]).join(' ');
+    const review = rng
+      .shuffle([
+        `The ${thing} with ${p.name} was ${word(rng, pos)}.`,
+        `The ${rng.pick(['music', 'story', 'ending', 'start'])} was ${word(rng, !pos)}.`,
+        `All in all, it was ${word(rng, pos)} and ${word(rng, pos)}.`,
+      ])
+      .join(' ');
     return classification({ review }, [...POS_NEG], label);
   },
   check(_world, ex) {
@@ -68,7 +76,10 @@ export const imdbLike: DatasetSpec = {
 };
 
 export const yelpLike: DatasetSpec = {
-  name: 'yelp_like', cluster: 'sentiment', kind: 'classification', fields: ['review'],
+  name: 'yelp_like',
+  cluster: 'sentiment',
+  kind: 'classification',
+  fields: ['review'],
   description: 'A note about a cafe meal; the final promise decides.',
   baseline: '{review}\nQuestion: Is this review positive or negative?\nAnswer:',
   make(world, rng) {

@@ -8,7 +8,10 @@ import { generation } from './helpers';
 const ACTIONS = ['sleep', 'eat', 'play', 'run', 'sit'];
 
 export const commonGenLike: DatasetSpec = {
-  name: 'common_gen_like', cluster: 'struct_to_text', kind: 'generation', fields: ['concepts'],
+  name: 'common_gen_like',
+  cluster: 'struct_to_text',
+  kind: 'generation',
+  fields: ['concepts'],
   description: 'Three concepts (an animal, a place, an action) → one sentence using all of them.',
   baseline: 'Concepts: {concepts}\nSentence:',
   make(world, rng) {
@@ -28,11 +31,21 @@ export const commonGenLike: DatasetSpec = {
 
 /** Triple labels, as a knowledge base would print them. */
 export const RELATION_LABELS: Record<PersonRelation, string> = {
-  age: 'age', city: 'lives in', job: 'works as', likes: 'likes', dislikes: 'dislikes', pet: 'has pet', colour: 'favourite colour', owns: 'owns',
+  age: 'age',
+  city: 'lives in',
+  job: 'works as',
+  likes: 'likes',
+  dislikes: 'dislikes',
+  pet: 'has pet',
+  colour: 'favourite colour',
+  owns: 'owns',
 };
 
 export const dartLike: DatasetSpec = {
-  name: 'dart_like', cluster: 'struct_to_text', kind: 'generation', fields: ['triples'],
+  name: 'dart_like',
+  cluster: 'struct_to_text',
+  kind: 'generation',
+  fields: ['triples'],
   description: 'One or two "subject | relation | object" triples → sentences.',
   baseline: 'Triples: {triples}\nText:',
   make(world, rng) {
@@ -42,11 +55,14 @@ export const dartLike: DatasetSpec = {
     return generation({ triples }, rels.map((r) => PERSON_STATEMENTS[r][0](p.name, personValue(p, r))).join(' '));
   },
   check(_world, ex) {
-    return ex.fields.triples.split('; ').map((t) => {
-      const [s, label, o] = t.split(' | ');
-      const r = PERSON_RELATIONS.find((x) => RELATION_LABELS[x] === label)!;
-      return PERSON_STATEMENTS[r][0](s, o);
-    }).join(' ');
+    return ex.fields.triples
+      .split('; ')
+      .map((t) => {
+        const [s, label, o] = t.split(' | ');
+        const r = PERSON_RELATIONS.find((x) => RELATION_LABELS[x] === label)!;
+        return PERSON_STATEMENTS[r][0](s, o);
+      })
+      .join(' ');
   },
 };
 
@@ -61,7 +77,10 @@ const E2E_EXTRA: [string, (v: string) => string, PersonRelation][] = [
 const E2E_SAY: Record<string, (v: string) => string> = Object.fromEntries(E2E_EXTRA.map(([label, say]) => [label, say]));
 
 export const e2eLike: DatasetSpec = {
-  name: 'e2e_like', cluster: 'struct_to_text', kind: 'generation', fields: ['meaning'],
+  name: 'e2e_like',
+  cluster: 'struct_to_text',
+  kind: 'generation',
+  fields: ['meaning'],
   description: 'An attribute table name[..], job[..], city[..], extra → one description.',
   baseline: 'Data: {meaning}\nDescription:',
   make(world, rng) {
@@ -74,7 +93,10 @@ export const e2eLike: DatasetSpec = {
   check(_world, ex) {
     const pairs = [...ex.fields.meaning.matchAll(/(\w+)\[([^\]]+)\]/g)].map((m) => [m[1], m[2]] as const);
     const v = Object.fromEntries(pairs);
-    const extra = pairs.slice(3).map(([label, value]) => E2E_SAY[label](value)).join(' and ');
+    const extra = pairs
+      .slice(3)
+      .map(([label, value]) => E2E_SAY[label](value))
+      .join(' and ');
     return `${v.name} is ${/^[aeiou]/.test(v.job) ? 'an' : 'a'} ${v.job} who lives in ${v.city} and ${extra}.`;
   },
 };

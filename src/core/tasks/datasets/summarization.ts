@@ -6,7 +6,28 @@ import { pickTwoPeople } from '../world/world';
 import type { DatasetSpec } from '../types';
 import { generation } from './helpers';
 
-const STOP = new Set(['a', 'an', 'the', 'and', 'in', 'at', 'to', 'of', 'on', 'way', 'loses', 'gives', 'beats', 'soaks', 'eats', 'breaks', 'misses', 'gets', 'scares', 'from']);
+const STOP = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'in',
+  'at',
+  'to',
+  'of',
+  'on',
+  'way',
+  'loses',
+  'gives',
+  'beats',
+  'soaks',
+  'eats',
+  'breaks',
+  'misses',
+  'gets',
+  'scares',
+  'from',
+]);
 /** Every content word of the summary must come from the source (summaries never invent). */
 function assertGrounded(summary: string, source: string): void {
   const src = new Set(source.toLowerCase().match(/[a-z]+/g));
@@ -15,7 +36,10 @@ function assertGrounded(summary: string, source: string): void {
 }
 
 export const cnnDmLike: DatasetSpec = {
-  name: 'cnn_dm_like', cluster: 'summarization', kind: 'generation', fields: ['article'],
+  name: 'cnn_dm_like',
+  cluster: 'summarization',
+  kind: 'generation',
+  fields: ['article'],
   description: 'A five-sentence story with background → one sentence saying what happened.',
   baseline: '{article}\nTL;DR:',
   make(world, rng) {
@@ -25,13 +49,19 @@ export const cnnDmLike: DatasetSpec = {
     return generation({ article }, s.summary);
   },
   check(_world, ex) {
-    assertGrounded(ex.answer.replace(/\b(lost|gave|won|got|wet|bought|ate|dropped|broke|missed|late|heard|called|against|rain|way|little)\b/g, ''), ex.fields.article);
+    assertGrounded(
+      ex.answer.replace(/\b(lost|gave|won|got|wet|bought|ate|dropped|broke|missed|late|heard|called|against|rain|way|little)\b/g, ''),
+      ex.fields.article,
+    );
     return ex.answer;
   },
 };
 
 export const gigawordLike: DatasetSpec = {
-  name: 'gigaword_like', cluster: 'summarization', kind: 'generation', fields: ['sentence'],
+  name: 'gigaword_like',
+  cluster: 'summarization',
+  kind: 'generation',
+  fields: ['sentence'],
   description: 'One long news sentence → a short lower-case headline.',
   baseline: '{sentence}\nHeadline:',
   make(world, rng) {
@@ -46,7 +76,10 @@ export const gigawordLike: DatasetSpec = {
 };
 
 export const samsumLike: DatasetSpec = {
-  name: 'samsum_like', cluster: 'summarization', kind: 'generation', fields: ['dialogue'],
+  name: 'samsum_like',
+  cluster: 'summarization',
+  kind: 'generation',
+  fields: ['dialogue'],
   description: 'A three-line chat → one sentence saying what was agreed.',
   baseline: '{dialogue}\nSummary:',
   make(world, rng) {
@@ -58,7 +91,9 @@ export const samsumLike: DatasetSpec = {
       return generation({ dialogue }, `${a.name} and ${b.name} will meet at the ${place} on ${day}.`);
     }
     const object = rng.pick(OBJECTS).name;
-    const dialogue = [`${a.name}: Can you bring the ${object} to the ${place}?`, `${b.name}: Sure, I will bring it on ${day}.`, `${a.name}: Thank you!`].join('\n');
+    const dialogue = [`${a.name}: Can you bring the ${object} to the ${place}?`, `${b.name}: Sure, I will bring it on ${day}.`, `${a.name}: Thank you!`].join(
+      '\n',
+    );
     return generation({ dialogue }, `${b.name} will bring the ${object} to the ${place} on ${day}.`);
   },
   check(_world, ex) {

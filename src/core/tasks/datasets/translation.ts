@@ -6,7 +6,10 @@ import type { DatasetSpec } from '../types';
 import { generation } from './helpers';
 
 export const enToLumi: DatasetSpec = {
-  name: 'en_to_lumi', cluster: 'translation', kind: 'generation', fields: ['sentence'],
+  name: 'en_to_lumi',
+  cluster: 'translation',
+  kind: 'generation',
+  fields: ['sentence'],
   description: 'English sentence → Lumi.',
   baseline: 'English: {sentence}\nLumi:',
   make(world, rng) {
@@ -21,7 +24,10 @@ export const enToLumi: DatasetSpec = {
 };
 
 export const lumiToEn: DatasetSpec = {
-  name: 'lumi_to_en', cluster: 'translation', kind: 'generation', fields: ['sentence'],
+  name: 'lumi_to_en',
+  cluster: 'translation',
+  kind: 'generation',
+  fields: ['sentence'],
   description: 'Lumi sentence → English.',
   baseline: 'Lumi: {sentence}\nEnglish:',
   make(world, rng) {
@@ -34,21 +40,35 @@ export const lumiToEn: DatasetSpec = {
 };
 
 export const lumiWords: DatasetSpec = {
-  name: 'lumi_words', cluster: 'translation', kind: 'generation', fields: ['word'],
+  name: 'lumi_words',
+  cluster: 'translation',
+  kind: 'generation',
+  fields: ['word'],
   description: 'One English word or a two-word phrase ("red cup", "old horse") → Lumi, word for word.',
   baseline: 'English: {word}\nLumi:',
   make(world, rng) {
     const u = rng.next();
     const word =
-      u < 0.3 ? rng.pick([...world.toy.toToy.keys()])
-      : u < 0.55 ? `${rng.pick(COLOURS)} ${rng.pick(OBJECTS).name}`
-      : `${rng.pick(rng.pick(OPPOSITES))} ${rng.pick(world.animals).name}`;
-    return generation({ word }, word.split(' ').map((w) => world.toy.toToy.get(w)!).join(' '));
+      u < 0.3
+        ? rng.pick([...world.toy.toToy.keys()])
+        : u < 0.55
+          ? `${rng.pick(COLOURS)} ${rng.pick(OBJECTS).name}`
+          : `${rng.pick(rng.pick(OPPOSITES))} ${rng.pick(world.animals).name}`;
+    return generation(
+      { word },
+      word
+        .split(' ')
+        .map((w) => world.toy.toToy.get(w)!)
+        .join(' '),
+    );
   },
   check(world, ex) {
     // Look each word up through the reverse dictionary rather than the forward one.
     const inverse = new Map([...world.toy.fromToy.entries()].map(([toy, en]) => [en, toy]));
-    return ex.fields.word.split(' ').map((w) => inverse.get(w)!).join(' ');
+    return ex.fields.word
+      .split(' ')
+      .map((w) => inverse.get(w)!)
+      .join(' ');
   },
 };
 

@@ -25,10 +25,12 @@ const FRAMES: Frame[] = [
   (v, ans) => `Q: ${v.context ? v.context + ' ' : ''}${v.question}\nA: ${noDot(ans)}.`,
   (v, ans) => `${v.context ? v.context + '\n' : ''}${v.question}\n${cap(noDot(ans))}.`,
   (v, ans) => `${v.context ? v.context + ' ' : ''}${v.question} The answer is ${noDot(ans)}.`,
-  (v, ans, ex) => ex.options
-    ? `${v.context ? v.context + '\n' : ''}Question of the day: ${v.question}\n- ${ex.options.join('\n- ')}\nThe answer was ${noDot(ans)}. That option is true.`
-    : `${v.context ? v.context + '\n' : ''}${v.question}\nThat one is easy: ${noDot(ans)}.`,
-  (v, ans, _ex, a) => `Dear ${a.split(' ')[0]},\n${v.context ? v.context + '\n' : ''}You asked me this. ${v.question} As I said above, I would say ${noDot(ans)}.`,
+  (v, ans, ex) =>
+    ex.options
+      ? `${v.context ? v.context + '\n' : ''}Question of the day: ${v.question}\n- ${ex.options.join('\n- ')}\nThe answer was ${noDot(ans)}. That option is true.`
+      : `${v.context ? v.context + '\n' : ''}${v.question}\nThat one is easy: ${noDot(ans)}.`,
+  (v, ans, _ex, a) =>
+    `Dear ${a.split(' ')[0]},\n${v.context ? v.context + '\n' : ''}You asked me this. ${v.question} As I said above, I would say ${noDot(ans)}.`,
   (v, ans, _ex, a, b) => `${b} wrote:\n${v.context ? v.context + ' ' : ''}${v.question}\nReply from ${a}:\n${cap(noDot(ans))}.`,
 ];
 
@@ -47,10 +49,12 @@ export function naturalSource(world: World, datasets: readonly Dataset[], seed: 
   const known = knownHalf(world);
   const unknown = world.people.map((p) => p.name).filter((n) => !known.has(n));
   const usable = datasets.filter((d) => NATURAL_VIEWS[d.name]);
-  const pools = usable.map((d) => d.examples('train', 2000, 7919 + seed).filter((ex) => {
-    const text = Object.values(ex.fields).join(' ') + ' ' + ex.answer + ' ' + (ex.options ?? []).join(' ');
-    return !unknown.some((n) => text.includes(n));
-  }));
+  const pools = usable.map((d) =>
+    d.examples('train', 2000, 7919 + seed).filter((ex) => {
+      const text = Object.values(ex.fields).join(' ') + ' ' + ex.answer + ' ' + (ex.options ?? []).join(' ');
+      return !unknown.some((n) => text.includes(n));
+    }),
+  );
   return { datasets: usable.filter((_, i) => pools[i].length > 0), pools: pools.filter((p) => p.length > 0) };
 }
 
@@ -70,30 +74,39 @@ export function notesDocument(world: World, rng: Rng): string {
   const p = rng.pick(world.people);
   const q = rng.pick(world.people);
   const obj = rng.pick(OBJECTS).name;
-  const items = rng.shuffle([
-    `Read the ${rng.pick(COLOURS)} book from ${q.name}.`,
-    `Write to ${q.name} about the ${rng.pick(PLACES)}.`,
-    `Choose a ${rng.pick(COLOURS)} ${obj} for ${q.name}.`,
-    `Decide about the trip on ${rng.pick(DAYS)}.`,
-    `Tell ${q.name} about the ${rng.pick(PLACES)}.`,
-    `Use the old ${obj} if the new one is lost.`,
-    `Ask ${q.name} a question about the ${rng.pick(PLACES)}.`,
-    `Find the answer in the text ${q.name} sent.`,
-    `Which ${obj} is mine? Ask ${q.name}.`,
-    `How many ${obj}s are left? Look in the bag.`,
-    `It is true that ${q.name} has the ${obj}; ask about it.`,
-    `Fill the bag with the ${obj}s for ${q.name}.`,
-    `Write two sentences about the ${rng.pick(PLACES)} in the summary for ${q.name}.`,
-    `See the list above: one option is the ${rng.pick(PLACES)}.`,
-  ]).slice(0, 3 + rng.int(4));
+  const items = rng
+    .shuffle([
+      `Read the ${rng.pick(COLOURS)} book from ${q.name}.`,
+      `Write to ${q.name} about the ${rng.pick(PLACES)}.`,
+      `Choose a ${rng.pick(COLOURS)} ${obj} for ${q.name}.`,
+      `Decide about the trip on ${rng.pick(DAYS)}.`,
+      `Tell ${q.name} about the ${rng.pick(PLACES)}.`,
+      `Use the old ${obj} if the new one is lost.`,
+      `Ask ${q.name} a question about the ${rng.pick(PLACES)}.`,
+      `Find the answer in the text ${q.name} sent.`,
+      `Which ${obj} is mine? Ask ${q.name}.`,
+      `How many ${obj}s are left? Look in the bag.`,
+      `It is true that ${q.name} has the ${obj}; ask about it.`,
+      `Fill the bag with the ${obj}s for ${q.name}.`,
+      `Write two sentences about the ${rng.pick(PLACES)} in the summary for ${q.name}.`,
+      `See the list above: one option is the ${rng.pick(PLACES)}.`,
+    ])
+    .slice(0, 3 + rng.int(4));
   // Two in three notes open with a bare imperative line, as a note on the fridge does: prompts open
   // with such words ("Read", "Write", "Answer" ...) and byte-level BPE gives a word at the very start
   // of a text its own token, which only documents that start with it can train.
   if (rng.next() < 2 / 3) {
     const first = rng.pick([
-      `Read this, ${p.first}.`, `Write back soon, ${p.first}.`, `Answer me when you can, ${p.first}.`, `Tell ${q.name} I said hello.`,
-      `Choose one ${obj} and leave the rest.`, `Decide by ${rng.pick(DAYS)}, ${p.first}.`, `Use the ${rng.pick(COLOURS)} ${obj}.`,
-      `Answer the phone if ${q.name} calls.`, `Read the note above first.`, `Write it down.`,
+      `Read this, ${p.first}.`,
+      `Write back soon, ${p.first}.`,
+      `Answer me when you can, ${p.first}.`,
+      `Tell ${q.name} I said hello.`,
+      `Choose one ${obj} and leave the rest.`,
+      `Decide by ${rng.pick(DAYS)}, ${p.first}.`,
+      `Use the ${rng.pick(COLOURS)} ${obj}.`,
+      `Answer the phone if ${q.name} calls.`,
+      `Read the note above first.`,
+      `Write it down.`,
     ]);
     return `${first}\n${items.join('\n')}`;
   }

@@ -24,7 +24,17 @@ export const RealDataPackSchema = z.object({
   countryNames: z.array(z.object({ code: z.string().length(2), en: name, fr: name, de: name, es: name })).min(50),
   numbers: z.object({ en: NumberWords, fr: NumberWords, de: NumberWords, es: NumberWords }),
   elements: z.array(z.object({ number: z.number().int().positive(), symbol: name, name })).min(50),
-  afinn: z.array(z.object({ word: name, score: z.number().int().refine((s) => s !== 0, 'score must be non-zero') })).min(50),
+  afinn: z
+    .array(
+      z.object({
+        word: name,
+        score: z
+          .number()
+          .int()
+          .refine((s) => s !== 0, 'score must be non-zero'),
+      }),
+    )
+    .min(50),
 });
 export type RealDataPack = z.infer<typeof RealDataPackSchema>;
 
@@ -57,7 +67,10 @@ function languageCode(languageName: string): RealDataLanguage {
 }
 
 export const realCapitals: DatasetSpec = {
-  name: 'real_capitals', cluster: 'closed_book_qa', kind: 'generation', fields: ['country'],
+  name: 'real_capitals',
+  cluster: 'closed_book_qa',
+  kind: 'generation',
+  fields: ['country'],
   description: 'The capital city of a real country (countries-list, filtered to single-word, undisputed capitals).',
   baseline: 'Q: What is the capital of {country}?\nA:',
   make(_world, rng) {
@@ -75,17 +88,19 @@ export const realCapitals: DatasetSpec = {
 };
 
 export const realNumbers: DatasetSpec = {
-  name: 'real_numbers', cluster: 'translation', kind: 'generation', fields: ['number_word', 'source_language', 'target_language'],
+  name: 'real_numbers',
+  cluster: 'translation',
+  kind: 'generation',
+  fields: ['number_word', 'source_language', 'target_language'],
   description: 'A number word 0-20 between English, French, German and Spanish (n2words).',
   baseline: '{source_language}: {number_word}\n{target_language}:',
   make(_world, rng) {
     const { numbers } = loadRealDataPack();
     const n = rng.int(21);
     const [from, to] = languagePair(rng);
-    return generation(
-      { number_word: numbers[from][n], source_language: REAL_DATA_LANGUAGES[from], target_language: REAL_DATA_LANGUAGES[to] },
-      numbers[to][n], { n },
-    );
+    return generation({ number_word: numbers[from][n], source_language: REAL_DATA_LANGUAGES[from], target_language: REAL_DATA_LANGUAGES[to] }, numbers[to][n], {
+      n,
+    });
   },
   check(_world, ex) {
     // Parse the source word back to its value, then spell it in the target language.
@@ -97,7 +112,10 @@ export const realNumbers: DatasetSpec = {
 };
 
 export const realCountryNames: DatasetSpec = {
-  name: 'real_country_names', cluster: 'translation', kind: 'generation', fields: ['country', 'source_language', 'target_language'],
+  name: 'real_country_names',
+  cluster: 'translation',
+  kind: 'generation',
+  fields: ['country', 'source_language', 'target_language'],
   description: 'A country name between English, French, German and Spanish (i18n-iso-countries).',
   baseline: '{source_language}: {country}\n{target_language}:',
   make(_world, rng) {
@@ -114,7 +132,10 @@ export const realCountryNames: DatasetSpec = {
 };
 
 export const realAfinn: DatasetSpec = {
-  name: 'real_afinn', cluster: 'sentiment', kind: 'classification', fields: ['word'],
+  name: 'real_afinn',
+  cluster: 'sentiment',
+  kind: 'classification',
+  fields: ['word'],
   description: 'Is a single English word positive or negative? (AFINN-165 valence, |score| 2-3, balanced).',
   baseline: 'Word: {word}\nQuestion: Is this word positive or negative?\nAnswer:',
   make(_world, rng) {
@@ -130,7 +151,10 @@ export const realAfinn: DatasetSpec = {
 };
 
 export const realElements: DatasetSpec = {
-  name: 'real_elements', cluster: 'misc', kind: 'generation', fields: ['element'],
+  name: 'real_elements',
+  cluster: 'misc',
+  kind: 'generation',
+  fields: ['element'],
   description: 'The chemical symbol of an element (chemical-elements).',
   baseline: 'Element: {element}\nSymbol:',
   make(_world, rng) {

@@ -74,7 +74,12 @@ describe('realData toggle', () => {
 describe.each(realDatasets.map((d) => [d.name, d] as const))('%s', (_name, d) => {
   const train = d.examples('train', 400);
 
-  it('is deterministic per seed and differs across seeds', () => expectDeterministic(REAL_DATA_SPECS.find((s) => s.name === d.name)!, real.world, d));
+  it('is deterministic per seed and differs across seeds', () =>
+    expectDeterministic(
+      REAL_DATA_SPECS.find((s) => s.name === d.name)!,
+      real.world,
+      d,
+    ));
 
   it('has labels confirmed by an independent solver', () => expectSolverAgrees(d, real.world, train));
 

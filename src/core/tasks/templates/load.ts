@@ -27,9 +27,18 @@ export const TemplateSchema = z.object({
 const TemplateFileSchema = z.array(TemplateSchema);
 
 const FILES: Record<string, unknown> = {
-  nli, reading_comprehension: readingComprehension, reading_comprehension_commonsense: readingComprehensionCommonsense,
-  closed_book_qa: closedBookQa, commonsense, coreference, sentiment, paraphrase, struct_to_text: structToText,
-  translation, summarization, misc,
+  nli,
+  reading_comprehension: readingComprehension,
+  reading_comprehension_commonsense: readingComprehensionCommonsense,
+  closed_book_qa: closedBookQa,
+  commonsense,
+  coreference,
+  sentiment,
+  paraphrase,
+  struct_to_text: structToText,
+  translation,
+  summarization,
+  misc,
 };
 
 /** Parse (and validate) template data from any source, e.g. a user's uploaded file. */

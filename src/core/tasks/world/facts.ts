@@ -11,14 +11,22 @@ export const PERSON_RELATIONS: readonly PersonRelation[] = ['age', 'city', 'job'
 
 export function personValue(p: Person, r: PersonRelation): string {
   switch (r) {
-    case 'age': return String(p.age);
-    case 'city': return p.city;
-    case 'job': return p.job;
-    case 'likes': return p.likes;
-    case 'dislikes': return p.dislikes;
-    case 'pet': return p.pet;
-    case 'colour': return p.colour;
-    case 'owns': return `${p.ownsColour} ${p.owns}`;
+    case 'age':
+      return String(p.age);
+    case 'city':
+      return p.city;
+    case 'job':
+      return p.job;
+    case 'likes':
+      return p.likes;
+    case 'dislikes':
+      return p.dislikes;
+    case 'pet':
+      return p.pet;
+    case 'colour':
+      return p.colour;
+    case 'owns':
+      return `${p.ownsColour} ${p.owns}`;
   }
 }
 

@@ -9,11 +9,16 @@ import { pickPerson, pickTwoPeople, withArticle, type World } from './world';
 export function bilingualSentence(world: World, rng: Rng): string {
   const p = pickPerson(world, rng);
   switch (rng.int(9)) {
-    case 0: return `${p.name} has ${withArticle(p.ownsColour)} ${p.owns}.`;
-    case 1: return `${p.name} likes ${p.likes}.`;
-    case 2: return `${p.name} lives in ${p.city}.`;
-    case 3: return `${p.name} is ${withArticle(p.job)}.`;
-    case 4: return `${p.name} has a pet ${p.pet}.`;
+    case 0:
+      return `${p.name} has ${withArticle(p.ownsColour)} ${p.owns}.`;
+    case 1:
+      return `${p.name} likes ${p.likes}.`;
+    case 2:
+      return `${p.name} lives in ${p.city}.`;
+    case 3:
+      return `${p.name} is ${withArticle(p.job)}.`;
+    case 4:
+      return `${p.name} has a pet ${p.pet}.`;
     case 5: {
       const a = rng.pick(world.animals);
       return `The ${a.name} is ${a.size}.`;

@@ -25,7 +25,10 @@ export interface Person {
   ownsColour: string;
 }
 
-export interface Country { name: string; capital: string }
+export interface Country {
+  name: string;
+  capital: string;
+}
 
 export interface World {
   seed: number;
@@ -40,7 +43,10 @@ export const COUNTRY_COUNT = 16;
 
 export function generateWorld(seed = 1): World {
   const rng = rngFor(seed, 'world');
-  const countries = rng.shuffle([...COUNTRIES]).slice(0, COUNTRY_COUNT).map(([name, capital]) => ({ name, capital }));
+  const countries = rng
+    .shuffle([...COUNTRIES])
+    .slice(0, COUNTRY_COUNT)
+    .map(([name, capital]) => ({ name, capital }));
   const firsts = rng.shuffle([...FEMALE_NAMES.map((n) => [n, 'female'] as const), ...MALE_NAMES.map((n) => [n, 'male'] as const)]);
   const lasts = rng.shuffle([...FAMILY_NAMES]);
   // Distinct ages make "older than" a strict order.
