@@ -2,8 +2,9 @@
  * Flag rows that several commands share (bench, bench-all, pretrain, train, evaluate, probe, ...): one
  * definition each, so the same flag reads and is explained the same way in every command's usage.
  */
-import type { Flag } from './args';
+import { oneOf, type Flag } from './args';
 import { MODEL_SIZE_NAMES } from '../src/core/model/config';
+import { WORLD_VERSION, WORLD_VERSIONS, type WorldVersion } from '../src/core/tasks/version';
 
 type StringFlag = Flag & { type: 'string' };
 type BooleanFlag = Flag & { type: 'boolean' };
@@ -32,4 +33,9 @@ export const jsonLinesFlag = toggle('print one JSON object a line instead of tex
 /** evaluate, probe, baselines: the results also as a JSON file. */
 export const jsonFileFlag = text('<file>', 'also write the results as JSON to <file>');
 export const templateFileFlag = text('<file>', 'JSON templates replacing those of the datasets they name');
-export const worldVersionFlag = text('1|2', 'version of the synthetic world (default the current one)');
+export const worldVersionFlag = text(WORLD_VERSIONS.join('|'), `version of the synthetic world (default ${WORLD_VERSION}, the current one)`);
+/** The --world-version value as a WorldVersion (default WORLD_VERSION); a usage error names the valid ones. */
+export function worldVersionOf(value: string | boolean | undefined): WorldVersion {
+  const names = WORLD_VERSIONS.map(String);
+  return Number(oneOf(value, 'world version', names, String(WORLD_VERSION))) as WorldVersion;
+}

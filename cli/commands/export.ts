@@ -1,7 +1,7 @@
 /**
  * `tinyflan export mixture --heldout nli[,commonsense] --format jsonl --out mix.jsonl [--seed 1]
  *   [--max-examples N] [--shots K] [--mode instructions|no_template|dataset_name] [--no-options]
- *   [--exclude-datasets sst2_like,...] [--template-file F] [--no-instruction-variants]`
+ *   [--exclude-datasets sst2_like,...] [--template-file F] [--no-instruction-variants] [--world-version 1|2|3]`
  * --template-file: a JSON array of templates that replace the built-in ones of the datasets they name.
  * Writes one JSON line per rendered example: {inputs, targets, task, cluster, template_id}.
  */
@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { parseFlags, UsageError, type Flags } from '../args';
 import { clustersFlag, outFlag, seedFlag, templateFileFlag, text, toggle, worldVersionFlag } from '../flags';
 import { readTemplateFile } from '../template-file';
-import { CLUSTERS, WORLD_VERSION, buildMixture, type ClusterName, type RenderMode } from '../../src/core/tasks/index';
+import { CLUSTERS, WORLD_VERSION, WORLD_VERSIONS, buildMixture, type ClusterName, type RenderMode, type WorldVersion } from '../../src/core/tasks/index';
 import { PRETRAIN_RECIPES, pretrainDocuments } from '../../src/core/experiments/base-models';
 import { DEFAULT_WORLD_SEED } from '../../src/core/experiments/lab';
 
@@ -53,7 +53,7 @@ export function parseArgs(args: string[], table: Flags): ParsedArgs | string {
 }
 
 /**
- * `export corpus --out F [--seed S] [--size tiny] [--world-version 1|2]`: the pretraining text exactly as
+ * `export corpus --out F [--seed S] [--size tiny] [--world-version 1|2|3]`: the pretraining text exactly as
  * the base models saw it (pretrainDocuments with the size's recipe), documents separated by a blank line —
  * the format `tinyflan train --corpus` and scale/train.py --text read.
  */
@@ -62,10 +62,10 @@ function exportCorpus(parsed: ParsedArgs): number {
   if (typeof out !== 'string') return fail('export corpus needs --out <file>');
   const seed = Number(parsed.flags.get('seed') ?? 1);
   const size = String(parsed.flags.get('size') ?? 'tiny');
-  const version = Number(parsed.flags.get('world-version') ?? WORLD_VERSION);
+  const version = worldVersionFlagOf(parsed);
   if (!Number.isInteger(seed)) return fail('--seed must be an integer');
   if (!(size in PRETRAIN_RECIPES)) return fail(`unknown --size "${size}"; valid: ${Object.keys(PRETRAIN_RECIPES).join(', ')}`);
-  if (version !== 1 && version !== 2) return fail('--world-version must be 1 or 2');
+  if (version === null) return fail(WORLD_VERSION_USAGE);
   const docs = pretrainDocuments(DEFAULT_WORLD_SEED, seed, PRETRAIN_RECIPES[size as keyof typeof PRETRAIN_RECIPES].corpusChars, version);
   writeFileSync(out, docs.join('\n\n') + '\n');
   process.stderr.write(`wrote ${out}: ${docs.length} documents, world v${version}, corpus seed ${seed} (the ${size} recipe)\n`);
@@ -73,6 +73,13 @@ function exportCorpus(parsed: ParsedArgs): number {
 }
 
 const MODES: RenderMode[] = ['instructions', 'no_template', 'dataset_name'];
+const WORLD_VERSION_USAGE = `--world-version must be one of ${WORLD_VERSIONS.join(', ')}`;
+
+/** --world-version (default the current one); null when it names no version. */
+function worldVersionFlagOf(parsed: ParsedArgs): WorldVersion | null {
+  const version = Number(parsed.flags.get('world-version') ?? WORLD_VERSION);
+  return WORLD_VERSIONS.find((v) => v === version) ?? null;
+}
 
 function fail(message: string): number {
   process.stderr.write(`tinyflan export: ${message}\n`);
@@ -108,6 +115,8 @@ export async function run(args: string[]): Promise<number> {
     if (!Number.isInteger(n) || n < 0) return fail(`--${f} must be a non-negative integer`);
     ints[f] = n;
   }
+  const worldVersion = worldVersionFlagOf(parsed);
+  if (worldVersion === null) return fail(WORLD_VERSION_USAGE);
   const excludeFlag = parsed.flags.get('exclude-datasets');
   const excludeDatasets = typeof excludeFlag === 'string' ? excludeFlag.split(',').filter(Boolean) : [];
   const templateFile = parsed.flags.get('template-file');
@@ -125,6 +134,7 @@ export async function run(args: string[]): Promise<number> {
       mode,
       withOptions: !parsed.flags.has('no-options'),
       paraphraseInstructions: !parsed.flags.has('no-instruction-variants'),
+      worldVersion,
     });
   } catch (e) {
     return fail((e as Error).message);

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { intFlag, numFlag, oneOf, parseFlags, UsageError, type Flags } from '../args';
-import { backendFlag, engineFlag, f16Flag, lrFlag, outFlag, seedFlag, stepsFlag, text, worldVersionFlag } from '../flags';
+import { backendFlag, engineFlag, f16Flag, lrFlag, outFlag, seedFlag, stepsFlag, text, worldVersionFlag, worldVersionOf } from '../flags';
 import { startNodeBackend } from '../node-backend';
 import { reportStep, progressText, writeProgress } from '../progress';
 import { torchTrain } from '../torch-engine';
@@ -17,7 +17,6 @@ import { loadModel, saveModel } from '../../src/core/model/io';
 import { pretrain } from '../../src/core/train/pretrain';
 import { evaluateLoss } from '../../src/core/train/evaluate-loss';
 import { labTokenizer, DEFAULT_WORLD_SEED } from '../../src/core/experiments/lab';
-import { WORLD_VERSION } from '../../src/core/tasks';
 import {
   ManifestSchema,
   PRETRAIN_RECIPES,
@@ -53,7 +52,7 @@ export async function run(args: string[]): Promise<number> {
   const steps = intFlag(values.steps, 'steps', recipe.steps);
   const lr = numFlag(values.lr, 'lr', recipe.lr);
   const worldSeed = DEFAULT_WORLD_SEED;
-  const worldVersion = oneOf(values['world-version'], 'world version', ['1', '2'] as const, String(WORLD_VERSION) as '1' | '2') === '1' ? 1 : 2;
+  const worldVersion = worldVersionOf(values['world-version']);
   await startNodeBackend(backend);
   const tokenizer = labTokenizer(worldSeed);
   const config = presetConfig(size);

@@ -85,7 +85,7 @@ describe('checksum', () => {
   });
 
   it('files without one (the shipped models) still load, marked unverified, and are sized exactly', () => {
-    // small was saved before checksums existed (v1 world); nano was re-pretrained for world v2 with one.
+    // small was saved before checksums existed (v1 world); nano was re-pretrained (world v2, then v3) with one.
     const shipped = loadCheckpoint(readFileSync('public/models/small.safetensors'));
     expect(shipped.verified).toBe(false);
     expect(sizeOfConfig(shipped.config)).toEqual({ ok: true, size: 'small' });

@@ -18,11 +18,12 @@ const tokenizers = new Map<number, Tokenizer>();
  * rendering style of every dataset, so instruction words get their own tokens too.
  */
 export function tokenizerTexts(worldSeed = DEFAULT_WORLD_SEED): string[] {
-  // Pinned to the v1 corpus: the tokenizer stays byte-identical across world versions, so every shipped
-  // checkpoint (v1 or v2) shares it; v1's suite text already gave every template and answer word a token.
+  // Pinned to the v1 corpus and the v2 suite (= v1's): the tokenizer stays byte-identical across world
+  // versions, so every shipped checkpoint (v1, v2 or v3) shares it; v1's suite text already gave every
+  // template and answer word a token.
   const corpus = generateCorpus(generateWorld(worldSeed), { seed: worldSeed, targetChars: 400_000, version: 1 });
   const suiteText: string[] = [];
-  for (const d of getSuite(worldSeed).datasets) {
+  for (const d of getSuite(worldSeed, { worldVersion: 2 }).datasets) {
     const examples = d.examples('train', 8, worldSeed);
     for (const ex of examples) {
       for (const t of d.templates) {

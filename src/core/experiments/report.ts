@@ -14,15 +14,29 @@ export { markdownTable } from './report-table';
 
 const NOTE = 'Cells: mean ± 95% CI over seeds (Student t), in %; "—": no finished run.';
 
+/**
+ * Which worlds the results' base models were pretrained on, and a warning where a run's suite (the tasks it
+ * was tuned and evaluated on) is of another version than its base model's pretraining text.
+ */
+export function worldNote(results: Results): string {
+  const finished = doneRuns(results);
+  if (!finished.length) return '';
+  const versions = (pick: (d: (typeof finished)[number]) => number) => [...new Set(finished.map(pick))].sort().map((v) => `v${v}`);
+  const world = (d: (typeof finished)[number]) => d.result.worldVersion ?? 1;
+  // Files made before v3 record no suite version: their suite was the v1/v2 one, the same as their world's.
+  const suite = (d: (typeof finished)[number]) => d.result.suiteVersion ?? world(d);
+  const text = `\n\nWorld ${versions(world).join(' + ')} (the base models' pretraining text; v1 never showed the answer words).`;
+  const mixed = finished.filter((d) => suite(d) !== world(d));
+  if (!mixed.length) return text;
+  const pairs = [...new Set(mixed.map((d) => `a v${world(d)} base model on the v${suite(d)} suite`))].join(', ');
+  return `${text} ${mixed.length} of ${finished.length} runs evaluated ${pairs}: their pretraining text is not of the suite's version.`;
+}
+
 /** The markdown report for any preset's results. */
 export function renderMarkdown(results: Results): string {
   const finished = doneRuns(results);
   const done = finished.length;
-  const worlds = [...new Set(finished.map((d) => d.result.worldVersion ?? 1))].sort();
-  const world = worlds.length
-    ? `\n\nWorld ${worlds.map((v) => `v${v}`).join(' + ')} (the base models' pretraining text; v1 never showed the answer words).`
-    : '';
-  const title = `## TinyFLAN ${results.spec.preset} (${done}/${results.runs.length} runs done)${world}`;
+  const title = `## TinyFLAN ${results.spec.preset} (${done}/${results.runs.length} runs done)${worldNote(results)}`;
   const balanced = balancedView(results);
   // Files evaluated before bal_acc was recorded (v1) get no second table: it would repeat the first.
   if (balanced.missing >= done) return [title, '', presetTable(results), '', NOTE, ''].join('\n');

@@ -8,7 +8,7 @@ import { loadCheckpoint } from '../checkpoint/checkpoint';
 import { generateGreedy, scoreContinuations } from '../model/infer';
 import { tune } from '../train/tune';
 import type { StepEvent } from '../train/trainer';
-import { buildMixture, getSuite, withTemplates, type TemplatesByDataset } from '../tasks';
+import { buildMixture, getSuite, recordedWorldVersion, WORLD_VERSION, withTemplates, type TemplatesByDataset } from '../tasks';
 import type { Tokenizer } from '../tokenizer/bpe';
 import { evaluate, type ItemRecord, type RenderedItem, type Scorer } from '../eval/evaluate';
 import { summariseScores } from '../eval/aggregate';
@@ -120,8 +120,10 @@ export class Runner {
     const emit = (stage: RunStage, fraction: number, step?: StepEvent) => h.onEvent?.({ runId: run.id, stage, fraction, step });
     emit('load', 0);
     const base = await env.baseCheckpoint(run.modelSize);
-    // The world the base model was pretrained on (checkpoints before v2 record none: v1).
-    const worldVersion = loadCheckpoint(base).info.worldVersion === 2 ? 2 : 1;
+    // The world the base model was pretrained on (checkpoints before v2 record none: v1), and the suite's,
+    // which is the current one (getSuite and buildMixture below use the default version).
+    const worldVersion = recordedWorldVersion(loadCheckpoint(base).info.worldVersion);
+    const suiteVersion = WORLD_VERSION;
     let tuned: TunedModel | null = null;
     if (run.tune && run.tuneId) {
       if (this.lastTuned?.tuneId !== run.tuneId) {
@@ -138,7 +140,7 @@ export class Runner {
       const { summary, records } = await this.evaluate(run, scorer, tokenizer, h, (f) => emit('evaluate', f));
       const evalBackend = env.evalEngine ? (env.evalEngineName ?? 'external') : env.backend;
       const backend = run.tune && env.tuneEngineName ? `${env.tuneEngineName} (tune) + ${evalBackend} (eval)` : evalBackend;
-      return { result: { ...summary, lossCurve: curve, wallTimeSec: (now() - started) / 1000, tokensPerSec, backend, worldVersion }, records };
+      return { result: { ...summary, lossCurve: curve, wallTimeSec: (now() - started) / 1000, tokensPerSec, backend, worldVersion, suiteVersion }, records };
     } finally {
       release();
     }

@@ -24,6 +24,7 @@ export type { ClusterName, DatasetKind, DatasetSpec, Example, Rendered, RenderMo
 export { generateWorld, type World, type Person } from './world/world';
 export { TOY_LANGUAGE } from './world/lexicon';
 export { generateCorpus, WORLD_VERSION, type CorpusOptions, type WorldVersion } from './corpus';
+export { WORLD_VERSIONS, recordedWorldVersion } from './version';
 export { getSuite, listDatasets, splitOfKey, vocabulary, SPLIT_SIZES, type Dataset, type Suite, type SuiteOptions } from './suite';
 export { loadRealDataPack, REAL_DATA_SPECS, type RealDataPack } from './real-data/index';
 export { loadTemplates, parseTemplates, TemplateSchema } from './templates/load';

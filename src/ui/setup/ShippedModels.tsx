@@ -45,7 +45,8 @@ export function ShippedModels() {
       <ul>
         {manifest?.models.map((m) => (
           <li key={m.size}>
-            {m.size}: {(m.params / 1000).toFixed(0)}K params, validation loss {m.validationLoss.toFixed(2)}
+            {m.size}: {(m.params / 1000).toFixed(0)}K params, pretrained on world v{m.worldVersion}, validation loss {m.validationLoss.toFixed(2)} (on that
+            world&apos;s text)
           </li>
         ))}
         {uploads.map((u) => (

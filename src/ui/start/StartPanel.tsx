@@ -246,8 +246,9 @@ export function StartPanel() {
         happen here, on a small model.
       </p>
       <p className="muted small world-note" data-testid="world-note">
-        The reference results were made in <strong>world v1</strong>: base models pretrained on text that never contains the answer words. The lab's world v2 is
-        being rolled out (docs/WORLD-DESIGN.md), so a live run on v2 models may differ from them.
+        The reference results were made in <strong>world v1</strong>: base models pretrained on text that never contains the answer words. The lab's default is
+        now world v3 (docs/WORLD-DESIGN.md): nano, micro and tiny are pretrained on it, small and base are still the v1 models, so a live run may differ from
+        the references.
       </p>
       {blocked && (
         <p className="error" role="alert">
