@@ -112,7 +112,7 @@ export function flushLiveEvents(): void {
   lastFlushAt = performance.now();
   const events = pending;
   pending = [];
-  if (events.length) useLabStore.setState((s) => ({ live: applyLiveEvents(s.live, events) }));
+  if (events.length) useLabStore.setState((s) => ({ live: applyLiveEvents(s.live, events, lastFlushAt) }));
 }
 
 function scheduleFlush(): void {

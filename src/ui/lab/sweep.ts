@@ -112,7 +112,7 @@ export async function startSweep(options: { fresh?: boolean; backend?: BackendCh
       execute: (run, signal) => executeInWorker(run, signal, runTemplates, options.backend),
       onProgress: async (results, event) => {
         if (event.type === 'started') {
-          store.setState((s) => ({ results, currentRunId: event.run.id, live: { ...s.live, [event.run.id]: freshLiveRun() } }));
+          store.setState((s) => ({ results, currentRunId: event.run.id, live: { ...s.live, [event.run.id]: freshLiveRun(performance.now()) } }));
           void persist();
         } else {
           store.setState({ results });
