@@ -42,7 +42,11 @@ export function SweepEtaView() {
       <div>
         <dt>Whole sweep left</dt>
         <dd data-testid="eta-sweep">
-          {eta.sweep.unmeasured ? `more than ${formatLeft(eta.sweep.sec)} (${eta.sweep.unmeasured} not measured yet)` : `about ${formatLeft(eta.sweep.sec)}`}
+          {!eta.sweep.unmeasured
+            ? `about ${formatLeft(eta.sweep.sec)}`
+            : eta.sweep.sec >= 1
+              ? `more than ${formatLeft(eta.sweep.sec)} (${eta.sweep.unmeasured} not measured yet)`
+              : `${eta.sweep.unmeasured} not measured yet`}
         </dd>
       </div>
     </dl>
