@@ -62,6 +62,8 @@ test('time left per stage and for the sweep while it runs, then each run with it
   await expect(page.getByTestId('eta-sweep')).toContainText("nano's first tuning not measured yet", { timeout: 60_000 });
   await expect(page.getByTestId('eta-evaluate')).toHaveText(/^\d+ s at [\d,.]+ prompts\/s$/, { timeout: 60_000 });
   await expect(page.getByTestId('eta-tune')).toHaveText(/^\d+ s at [\d,]+ tokens\/s$/, { timeout: 120_000 });
+  // The header carries the sweep's time left on every panel.
+  await expect(page.getByTestId('sweep-chip').getByTestId('sweep-left')).toHaveText(/^(about|more than) \d+( min \d+)? s left$/);
   await shoot(page, 'runs-eta', VIEWPORTS[0]);
   await waitForSweep(page);
   await expect(page.getByTestId('sweep-eta')).toHaveCount(0);

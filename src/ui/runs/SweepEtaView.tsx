@@ -1,6 +1,7 @@
 /**
  * The Runs panel's time left while a sweep runs: the running run's tuning and evaluation, each with the speed
- * it was measured at, and the whole sweep (sweepEta.ts). Redrawn every second, so the extrapolations move.
+ * it was measured at, and the whole sweep (sweepEta.ts); SweepLeft is the sweep's line for the header and the
+ * Start page. Redrawn every second, so the extrapolations move.
  */
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -24,10 +25,29 @@ function useNow(everyMs: number): number {
   return now;
 }
 
-export function SweepEtaView() {
+function useSweepEta() {
   const { results, currentRunId, live } = useLabStore(useShallow((s) => ({ results: s.results, currentRunId: s.currentRunId, live: s.live })));
   const now = useNow(1000);
-  const eta = sweepEta(results, currentRunId, live, now);
+  return sweepEta(results, currentRunId, live, now);
+}
+
+/** The whole sweep's time left in a few words, for the header and the Start page ("about 1 min 5 s left"). */
+export function SweepLeft({ prefix = '' }: { prefix?: string }) {
+  const eta = useSweepEta();
+  if (!eta.sweep) return null;
+  const text = eta.sweep.unmeasured ? (eta.sweep.sec >= 1 ? `more than ${formatLeft(eta.sweep.sec)} left` : null) : `about ${formatLeft(eta.sweep.sec)} left`;
+  return text ? (
+    <>
+      {prefix}
+      <span className="sweep-left" data-testid="sweep-left">
+        {text}
+      </span>
+    </>
+  ) : null;
+}
+
+export function SweepEtaView() {
+  const eta = useSweepEta();
   if (!eta.sweep) return null;
   return (
     <dl className="stats sweep-eta" data-testid="sweep-eta" aria-label="Time left, from speeds measured in this tab">
