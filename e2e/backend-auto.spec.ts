@@ -1,6 +1,7 @@
 /**
  * Backend auto-choice in Debian chromium, whose WebGPU adapter and WebGL renderer are SwiftShader (CPU
- * emulation, tens of times slower than wasm): "auto" must take wasm, and the badge must say why.
+ * emulation, tens of times slower than wasm): "auto" must take wasm, and the badge must say why: it times one
+ * training step on each backend that starts (wasm, cpu) and takes the fastest.
  */
 import { expect, test } from '@playwright/test';
 import { collectErrors, openPanel, openTrain, trainMicro } from './helpers';
@@ -26,6 +27,8 @@ test('auto passes over the SwiftShader WebGPU adapter and takes wasm, and the ba
   await expect(page.getByTestId('backend-badge')).toHaveText('wasm');
   const why = page.getByTestId('backend-why');
   await expect(why).toContainText('Auto chose wasm');
+  // It timed one training step on each backend that started (wasm and cpu here; the software GPUs are not worth a step).
+  await expect(why).toContainText(/Auto chose wasm, the fastest of one timed training step each \(wasm [\d.]+ ms, cpu [\d.]+ ms\)/);
   await expect(why).toContainText(/webgpu here is a fallback \(software\) adapter|webgpu here is a software adapter/);
   await expect(why).toContainText(/swiftshader/i);
   await expect(why).toContainText('slower than wasm');

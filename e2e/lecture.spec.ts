@@ -102,10 +102,26 @@ for (const vp of VIEWPORTS) {
     const model = JSON.parse((await page.getByTestId('chart-data').textContent()) ?? '{}') as { series: { name: string }[]; paper: { name: string }[] };
     const legendNames = await full.getByTestId('legend-item').allTextContents();
     expect(legendNames).toEqual([...model.series.map((s) => s.name), ...model.paper.map((p) => p.name)]);
-    const c = await barAndLegendColors(full);
+    const narrow = vp.width < 640;
+    const c = await barAndLegendColors(full, narrow);
     expect(c.bars).toEqual(c.legend);
-    await expect(full.locator('.recharts-yAxis-tick-labels text')).toHaveText(['0%', '25%', '50%', '75%', '100%']);
+    await expect(full.locator(narrow ? '.recharts-xAxis-tick-labels text' : '.recharts-yAxis-tick-labels text')).toHaveText([
+      '0%',
+      '25%',
+      '50%',
+      '75%',
+      '100%',
+    ]);
     await expectAxisTextInside(full);
+    // On a phone the bars turn sideways: every cluster is in view with its whole name, nothing behind a sideways scroll.
+    await expect(full.getByTestId('result-chart-box')).toHaveAttribute('data-layout', narrow ? 'sideways' : 'columns');
+    if (narrow) {
+      const shortNames =
+        (model as unknown as { shortCategories?: string[]; categories: string[] }).shortCategories ?? (model as unknown as { categories: string[] }).categories;
+      await expect(full.locator('.recharts-yAxis-tick-labels text')).toHaveText(shortNames);
+      const scroll = await full.locator('.chart-scroll').evaluate((e) => e.scrollWidth - e.clientWidth);
+      expect(scroll).toBeLessThanOrEqual(0);
+    }
     if (vp.lecture) {
       for (const px of await fontPx(full.locator('.recharts-cartesian-axis-tick text'))) expect(px).toBeGreaterThanOrEqual(16);
       for (const px of await fontPx(full.getByTestId('legend-item'))) expect(px).toBeGreaterThanOrEqual(16);
@@ -115,6 +131,7 @@ for (const vp of VIEWPORTS) {
     const box = await table.evaluate((t) => ({ table: t.getBoundingClientRect().height, parent: t.parentElement!.clientHeight }));
     expect(box.parent).toBeGreaterThanOrEqual(box.table - 1);
     await full.scrollIntoViewIfNeeded();
+    await page.mouse.move(0, 0); // no tooltip left over from the click
     await shoot(page, 'results-full', vp);
     await full.locator('.chart-scroll').screenshot({ path: `test-results/screenshots/results-full-chart-${vp.name}.png` });
 

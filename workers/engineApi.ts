@@ -86,7 +86,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
    */
   async function startBackend(choice: BackendChoiceName, runId: string | null): Promise<BackendInfo> {
     const info = await initBackend(choice, { wasmPaths: deps.wasmPaths });
-    backendInfo = { backend: info.backend, adapter: info.adapter, failures: info.failures };
+    backendInfo = { backend: info.backend, adapter: info.adapter, failures: info.failures, ...(info.timings ? { timings: info.timings } : {}) };
     if (runId !== null) emit({ type: 'backend', runId, ...backendInfo });
     watchWebGpuDevice();
     return info;

@@ -1,5 +1,6 @@
 /**
- * The lab's IndexedDB: the current experiment (results + template edits), per-run item records and
+ * The lab's IndexedDB: the current experiment (results + template edits), this browser's earlier
+ * experiments (the history, in the same store under 'history:' keys), per-run item records and
  * logs, uploaded base checkpoints, and tunings in progress (saved every few seconds, so a reload resumes
  * them). Used by the page and by the engine worker (which reads uploaded checkpoints and writes tuning
  * saves itself, so megabytes of weights never cross the thread boundary twice).
@@ -18,6 +19,15 @@ export interface StoredExperiment {
   savedAt: number;
 }
 
+/** One of this browser's experiments (the lab's history), kept beside the current one under `history:<hash of its setup>`. */
+export interface StoredHistoryEntry extends StoredExperiment {
+  id: string;
+  title: string;
+  summary: string;
+  done: number;
+  total: number;
+}
+
 export interface StoredCheckpoint {
   size: string;
   name: string;
@@ -27,7 +37,8 @@ export interface StoredCheckpoint {
 }
 
 interface LabDb extends DBSchema {
-  experiments: { key: string; value: StoredExperiment };
+  /** 'current', and the history's entries ('history:…'). */
+  experiments: { key: string; value: StoredExperiment | StoredHistoryEntry };
   records: { key: string; value: ItemRecord[] };
   logs: { key: string; value: string[] };
   checkpoints: { key: string; value: StoredCheckpoint };
@@ -43,6 +54,8 @@ export class QuotaError extends Error {
 }
 
 const CURRENT = 'current';
+const HISTORY_PREFIX = 'history:';
+const historyRange = () => IDBKeyRange.bound(HISTORY_PREFIX, `${HISTORY_PREFIX}\uffff`);
 let dbPromise: Promise<IDBPDatabase<LabDb>> | null = null;
 
 function db(): Promise<IDBPDatabase<LabDb>> {
@@ -81,6 +94,12 @@ export const labDb = {
     const d = await db();
     await Promise.all([d.delete('experiments', CURRENT), d.clear('records'), d.clear('logs'), d.clear('tuneSaves')]);
   },
+  saveHistoryEntry: (entry: StoredHistoryEntry) => {
+    if (!entry.id.startsWith(HISTORY_PREFIX)) throw new Error(`history ids start with ${HISTORY_PREFIX}`);
+    return write('the experiment history', (d) => d.put('experiments', entry, entry.id));
+  },
+  listHistory: async () => ((await (await db()).getAll('experiments', historyRange())) as StoredHistoryEntry[]).sort((a, b) => b.savedAt - a.savedAt),
+  deleteHistoryEntry: async (id: string) => (await db()).delete('experiments', id),
   saveRecords: (runId: string, records: ItemRecord[]) => write('the inspector records', (d) => d.put('records', records, runId)),
   loadAllRecords: async (): Promise<Record<string, ItemRecord[]>> => {
     const d = await db();

@@ -69,6 +69,8 @@ export interface BackendEventData {
   backend: string;
   adapter?: string;
   failures: string[];
+  /** Under 'auto': the one timed training step per backend it chose by (the fastest won). */
+  timings?: { backend: string; ms: number }[];
 }
 
 export interface TrainSummary {

@@ -35,3 +35,17 @@ describe('initBackend auto', () => {
     expect(info.failures.some((f) => f.includes('skipped by auto'))).toBe(false);
   });
 });
+
+describe('initBackend auto, timed', () => {
+  it('times one training step on each backend that starts and takes the fastest, once per thread', async () => {
+    const first = await initBackend('auto');
+    // In Node: no navigator.gpu and no canvas, so wasm and cpu are the two to time.
+    expect(first.timings?.map((t) => t.backend).sort()).toEqual(['cpu', 'wasm']);
+    for (const t of first.timings ?? []) expect(t.ms).toBeGreaterThan(0);
+    const fastest = [...(first.timings ?? [])].sort((a, b) => a.ms - b.ms)[0];
+    expect(first.backend).toBe(fastest.backend);
+    const again = await initBackend('auto');
+    expect(again.backend).toBe(first.backend);
+    expect(again.timings).toBe(first.timings); // the kept decision: not timed again
+  });
+});

@@ -3,12 +3,15 @@
  * tf.setBackend can fail quietly and leave another backend active, so we always report
  * tf.getBackend() — the backend actually in use — never the one we asked for.
  * 'auto' passes over a software GPU (a fallback WebGPU adapter, SwiftShader, llvmpipe: CPU emulation,
- * tens of times slower than wasm) and uses it only when wasm does not start; `failures` says why.
+ * tens of times slower than wasm) and uses it only when wasm does not start; `failures` says why. Of the
+ * backends left it times one training step on each that starts and takes the fastest (once per thread: the
+ * decision is kept for later calls); `timings` says what it measured.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { loadAttentionWasm } from './kernels/attention-wasm';
+import { timeOneStep } from './backend-timing';
 
 import { BACKENDS, type BackendChoiceName, type BackendName } from './backends';
 
@@ -21,6 +24,13 @@ export interface BackendInfo {
   adapter?: string;
   /** Backends tried and why each failed, for the UI and logs. */
   failures: string[];
+  /** Under 'auto': one timed training step per backend that started (backend-timing.ts); the fastest was taken. */
+  timings?: BackendTiming[];
+}
+
+export interface BackendTiming {
+  backend: string;
+  ms: number;
 }
 
 export interface BackendOptions {
@@ -103,6 +113,42 @@ async function softwareGpu(name: 'webgpu' | 'webgl'): Promise<string | null> {
   }
 }
 
+/** The decision of the first timed 'auto' in this thread: later calls start the same backend without timing again. */
+let autoDecision: { backend: BackendName; timings: BackendTiming[] } | null = null;
+
+async function infoFor(name: BackendName, failures: string[], timings: BackendTiming[]): Promise<BackendInfo> {
+  const info: BackendInfo = { backend: tf.getBackend(), failures, timings };
+  if (name === 'webgpu') info.adapter = await adapterDescription();
+  return info;
+}
+
+/**
+ * Starts each candidate in turn and times one step on it, then starts the fastest. Null when none could be
+ * timed (initBackend then falls back to its plain order). A backend that fails to start or to step is a failure.
+ */
+async function fastestByTiming(candidates: BackendName[], opts: BackendOptions, failures: string[]): Promise<BackendInfo | null> {
+  if (autoDecision && (await tryBackend(autoDecision.backend, opts)) === null) return infoFor(autoDecision.backend, failures, autoDecision.timings);
+  const timings: BackendTiming[] = [];
+  for (const name of candidates) {
+    const why = await tryBackend(name, opts);
+    if (why !== null) {
+      failures.push(`${name}: ${why}`);
+      continue;
+    }
+    try {
+      timings.push({ backend: name, ms: await timeOneStep() });
+    } catch (e) {
+      failures.push(`${name}: the timed step failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (timings.length === 0) return null;
+  const best = timings.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const name = best.backend as BackendName;
+  if ((await tryBackend(name, opts)) !== null) return null;
+  autoDecision = { backend: name, timings };
+  return infoFor(name, failures, timings);
+}
+
 /** Selects a backend. With 'auto' tries each in order; with a name tries it, then falls back in order. */
 export async function initBackend(choice: BackendChoice = 'auto', opts: BackendOptions = {}): Promise<BackendInfo> {
   if (!(choice === 'auto' || (BACKENDS as readonly string[]).includes(choice))) {
@@ -121,6 +167,15 @@ export async function initBackend(choice: BackendChoice = 'auto', opts: BackendO
     }
   }
   await loadAttentionWasm(); // the cpu/wasm attention kernel's SIMD build, before any model runs
+  if (choice === 'auto') {
+    const software = new Set(failures.map((f) => f.split(':')[0]));
+    const timed = await fastestByTiming(
+      order.filter((n) => !software.has(n)),
+      opts,
+      failures,
+    );
+    if (timed) return timed;
+  }
   for (const name of order) {
     const why = await tryBackend(name, opts);
     if (why === null) {

@@ -1,14 +1,34 @@
 /**
  * Shows the backend actually in use (never just the one asked for) and the GPU adapter if known;
- * under 'auto', why it passed over a backend (a software GPU that would be slower than wasm).
+ * under 'auto', what it timed (one training step per backend; the fastest won) and why it passed over a
+ * backend (a software GPU that would be slower than wasm).
  */
 import type { BackendEventData } from '../../core/engine/protocol';
+
+const ms = (v: number) => (v >= 100 ? `${Math.round(v)} ms` : `${v.toFixed(1)} ms`);
+
+/** "Auto chose wasm, the fastest of one timed training step each (wasm 41 ms, cpu 380 ms); webgpu here is …." */
+export function autoWhy(info: BackendEventData, skipped: readonly string[]): string {
+  const timings = info.timings ?? [];
+  const timed =
+    timings.length > 1
+      ? `, the fastest of one timed training step each (${[...timings]
+          .sort((a, b) => a.ms - b.ms)
+          .map((t) => `${t.backend} ${ms(t.ms)}`)
+          .join(', ')})`
+      : timings.length === 1
+        ? ` (the only backend that started here; one training step took ${ms(timings[0].ms)})`
+        : '';
+  const skips = skipped.map((f) => f.replace(/^(\w+): skipped by auto, /, '$1 here is ')).join('; ');
+  if (!timed && !skips) return '';
+  return `Auto chose ${info.backend}${timed}${skips ? `${timed ? '; ' : ': '}${skips}` : ''}.`;
+}
 
 /** `compact`: the badge alone (the header's, in lecturer mode), the details in its tooltip. */
 export function BackendBadge({ info, requested, compact }: { info: BackendEventData | null; requested: string; compact?: boolean }) {
   const fellBack = info && requested !== 'auto' && info.backend !== requested;
   const skipped = info && requested === 'auto' ? info.failures.filter((f) => / skipped by auto/.test(f)) : [];
-  const why = skipped.length > 0 ? `Auto chose ${info!.backend}: ${skipped.map((f) => f.replace(/^(\w+): skipped by auto, /, '$1 here is ')).join('; ')}.` : '';
+  const why = info && requested === 'auto' ? autoWhy(info, skipped) : '';
   if (compact) {
     return (
       <span className="backend" title={[info?.adapter ? `on ${info.adapter}` : '', why].filter(Boolean).join(' ') || undefined}>
@@ -33,7 +53,7 @@ export function BackendBadge({ info, requested, compact }: { info: BackendEventD
           on {info.adapter}
         </span>
       )}
-      {skipped.length > 0 && (
+      {why && (
         <p className="hint backend-why" data-testid="backend-why">
           {why}
         </p>

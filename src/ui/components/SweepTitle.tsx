@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLabStore } from '../lab/labStore';
 import { overallFraction } from '../lab/liveRuns';
 import { findingOf } from '../results/finding';
+import { SweepLeft } from '../runs/SweepEtaView';
 import { progressOf, titleFor, type TitleState } from './sweepTitle';
 
 const canNotify = () => typeof Notification !== 'undefined';
@@ -104,7 +105,7 @@ export function SweepChip() {
   const p = progressOf(results, fraction);
   return (
     <div className="sweep-chip" role="status" data-testid="sweep-chip">
-      {sweep === 'paused' ? 'Paused' : 'Running'}: {p.done}/{p.total} runs, {Math.floor(100 * p.fraction)}% <NotifyButton />
+      {sweep === 'paused' ? 'Paused' : 'Running'}: {p.done}/{p.total} runs, {Math.floor(100 * p.fraction)}%<SweepLeft prefix=", " /> <NotifyButton />
     </div>
   );
 }

@@ -112,7 +112,7 @@ export function flushLiveEvents(): void {
   lastFlushAt = performance.now();
   const events = pending;
   pending = [];
-  if (events.length) useLabStore.setState((s) => ({ live: applyLiveEvents(s.live, events) }));
+  if (events.length) useLabStore.setState((s) => ({ live: applyLiveEvents(s.live, events, lastFlushAt) }));
 }
 
 function scheduleFlush(): void {
@@ -126,7 +126,10 @@ function scheduleFlush(): void {
 
 /** The onProgress of an experiment run: steps and stages buffered, pause/resume and the backend at once. */
 export function onRunProgress(event: EngineEvent): void {
-  if (event.type === 'backend') useLabStore.setState({ backend: { backend: event.backend, adapter: event.adapter, failures: event.failures } });
+  if (event.type === 'backend')
+    useLabStore.setState({
+      backend: { backend: event.backend, adapter: event.adapter, failures: event.failures, ...(event.timings ? { timings: event.timings } : {}) },
+    });
   pending.push(event);
   if (event.type === 'paused' || event.type === 'resumed') {
     flushLiveEvents();

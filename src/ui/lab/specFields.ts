@@ -82,6 +82,15 @@ const TOKENS_PER_EXAMPLE = 60;
 const DATASETS_PER_CLUSTER = new Map(getSuite(1).clusters.map((c) => [c.name, c.datasets.length]));
 
 /**
+ * The evaluation work of a run in prompt units: held-out datasets × examples × templates, a k-shot prompt
+ * counting 1 + k (it is that much longer). Times per unit measured on one run carry over to the next.
+ */
+export function evalWork(r: RunSpec): number {
+  const datasets = r.heldOut.reduce((n, c) => n + (DATASETS_PER_CLUSTER.get(c) ?? 1), 0);
+  return datasets * r.eval.examplesPerDataset * r.eval.templatesPerDataset * (1 + r.eval.k);
+}
+
+/**
  * Seconds for a run list, within a factor of a few: good enough to tell a minute from an hour. `tokensPerSec`
  * (training tokens/s per size, e.g. measured on this device) replaces the built-in ballpark where given.
  */
@@ -94,8 +103,7 @@ export function estimateSeconds(runs: readonly RunSpec[], tokensPerSec: Partial<
       tuned.add(r.tuneId);
       sec += (r.tune.steps * r.tune.batchSize * TOKENS_PER_EXAMPLE) / tps;
     }
-    const datasets = r.heldOut.reduce((n, c) => n + (DATASETS_PER_CLUSTER.get(c) ?? 1), 0);
-    const items = datasets * r.eval.examplesPerDataset * r.eval.templatesPerDataset * (1 + r.eval.k);
+    const items = evalWork(r);
     // Scoring ~3 options forward-only is ~1/3 the cost of a training example; generation is similar.
     sec += (items * TOKENS_PER_EXAMPLE) / (tps * 1.5) + 1;
   }

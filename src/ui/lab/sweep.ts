@@ -24,6 +24,7 @@ import { getEngine } from '../engineClient';
 import { labDb } from '../../browser/db';
 import { endLiveRun, onRunProgress, templatesKey, useLabStore } from './labStore';
 import { freshLiveRun } from './liveRuns';
+import { recordHistory } from '../history/historyStore';
 
 /** Aborts the sweep in flight (Cancel): the run in the worker is cancelled and the queue stops. */
 let currentSweep: AbortController | null = null;
@@ -112,7 +113,7 @@ export async function startSweep(options: { fresh?: boolean; backend?: BackendCh
       execute: (run, signal) => executeInWorker(run, signal, runTemplates, options.backend),
       onProgress: async (results, event) => {
         if (event.type === 'started') {
-          store.setState((s) => ({ results, currentRunId: event.run.id, live: { ...s.live, [event.run.id]: freshLiveRun() } }));
+          store.setState((s) => ({ results, currentRunId: event.run.id, live: { ...s.live, [event.run.id]: freshLiveRun(performance.now()) } }));
           void persist();
         } else {
           store.setState({ results });
@@ -124,6 +125,9 @@ export async function startSweep(options: { fresh?: boolean; backend?: BackendCh
     if (currentSweep === sweep) currentSweep = null;
     store.setState({ sweep: 'idle', currentRunId: null });
     await persist();
+    // Into this browser's history, with the template edits the sweep ran with.
+    const ended = store.getState().results;
+    if (ended) await recordHistory(ended, templates);
   }
 }
 

@@ -3,7 +3,7 @@
  * the chance level and the paired gain, and the same numbers as a table. The chance levels take the suite's
  * test items (~1 s for 12 clusters), so they are filled in just after the first paint.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { Results } from '../../core/experiments/results';
 import { formatCell } from './chartModel';
 import { FindingChart } from './FindingChart';
@@ -37,10 +37,11 @@ export function FindingView({ results }: { results: Results }) {
     return () => clearTimeout(timer);
   }, [results]);
   const finding = full?.of === results ? full.finding : quick;
+  const questionId = useId(); // several findings can be on the page at once (the history's comparison)
   if (finding.rows.length === 0) return null;
   return (
-    <section className="finding" data-testid="finding" aria-labelledby="finding-question">
-      <h3 id="finding-question" className="finding-question">
+    <section className="finding" data-testid="finding" aria-labelledby={questionId}>
+      <h3 id={questionId} className="finding-question">
         {finding.question}
       </h3>
       <p className="finding-sentence" data-testid="finding-sentence">

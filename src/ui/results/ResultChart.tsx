@@ -3,15 +3,25 @@
  * our series with 95% CI error bars over seeds,
  * the paper's values overlaid (grey bars or dashed lines), and the same numbers as an accessible
  * table. Animation is off: it would only delay the numbers and ignore prefers-reduced-motion.
+ * On a narrow screen a bar figure turns sideways (categories down the page, one short row of bars each), so
+ * all of its clusters and their names fit the width instead of hiding behind a sideways scroll.
  */
 import { Bar, CartesianGrid, ComposedChart, ErrorBar, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartLegend } from './ChartLegend';
 import { formatCell, type ChartModel } from './chartModel';
-import { useChartText } from './chartText';
+import { useChartText, useWidth } from './chartText';
 import { paperColor, seriesColors } from './palette';
+
+const NARROW = 640;
+/** Sideways: the thickness of one bar and the gap between categories, in px. */
+const SIDE_BAR = 6;
+const SIDE_GAP = 14;
 
 export function ResultChart({ model }: { model: ChartModel }) {
   const text = useChartText();
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const sideways = model.kind === 'bar' && width > 0 && width < NARROW;
+  const bars = model.series.length + model.paper.length;
   const colors = seriesColors(model.series.map((s) => s.name));
   const many = model.categories.length > 6;
   const shortOf = new Map(model.categories.map((c, i) => [c, model.shortCategories?.[i] ?? c]));
@@ -34,51 +44,89 @@ export function ResultChart({ model }: { model: ChartModel }) {
   return (
     <figure className="result-chart" data-testid="result-chart">
       <figcaption>{model.title}</figcaption>
-      {/* Many bars need room: on a narrow screen the chart keeps a readable width and scrolls sideways. */}
-      <div className="chart-scroll">
+      {/* A line figure on a narrow screen keeps a readable width and scrolls sideways; a bar figure turns sideways instead. */}
+      <div className="chart-scroll" ref={ref}>
         <div
           className="chart-box"
-          style={{
-            height: text.tick > 12 ? 420 : 320,
-            minWidth: Math.max(320, model.categories.length * (model.series.length + model.paper.length) * 9 + 120),
-          }}
+          data-testid="result-chart-box"
+          data-layout={sideways ? 'sideways' : 'columns'}
+          style={
+            sideways
+              ? { height: model.categories.length * (bars * (SIDE_BAR + 1) + SIDE_GAP) + text.tick + 40 }
+              : { height: text.tick > 12 ? 420 : 320, minWidth: Math.max(320, model.categories.length * bars * 9 + 120) }
+          }
           role="img"
           aria-label={summary}
         >
           <ResponsiveContainer width="100%" height="100%" minWidth={100} minHeight={100}>
-            <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+            <ComposedChart
+              data={data}
+              layout={sideways ? 'vertical' : 'horizontal'}
+              margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
+              {...(sideways ? { barGap: 1, barCategoryGap: SIDE_GAP / 2 } : {})}
+            >
               <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-              {/* interval 0: every category gets its label (recharts would drop some of 12 clusters), slanted when many */}
-              <XAxis
-                dataKey="category"
-                stroke="var(--muted)"
-                interval={0}
-                tick={{ fontSize: text.tick }}
-                {...(many
-                  ? { angle: -30, textAnchor: 'end', height: text.tick > 12 ? 120 : 84, tickFormatter: (v: unknown) => shortOf.get(String(v)) ?? String(v) }
-                  : { height: text.tick + 16 })}
+              {sideways ? (
+                <>
+                  <XAxis
+                    type="number"
+                    domain={[0, 100]}
+                    allowDataOverflow
+                    ticks={[0, 25, 50, 75, 100]}
+                    unit="%"
+                    stroke="var(--muted)"
+                    tick={{ fontSize: text.tick }}
+                  />
+                  <YAxis
+                    type="category"
+                    dataKey="category"
+                    interval={0}
+                    stroke="var(--muted)"
+                    width={Math.max(...model.categories.map((c) => (shortOf.get(c) ?? c).length)) * text.tick * 0.7 + 14}
+                    tick={{ fontSize: text.tick }}
+                    tickFormatter={(v: unknown) => shortOf.get(String(v)) ?? String(v)}
+                  />
+                </>
+              ) : (
+                <>
+                  {/* interval 0: every category gets its label (recharts would drop some of 12 clusters), slanted when many */}
+                  <XAxis
+                    dataKey="category"
+                    stroke="var(--muted)"
+                    interval={0}
+                    tick={{ fontSize: text.tick }}
+                    {...(many
+                      ? { angle: -30, textAnchor: 'end', height: text.tick > 12 ? 120 : 84, tickFormatter: (v: unknown) => shortOf.get(String(v)) ?? String(v) }
+                      : { height: text.tick + 16 })}
+                  />
+                  {/* Fixed 0-100 scale: a 95% interval reaching below 0 (a score near 0) must not stretch the axis to odd ticks. */}
+                  <YAxis
+                    domain={[0, 100]}
+                    allowDataOverflow
+                    ticks={[0, 25, 50, 75, 100]}
+                    unit="%"
+                    width={text.yAxisWidth}
+                    stroke="var(--muted)"
+                    tick={{ fontSize: text.tick }}
+                    label={{
+                      value: model.metric,
+                      angle: -90,
+                      position: 'insideLeft',
+                      offset: text.label,
+                      style: { textAnchor: 'middle', fontSize: text.label, fill: 'var(--muted)' },
+                    }}
+                  />
+                </>
+              )}
+              {/* Sideways (a phone) the tooltip wraps within the chart's width rather than running off the screen. */}
+              <Tooltip
+                itemSorter={() => 0}
+                {...(sideways ? { wrapperStyle: { maxWidth: Math.max(160, width - 24) }, contentStyle: { whiteSpace: 'normal' } } : {})}
+                formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : Array.isArray(v) ? '' : String(v))}
               />
-              {/* Fixed 0-100 scale: a 95% interval reaching below 0 (a score near 0) must not stretch the axis to odd ticks. */}
-              <YAxis
-                domain={[0, 100]}
-                allowDataOverflow
-                ticks={[0, 25, 50, 75, 100]}
-                unit="%"
-                width={text.yAxisWidth}
-                stroke="var(--muted)"
-                tick={{ fontSize: text.tick }}
-                label={{
-                  value: model.metric,
-                  angle: -90,
-                  position: 'insideLeft',
-                  offset: text.label,
-                  style: { textAnchor: 'middle', fontSize: text.label, fill: 'var(--muted)' },
-                }}
-              />
-              <Tooltip itemSorter={() => 0} formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : Array.isArray(v) ? '' : String(v))} />
               {model.series.map((s, k) =>
                 model.kind === 'bar' ? (
-                  <Bar key={s.key} dataKey={`s${k}`} name={s.name} fill={colors[k]} isAnimationActive={false}>
+                  <Bar key={s.key} dataKey={`s${k}`} name={s.name} fill={colors[k]} isAnimationActive={false} {...(sideways ? { barSize: SIDE_BAR } : {})}>
                     <ErrorBar dataKey={`s${k}_err`} width={4} stroke="var(--text)" />
                   </Bar>
                 ) : (
@@ -89,7 +137,14 @@ export function ResultChart({ model }: { model: ChartModel }) {
               )}
               {model.paper.map((p, k) =>
                 model.kind === 'bar' ? (
-                  <Bar key={p.name} dataKey={`p${k}`} name={p.name} fill={paperColor(k)} isAnimationActive={false} />
+                  <Bar
+                    key={p.name}
+                    dataKey={`p${k}`}
+                    name={p.name}
+                    fill={paperColor(k)}
+                    isAnimationActive={false}
+                    {...(sideways ? { barSize: SIDE_BAR } : {})}
+                  />
                 ) : (
                   <Line
                     key={p.name}

@@ -2,7 +2,8 @@
  * Results: answer first — the finding (FindingView: the paired gain per row, the chance level and one
  * sentence) — then, one click away, the preset's full figure (every series, the paper's values) and its
  * table; exports (SVG, PNG, JSON, CSV), the share link, experiment-file import and the bundled reference
- * runs. Results opened from a link are shown as they are; "Re-run" (after asking) runs the experiment here.
+ * runs, and this browser's earlier experiments (two of them side by side). Results opened from a link are
+ * shown as they are; "Re-run" (after asking) runs the experiment here.
  */
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -10,6 +11,7 @@ import { expandRuns } from '../../core/experiments/presets';
 import type { FigureMetricName } from '../../core/experiments/figure-metric';
 import { parseResults } from '../../core/experiments/results';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { HistoryPanel } from '../history/HistoryPanel';
 import { useLabStore } from '../lab/labStore';
 import { startSweep } from '../lab/sweep';
 import { useUiStore } from '../stores/uiStore';
@@ -139,6 +141,7 @@ export function ResultsPanel() {
         <ExperimentImport />
         <ReferenceRuns />
       </div>
+      <HistoryPanel />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * The run queue: every run of the current Results with its status. The running one shows its stage
- * (load base → tune → evaluate), a progress bar with ETA, tokens/s and the live loss curve. A
+ * (load base → tune → evaluate), a progress bar, tokens/s and the live loss curve; the time left per stage
+ * and for the whole sweep comes from speeds measured in this tab (SweepEtaView); a finished run shows its held-out score. A
  * failed run shows why; the sweep carries on with the next. After a reload the finished runs are
  * still here (IndexedDB) and "Resume" runs the rest. A sweep that stopped by itself (a lost GPU)
  * says so and offers to continue on another backend.
@@ -14,12 +15,10 @@ import { useLabStore, type SweepStop } from '../lab/labStore';
 import { overallFraction, type LiveRun } from '../lab/liveRuns';
 import { cancelSweep, pauseSweep, resumeSweep, startSweep } from '../lab/sweep';
 import { useUiStore } from '../stores/uiStore';
+import { heldOutScoreText } from './runScore';
+import { SweepEtaView } from './SweepEtaView';
 
 const STAGE_TEXT = { load: 'loading the base model', tune: 'instruction tuning', evaluate: 'evaluating held-out tasks' } as const;
-
-function formatEta(sec: number): string {
-  return !Number.isFinite(sec) ? '—' : sec < 60 ? `${Math.round(sec)} s` : `${Math.floor(sec / 60)} min ${Math.round(sec % 60)} s`;
-}
 
 function LiveDetails({ entry, live }: { entry: RunEntry; live: LiveRun }) {
   const fraction = overallFraction(live, entry.run.tune !== null);
@@ -45,10 +44,6 @@ function LiveDetails({ entry, live }: { entry: RunEntry; live: LiveRun }) {
           <div>
             <dt>Tokens/s</dt>
             <dd>{Math.round(live.latest.tokensPerSec)}</dd>
-          </div>
-          <div>
-            <dt>ETA (tuning)</dt>
-            <dd>{formatEta(live.latest.etaSec)}</dd>
           </div>
         </dl>
       )}
@@ -142,13 +137,26 @@ export function RunsPanel() {
           See results
         </button>
       </div>
+      {sweep !== 'idle' && <SweepEtaView />}
       {stopped && sweep === 'idle' && results.runs.some((e) => e.run.id === stopped.runId) && <StoppedSweep stopped={stopped} left={left} />}
       <ol className="run-queue" data-testid="run-queue">
         {results.runs.map((entry) => (
-          <li key={entry.run.id} className={`run-item run-${entry.status}`} data-testid="run-item" data-status={entry.status}>
+          <li key={entry.run.id} className={`run-item run-${entry.status}`} data-testid="run-item" data-status={entry.status} data-run-id={entry.run.id}>
             <span className={`status-dot status-${entry.status === 'failed' ? 'error' : entry.status}`} aria-hidden="true" />
             <span className="run-desc">{describeRun(entry.run)}</span> <span className="muted">— {entry.status}</span>
-            {entry.status === 'done' && entry.result && <span className="muted"> ({entry.result.wallTimeSec.toFixed(1)} s)</span>}
+            {entry.status === 'done' && entry.result && (
+              <>
+                {heldOutScoreText(entry) && (
+                  <>
+                    {' '}
+                    <strong className="run-score" data-testid="run-score">
+                      {heldOutScoreText(entry)}
+                    </strong>
+                  </>
+                )}
+                <span className="muted"> ({entry.result.wallTimeSec.toFixed(1)} s)</span>
+              </>
+            )}
             {entry.status === 'failed' && (
               <p className="error" data-testid="run-error">
                 {entry.error}

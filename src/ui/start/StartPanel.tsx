@@ -22,6 +22,7 @@ import { findingOf, type Finding } from '../results/finding';
 import { GainChart, gainExtent } from './GainChart';
 import { basisText, liveEstimate, tuningMeasurements, wallTimeOf, type LiveEstimate } from './estimate';
 import { NotifyButton } from '../components/SweepTitle';
+import { SweepLeft } from '../runs/SweepEtaView';
 
 interface Figure {
   preset: PresetName;
@@ -194,7 +195,8 @@ function FigureCard({ f, onReproduce, onReference, confirm }: { f: Figure; onRep
       </div>
       {running && (
         <p className="live-progress" role="status" data-testid={`live-progress-${f.preset}`}>
-          Running live: {done} of {total} runs done.{' '}
+          Running live: {done} of {total} runs done
+          <SweepLeft prefix="; " />.{' '}
           <button type="button" className="reference-link" onClick={() => show('runs')} data-testid="watch-runs">
             Watch it on the Runs page →
           </button>{' '}
