@@ -54,6 +54,8 @@ export interface BenchRow {
   /** tf.getBackend() during the measurement: the backend actually in use. */
   backend: string;
   adapter?: string;
+  /** wasm only: the threads it ran on. */
+  threads?: number;
   params: number;
   layers: number;
   batch: number;
@@ -69,6 +71,8 @@ export interface BackendEventData {
   backend: string;
   adapter?: string;
   failures: string[];
+  /** wasm only: threads in its pool (more than 1 only on a cross-origin-isolated page). */
+  threads?: number;
 }
 
 export interface TrainSummary {
@@ -174,6 +178,12 @@ export interface EngineApi {
   cancel(runId: string): void;
   /** The backend currently active in the worker, or null before any run has chosen one. */
   getBackendInfo(): BackendEventData | null;
+  /**
+   * Threads for the wasm backend when it first starts in this worker (a setting; the default is the
+   * worker's navigator.hardwareConcurrency). Returns the count it will get: 1 unless the page is
+   * cross-origin isolated. Has no effect once wasm has started (tfjs cannot resize its pool).
+   */
+  setWasmThreads(threads: number): number;
   /** The watchdog's heartbeat: answered whenever the worker's event loop gets a turn. */
   ping(): true;
   /** Takes the liveness lock `name` (see ENGINE_LOCK_PREFIX); resolves once it is held. */

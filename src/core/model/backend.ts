@@ -7,7 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { configureWasmThreads, startWithThreads, wasmThreadCount } from './wasmThreads';
 import { loadAttentionWasm } from './kernels/attention-wasm';
 
 import { BACKENDS, type BackendChoiceName, type BackendName } from './backends';
@@ -21,14 +22,24 @@ export interface BackendInfo {
   adapter?: string;
   /** Backends tried and why each failed, for the UI and logs. */
   failures: string[];
+  /** wasm only: the threads its XNNPACK pool really runs (1 without cross-origin isolation). */
+  threads?: number;
 }
 
 export interface BackendOptions {
   /** Where the tfjs-backend-wasm .wasm files are served (browser builds). Node finds them itself. */
   wasmPaths?: Record<string, string> | string;
+  /**
+   * Threads for the wasm backend (default 1). More than one needs SharedArrayBuffer, i.e. a
+   * cross-origin-isolated page (wasmThreads.ts); otherwise the single-threaded build runs.
+   * Read once, when the wasm backend first starts: tfjs cannot resize its pool afterwards.
+   */
+  wasmThreads?: number;
 }
 
 let wasmConfigured = false;
+/** The threads the wasm backend was configured with (fixed once it has started). */
+let wasmThreads = 1;
 
 function hasWebGPU(): boolean {
   return typeof navigator !== 'undefined' && !!(navigator as Navigator & { gpu?: unknown }).gpu;
@@ -42,14 +53,17 @@ async function tryBackend(name: BackendName, opts: BackendOptions): Promise<stri
   if (name === 'webgpu' && !hasWebGPU()) return 'no navigator.gpu here';
   if (name === 'webgl' && !hasWebGL()) return 'no canvas here';
   if (name === 'wasm' && !wasmConfigured) {
-    // The threaded wasm build crashes under cross-origin isolation; plain SIMD is what we use.
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    wasmThreads = wasmThreadCount(opts.wasmThreads);
+    configureWasmThreads(wasmThreads);
     if (opts.wasmPaths) setWasmPaths(opts.wasmPaths as never);
     wasmConfigured = true;
   }
   try {
-    const ok = await tf.setBackend(name);
-    await tf.ready();
+    const ok = await startWithThreads(name === 'wasm' ? wasmThreads : 1, async () => {
+      const ok = await tf.setBackend(name);
+      await tf.ready();
+      return ok;
+    });
     if (!ok || tf.getBackend() !== name) return `setBackend('${name}') fell back to ${tf.getBackend()}`;
     return null;
   } catch (e) {
@@ -125,6 +139,7 @@ export async function initBackend(choice: BackendChoice = 'auto', opts: BackendO
     const why = await tryBackend(name, opts);
     if (why === null) {
       const info: BackendInfo = { backend: tf.getBackend(), failures };
+      if (name === 'wasm') info.threads = getThreadsCount();
       if (name === 'webgpu') info.adapter = await adapterDescription();
       return info;
     }

@@ -4,6 +4,8 @@
  */
 import type { BackendEventData } from '../../core/engine/protocol';
 
+export const threadsLabel = (threads: number) => `${threads} thread${threads === 1 ? '' : 's'}`;
+
 /** `compact`: the badge alone (the header's, in lecturer mode), the details in its tooltip. */
 export function BackendBadge({ info, requested, compact }: { info: BackendEventData | null; requested: string; compact?: boolean }) {
   const fellBack = info && requested !== 'auto' && info.backend !== requested;
@@ -27,6 +29,16 @@ export function BackendBadge({ info, requested, compact }: { info: BackendEventD
         {info ? info.backend : 'none yet'}
       </span>
       {info && requested === 'auto' && <span className="muted"> (auto)</span>}
+      {info?.threads !== undefined && (
+        <span
+          className="muted"
+          data-testid="backend-threads"
+          title={info.threads > 1 ? undefined : 'More threads need a cross-origin-isolated page (COOP/COEP headers)'}
+        >
+          {' '}
+          · {threadsLabel(info.threads)}
+        </span>
+      )}
       {info?.adapter && (
         <span className="muted adapter" data-testid="backend-adapter">
           {' '}

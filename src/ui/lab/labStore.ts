@@ -126,7 +126,8 @@ function scheduleFlush(): void {
 
 /** The onProgress of an experiment run: steps and stages buffered, pause/resume and the backend at once. */
 export function onRunProgress(event: EngineEvent): void {
-  if (event.type === 'backend') useLabStore.setState({ backend: { backend: event.backend, adapter: event.adapter, failures: event.failures } });
+  if (event.type === 'backend')
+    useLabStore.setState({ backend: { backend: event.backend, adapter: event.adapter, failures: event.failures, threads: event.threads } });
   pending.push(event);
   if (event.type === 'paused' || event.type === 'resumed') {
     flushLiveEvents();
