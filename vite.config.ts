@@ -18,7 +18,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { ISOLATION_HEADERS, threadedWasmPlugin } from './vite-plugins/threadedWasm';
+import { ISOLATION_HEADERS, threadedWasmPlugin } from './vite-plugins/threadedWasm.ts';
 
 /**
  * Scripts only from this origin, never inline ('unsafe-inline' absent: an injected <script> or
