@@ -22,6 +22,8 @@ async function openWithThreads(page: Page, threads: number): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('TinyFLAN');
 }
 
+const BENCH_STALL_MS = 10 * 60_000;
+
 const MICRO_RUN = { backend: 'wasm', preset: 'nano', steps: 4, batchSize: 4, seqLen: 16, lr: 1e-2 } as const;
 
 test('under isolation the worker runs wasm with 2 threads, and trains to the losses of 1 thread', async ({ page }) => {
@@ -53,7 +55,9 @@ async function benchOnce(page: Page, preset: string): Promise<{ tokensPerSec: nu
   const finished = async () => /^(done|cancelled)$/.test(await textOf(page, 'bench-status'));
   const progress = () =>
     page.evaluate(() => `${document.querySelector('[data-testid="bench-status"]')?.textContent} ${document.querySelector('table')?.textContent}`);
-  await waitWhileProgressing(page, `the ${preset} benchmark`, finished, progress);
+  // A measurement shows nothing until it ends (warm-up, kernel count, timed steps in one call); base on a
+  // loaded 2-vCPU machine can take minutes, so the stall limit here is longer than STALL_MS.
+  await waitWhileProgressing(page, `the ${preset} benchmark`, finished, progress, BENCH_STALL_MS);
   const row = page.getByTestId(`bench-row-${preset}-wasm`);
   expect(await row.getAttribute('data-state'), (await row.textContent()) ?? '').toBe('done');
   return {
