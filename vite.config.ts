@@ -1,8 +1,9 @@
 /**
- * Vite build for the TinyFLAN lab. Deliberately no COOP/COEP headers: the wasm backend runs
- * single-threaded (initBackend disables threads), so cross-origin isolation buys nothing and would
- * break loading from plain static hosts. The tfjs wasm binaries are imported with `?url` in the
- * worker, so Vite emits them as hashed assets.
+ * Vite build for the TinyFLAN lab. `vite dev` and `vite preview` send COOP/COEP, so the page is
+ * cross-origin isolated and tfjs-wasm runs its threaded SIMD build (public/sw.js adds the same
+ * headers on static hosts; without isolation the wasm backend runs one thread). The tfjs wasm
+ * binaries are imported with `?url` in the worker, so Vite emits them as hashed assets, and
+ * vite-plugins/threadedWasm.ts keeps the threaded build's worker source intact through minification.
  *
  * Two small plugins harden the built app (issue 17):
  * - csp: the Content-Security-Policy, as a <meta> tag in the built index.html (static hosts) and as
@@ -17,17 +18,20 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { ISOLATION_HEADERS, threadedWasmPlugin } from './vite-plugins/threadedWasm.ts';
 
 /**
  * Scripts only from this origin, never inline ('unsafe-inline' absent: an injected <script> or
  * onerror= does not run); 'wasm-unsafe-eval' lets tfjs-wasm compile its binaries (it allows
- * WebAssembly compilation only, not eval). Styles allow inline style attributes: React and recharts
+ * WebAssembly compilation only, not eval). blob: in script-src and worker-src is for tfjs-wasm's threaded
+ * build alone: it starts its pthread workers from blob: URLs it creates itself (a blob: URL can only be
+ * made by code already running on this page, so it opens no way in for injected markup). Styles allow inline style attributes: React and recharts
  * set them, and they cannot run code.
  */
 const CSP_DIRECTIVES: Record<string, string> = {
   'default-src': "'self'",
-  'script-src': "'self' 'wasm-unsafe-eval'",
-  'worker-src': "'self'",
+  'script-src': "'self' 'wasm-unsafe-eval' blob:",
+  'worker-src': "'self' blob:",
   'connect-src': "'self'",
   'img-src': "'self' data: blob:",
   'style-src': "'self' 'unsafe-inline'",
@@ -90,8 +94,9 @@ function precachePlugin(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), cspPlugin(), precachePlugin()],
-  worker: { format: 'es' },
+  plugins: [react(), cspPlugin(), precachePlugin(), threadedWasmPlugin()],
+  // Worker bundles get only worker.plugins: the engine worker is where tfjs-wasm runs.
+  worker: { format: 'es', plugins: () => [threadedWasmPlugin()] },
   build: {
     target: 'es2022',
     sourcemap: true,
@@ -101,6 +106,6 @@ export default defineConfig({
     // attention kernel is under the 4 kB default limit.
     assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
   },
-  server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CSP_HEADER } },
+  server: { host: '127.0.0.1', port: 5173, headers: ISOLATION_HEADERS },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CSP_HEADER, ...ISOLATION_HEADERS } },
 });

@@ -45,7 +45,8 @@ test('benchmark: nano on wasm fills a row with the backend used, tokens/s and ke
   const state = await row.getAttribute('data-state');
   if (state !== 'done') throw new Error(`the nano/wasm row ended as ${state}: ${await row.textContent()}`);
   await expect(row.getByRole('rowheader')).toHaveText('nano');
-  expect((await row.locator('[data-col="backend"]').textContent())?.trim()).toBe('wasm');
+  await expect(row.locator('[data-col="backend"] .badge')).toHaveText('wasm');
+  await expect(row.getByTestId('bench-threads')).toHaveText(/^\s*\d+ threads?$/); // how many wasm threads ran
   const tokensPerSec = Number(await row.locator('[data-col="tokens-per-sec"]').getAttribute('data-value'));
   const kernelsPerStep = Number(await row.locator('[data-col="kernels-per-step"]').getAttribute('data-value'));
   const msPerStep = Number(await row.locator('[data-col="ms-per-step"]').getAttribute('data-value'));

@@ -3,7 +3,8 @@
  * dist/sw.js). The test serves dist/ from its own server so it can really stop serving: one visit,
  * wait until the service worker controls the page with everything cached, close the server (and
  * go offline), reload, and run a small experiment to the end — page, worker chunk, wasm binaries
- * and the base model all come from the cache.
+ * and the base model all come from the cache. The server sends no COOP/COEP, like a plain static host:
+ * the service worker adds them, so the page is cross-origin isolated from the reload after install on.
  */
 import { createServer, type Server } from 'node:http';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -63,9 +64,12 @@ test('after one visit the lab works offline: reload and run an experiment to the
     const origin = `http://127.0.0.1:${PORT}`;
     await page.goto(`${origin}/`);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('TinyFLAN');
-    // Installed means precached (addAll of the built list); claim() then makes it control this page.
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    // This server sends no COOP/COEP: the first load is not isolated. Installed means precached (addAll
+    // of the built list); claim() makes the worker control the page, and src/main.tsx then reloads once
+    // so the page comes through the service worker, which adds the isolation headers.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    await expect.poll(() => page.evaluate(() => crossOriginIsolated && navigator.serviceWorker.controller !== null).catch(() => false)).toBe(true);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('TinyFLAN');
     const cached = await page.evaluate(async () => {
       const names = (await caches.keys()).filter((k) => k.startsWith('tinyflan-'));
       const requests = (await Promise.all(names.map(async (n) => (await caches.open(n)).keys()))).flat();
@@ -87,6 +91,10 @@ test('after one visit the lab works offline: reload and run an experiment to the
     await page.getByTestId('run-experiment').click();
     await waitForSweep(page);
     await expect(page.getByTestId('backend-badge')).toHaveText('wasm');
+    // Offline the page and its worker come from the cache, still isolated: wasm runs one thread per core.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    await expect(page.getByTestId('backend-threads')).toHaveText(`· ${cores} thread${cores === 1 ? '' : 's'}`);
     await expect(page.locator('[data-testid="run-item"][data-status="done"]')).toHaveCount(6);
     expect(errors).toEqual([]);
   } finally {

@@ -7,6 +7,9 @@
  * Built assets (content-hashed, under assets/) and models are served cache-first; everything else
  * (the page, the models manifest) network-first with the cache as fallback, so a new deployment is
  * picked up as soon as the network is there. Registered only in production.
+ * Every response it serves carries COOP/COEP (withIsolation): on a static host that cannot send them,
+ * that makes the page cross-origin isolated from its second load on, so tfjs-wasm can run threads.
+ * src/main.tsx reloads once after the first install for that (the first load had no worker yet).
  */
 const MANIFEST = /*__PRECACHE_MANIFEST__*/ null;
 // Unbuilt (public/ served as is): the few files that exist without a build, best effort.
@@ -37,6 +40,18 @@ function immutable(url) {
   return url.pathname.includes('/assets/') || url.pathname.endsWith('.safetensors') || url.pathname.endsWith('.wasm');
 }
 
+/** The headers vite dev/preview send (vite-plugins/threadedWasm.ts ISOLATION_HEADERS), added where absent. */
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
+function withIsolation(response) {
+  // Opaque and redirect responses cannot be rebuilt; they pass as they are (none is same-origin here).
+  if (response.type === 'opaque' || response.type === 'opaqueredirect' || response.status === 0) return response;
+  if (Object.keys(ISOLATION).every((h) => response.headers.has(h))) return response;
+  const headers = new Headers(response.headers);
+  for (const [h, v] of Object.entries(ISOLATION)) if (!headers.has(h)) headers.set(h, v);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 async function cacheFirst(request) {
   const hit = await caches.match(request, { cacheName: CACHE });
   if (hit) return hit;
@@ -61,5 +76,5 @@ async function networkFirst(request) {
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== scope.origin) return;
-  event.respondWith(immutable(url) ? cacheFirst(event.request) : networkFirst(event.request));
+  event.respondWith((immutable(url) ? cacheFirst(event.request) : networkFirst(event.request)).then(withIsolation));
 });

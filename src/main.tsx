@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
+import { getEngine } from './ui/engineClient';
 import './ui/styles.css';
 
 // Lecturer mode scales the whole page (rem units), so the class goes on <html>.
@@ -12,6 +13,24 @@ if (new URLSearchParams(location.search).get('lecture') === '1') document.docume
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {
     navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`).catch(() => undefined);
+  });
+  reloadOnceForIsolation();
+}
+
+/**
+ * On a static host without COOP/COEP the service worker adds them, but only to pages it serves: the
+ * very first load is not isolated (wasm then runs one thread). When the new worker takes control,
+ * reload once, before any run has started, so the lab gets its threads. A session flag stops a reload
+ * loop where isolation cannot happen anyway (a browser without it, headers stripped by a proxy).
+ */
+function reloadOnceForIsolation(): void {
+  const FLAG = 'tinyflan.isolationReload';
+  if (globalThis.crossOriginIsolated) return;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (sessionStorage.getItem(FLAG)) return;
+    if (getEngine().busy) return; // never lose a run the user already started
+    sessionStorage.setItem(FLAG, '1');
+    location.reload();
   });
 }
 

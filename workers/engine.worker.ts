@@ -12,11 +12,15 @@ import { baseCheckpoint } from './baseCheckpoints';
 import { createEngineApi } from './engineApi';
 import { browserTuneSaves } from '../src/browser/db';
 
-/** Served by Vite as hashed assets; initBackend disables threads, but tfjs still wants all three names. */
+/** Served by Vite as hashed assets; tfjs wants all three names (the threaded one runs only when isolated). */
 const WASM_PATHS = {
   'tfjs-backend-wasm.wasm': wasmUrl,
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
 };
 
-Comlink.expose(createEngineApi({ baseCheckpoint, wasmPaths: WASM_PATHS, tuneSaves: browserTuneSaves }));
+// One wasm thread per core (tfjs's own default, half of them, is 1 thread on a 2-core machine); the
+// page can ask for another count (setWasmThreads). Without cross-origin isolation it is 1 regardless.
+const wasmThreads = self.navigator.hardwareConcurrency || 1;
+
+Comlink.expose(createEngineApi({ baseCheckpoint, wasmPaths: WASM_PATHS, tuneSaves: browserTuneSaves, wasmThreads }));

@@ -6,6 +6,7 @@
  * garbage). A factory, not module state, so Node tests can drive the very API the page gets.
  */
 import { currentBackend, initBackend, type BackendInfo, type BackendOptions } from '../src/core/model/backend';
+import { wasmThreadCount } from '../src/core/model/wasmThreads';
 import { activeWebGpuDevice, disposeVariablesCreatedSince, liveVariableNames } from '../src/core/model/liveState';
 import { classifyError, messageOf } from '../src/core/engine/errors';
 import { Runner } from '../src/core/experiments/runner';
@@ -40,6 +41,8 @@ export interface EngineDeps {
   wasmPaths?: BackendOptions['wasmPaths'];
   /** Where tunings in progress are saved, so a reload resumes them (the page: IndexedDB). */
   tuneSaves?: TuneSaveStore;
+  /** Threads the wasm backend asks for (the worker: navigator.hardwareConcurrency); 1 without isolation. */
+  wasmThreads?: number;
 }
 
 export function createEngineApi(deps: EngineDeps): EngineApi {
@@ -48,6 +51,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
   let active: ActiveRun | null = null;
   let lastRunId = '';
   let backendInfo: BackendEventData | null = null;
+  let wasmThreads = deps.wasmThreads ?? 1;
   const watchedDevices = new WeakSet<object>();
   /** Resolves with the reason once the current webgpu device is lost (null: no device watched yet). */
   let deviceLost: Promise<string> | null = null;
@@ -85,8 +89,14 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
    * tell the run's caller which one it got (when there is a run), and watch a WebGPU device for loss.
    */
   async function startBackend(choice: BackendChoiceName, runId: string | null): Promise<BackendInfo> {
-    const info = await initBackend(choice, { wasmPaths: deps.wasmPaths });
-    backendInfo = { backend: info.backend, adapter: info.adapter, failures: info.failures, ...(info.timings ? { timings: info.timings } : {}) };
+    const info = await initBackend(choice, { wasmPaths: deps.wasmPaths, wasmThreads });
+    backendInfo = {
+      backend: info.backend,
+      adapter: info.adapter,
+      failures: info.failures,
+      threads: info.threads,
+      ...(info.timings ? { timings: info.timings } : {}),
+    };
     if (runId !== null) emit({ type: 'backend', runId, ...backendInfo });
     watchWebGpuDevice();
     return info;
@@ -201,6 +211,11 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 
     getBackendInfo() {
       return backendInfo;
+    },
+
+    setWasmThreads(threads) {
+      if (Number.isInteger(threads) && threads >= 1) wasmThreads = threads;
+      return wasmThreadCount(wasmThreads);
     },
 
     ping() {

@@ -152,6 +152,7 @@ export async function runBenchmark(ctx: JobContext, run: ActiveRun, cmd: Benchma
       requested: cmd.backend,
       backend: ctx.currentBackend(),
       adapter: info.adapter,
+      threads: info.threads,
       params: r.params,
       layers: r.layers,
       batch: r.batch,

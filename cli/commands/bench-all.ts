@@ -25,6 +25,8 @@ const STEPS: Record<ModelSizeName, number> = { nano: 10, micro: 10, tiny: 5, sma
 const DEFAULT_PRESETS: ModelSizeName[] = ['nano', 'micro', 'tiny'];
 /** The cpu backend is pure JS and very slow; past `tiny` a step takes minutes. */
 const CPU_PRESETS: ModelSizeName[] = ['nano', 'micro', 'tiny'];
+/** The shape of the webgpu (SwiftShader) count rows for small and base. */
+const WEBGPU_COUNT_SHAPE = { batch: 2, seqLen: 32 };
 /** webgpu in Node: the package, and a Vulkan driver (one named in the environment, or chromium's SwiftShader). */
 function nodeWebGPUAvailable(): boolean {
   return hasWebGPUPackage() && (!!process.env.VK_ICD_FILENAMES || existsSync(SWIFTSHADER_ENV.VK_ICD_FILENAMES));
@@ -121,8 +123,10 @@ export async function run(args: string[]): Promise<number> {
   for (const preset of presets) {
     for (const { batch, seqLen } of shapes) {
       const steps = stepsOverride ?? stepsFor(STEPS[preset], batch, seqLen);
-      // tfjs-wasm runs one thread in Node (the threaded build is off: src/core/model/backend.ts), so its
-      // samples do not depend on the thread count: measured once per repetition, paired with each torch count.
+      // tfjs-wasm runs one thread in Node: tfjs-backend-wasm 4.x reports no thread support under Node
+      // (WASM_HAS_MULTITHREAD_SUPPORT is false there, tfjs issue 3830), so its samples do not depend on the
+      // thread count: measured once per repetition, paired with each torch count. Its 1 vs 2 threads are
+      // measured in Chromium instead (e2e/threads.spec.ts, THREADS_BENCH).
       const wasm: (number | null)[] = [];
       const torchBy = new Map<number, (number | null)[]>(threadList.map((t) => [t, []]));
       let info: Record<string, unknown> | null = null;
@@ -171,10 +175,13 @@ export async function run(args: string[]): Promise<number> {
         if (values.json) console.log(JSON.stringify(row));
       }
     }
-    // one-shot rows at the smallest shape: the cpu backend (pure JS) and webgpu on SwiftShader (kernel and dispatch counts)
-    const { batch, seqLen } = [...shapes].sort((a, b) => a.batch * a.seqLen - b.batch * b.seqLen)[0];
-    const others = [...(!values['no-cpu'] && CPU_PRESETS.includes(preset) ? ['cpu'] : []), ...(webgpu && CPU_PRESETS.includes(preset) ? ['webgpu'] : [])];
+    // one-shot rows at the smallest shape: the cpu backend (pure JS) and webgpu on SwiftShader (kernel and
+    // dispatch counts, for every size: past tiny at WEBGPU_COUNT_SHAPE, where SwiftShader takes seconds, not
+    // many minutes, per step; the counts depend on the layers, not on batch or sequence length).
+    const smallest = [...shapes].sort((a, b) => a.batch * a.seqLen - b.batch * b.seqLen)[0];
+    const others = [...(!values['no-cpu'] && CPU_PRESETS.includes(preset) ? ['cpu'] : []), ...(webgpu ? ['webgpu'] : [])];
     for (const backend of others) {
+      const { batch, seqLen } = backend === 'webgpu' && !CPU_PRESETS.includes(preset) ? WEBGPU_COUNT_SHAPE : smallest;
       const r = tfjsBench(backend, preset, batch, seqLen, stepsOverride ?? stepsFor(STEPS[preset], batch, seqLen), true);
       if (!r) continue;
       const row: Record<string, unknown> = {
@@ -209,7 +216,7 @@ export async function run(args: string[]): Promise<number> {
     }
     console.log(`\nmedian (min-max) over ${reps} repetitions, wasm and PyTorch steps interleaved (ABBA); ratio = tfjs-wasm / PyTorch, paired per repetition.`);
     console.log(
-      'tfjs-wasm runs one thread in Node (no threaded build); PyTorch torch.set_num_threads(N). ' +
+      'tfjs-wasm runs one thread in Node (tfjs-wasm has no thread support under Node; 1 vs 2 threads: e2e/threads.spec.ts in Chromium); PyTorch torch.set_num_threads(N). ' +
         'Random tokens, warm-up first, each measurement in its own process.',
     );
     if (extra.length) {

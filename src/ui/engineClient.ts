@@ -34,6 +34,8 @@ export interface EngineClientOptions {
   watchdog?: Partial<WatchdogOptions>;
   /** The Web Locks manager that tells a gone worker from a busy one; default navigator.locks. */
   locks?: Pick<LockManager, 'query'> | null;
+  /** Threads for the worker's wasm backend; undefined: the worker's default (one per core). */
+  wasmThreads?: number;
 }
 
 /** What every run call takes besides its command. */
@@ -72,6 +74,7 @@ export class EngineClient {
   private lockName: string | null = null;
   private readonly locks: Pick<LockManager, 'query'> | null;
   private readonly watchdog: Watchdog;
+  private readonly wasmThreads: number | undefined;
   /** Counts restarts, for the UI and tests ("the engine restarted"). */
   restarts = 0;
 
@@ -80,11 +83,17 @@ export class EngineClient {
     options: EngineClientOptions = {},
   ) {
     this.locks = options.locks !== undefined ? options.locks : (globalThis.navigator?.locks ?? null);
+    this.wasmThreads = options.wasmThreads;
     this.watchdog = new Watchdog(
       { ping: () => this.api?.ping() ?? new Promise(() => undefined), alive: () => this.workerAlive() },
       { ...DEFAULT_WATCHDOG, ...options.watchdog },
       (verdict) => this.onWatchdog(verdict),
     );
+  }
+
+  /** Whether a run call is in flight (a page reload now would lose it). */
+  get busy(): boolean {
+    return this.pending.size > 0;
   }
 
   /** Pretrains a model from scratch (the Train panel). */
@@ -216,6 +225,8 @@ export class EngineClient {
     );
     const api = Comlink.wrap<EngineApi>(worker);
     void api.subscribe(Comlink.proxy((event: EngineEvent) => this.onProgress(event)));
+    // Before any run (Comlink keeps call order): wasm reads its thread count once, when it starts.
+    if (this.wasmThreads !== undefined) api.setWasmThreads(this.wasmThreads).catch(() => undefined);
     this.worker = worker;
     this.api = api;
     let rejectGone: (e: Error) => void = () => undefined;
@@ -265,8 +276,20 @@ export class EngineClient {
 
 let shared: EngineClient | null = null;
 
+/** localStorage key of the wasm thread-count setting (an integer ≥ 1; absent: one thread per core). */
+export const WASM_THREADS_KEY = 'tinyflan.wasmThreads';
+
+function wasmThreadsSetting(): number | undefined {
+  try {
+    const n = Number(globalThis.localStorage?.getItem(WASM_THREADS_KEY) ?? NaN);
+    return Number.isInteger(n) && n >= 1 ? n : undefined;
+  } catch {
+    return undefined; // storage blocked: the worker's default
+  }
+}
+
 /** The page's one engine (one worker): training runs are serialised through it. */
 export function getEngine(): EngineClient {
-  shared ??= new EngineClient();
+  shared ??= new EngineClient(undefined, { wasmThreads: wasmThreadsSetting() });
   return shared;
 }

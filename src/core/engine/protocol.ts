@@ -54,6 +54,8 @@ export interface BenchRow {
   /** tf.getBackend() during the measurement: the backend actually in use. */
   backend: string;
   adapter?: string;
+  /** wasm only: the threads it ran on. */
+  threads?: number;
   params: number;
   layers: number;
   batch: number;
@@ -71,6 +73,8 @@ export interface BackendEventData {
   failures: string[];
   /** Under 'auto': the one timed training step per backend it chose by (the fastest won). */
   timings?: { backend: string; ms: number }[];
+  /** wasm only: threads in its pool (more than 1 only on a cross-origin-isolated page). */
+  threads?: number;
 }
 
 export interface TrainSummary {
@@ -176,6 +180,12 @@ export interface EngineApi {
   cancel(runId: string): void;
   /** The backend currently active in the worker, or null before any run has chosen one. */
   getBackendInfo(): BackendEventData | null;
+  /**
+   * Threads for the wasm backend when it first starts in this worker (a setting; the default is the
+   * worker's navigator.hardwareConcurrency). Returns the count it will get: 1 unless the page is
+   * cross-origin isolated. Has no effect once wasm has started (tfjs cannot resize its pool).
+   */
+  setWasmThreads(threads: number): number;
   /** The watchdog's heartbeat: answered whenever the worker's event loop gets a turn. */
   ping(): true;
   /** Takes the liveness lock `name` (see ENGINE_LOCK_PREFIX); resolves once it is held. */

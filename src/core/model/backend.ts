@@ -9,7 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { configureWasmThreads, startWithThreads, wasmThreadCount } from './wasmThreads';
 import { loadAttentionWasm } from './kernels/attention-wasm';
 import { timeOneStep } from './backend-timing';
 
@@ -26,6 +27,8 @@ export interface BackendInfo {
   failures: string[];
   /** Under 'auto': one timed training step per backend that started (backend-timing.ts); the fastest was taken. */
   timings?: BackendTiming[];
+  /** wasm only: the threads its XNNPACK pool really runs (1 without cross-origin isolation). */
+  threads?: number;
 }
 
 export interface BackendTiming {
@@ -36,9 +39,17 @@ export interface BackendTiming {
 export interface BackendOptions {
   /** Where the tfjs-backend-wasm .wasm files are served (browser builds). Node finds them itself. */
   wasmPaths?: Record<string, string> | string;
+  /**
+   * Threads for the wasm backend (default 1). More than one needs SharedArrayBuffer, i.e. a
+   * cross-origin-isolated page (wasmThreads.ts); otherwise the single-threaded build runs.
+   * Read once, when the wasm backend first starts: tfjs cannot resize its pool afterwards.
+   */
+  wasmThreads?: number;
 }
 
 let wasmConfigured = false;
+/** The threads the wasm backend was configured with (fixed once it has started). */
+let wasmThreads = 1;
 
 function hasWebGPU(): boolean {
   return typeof navigator !== 'undefined' && !!(navigator as Navigator & { gpu?: unknown }).gpu;
@@ -52,14 +63,17 @@ async function tryBackend(name: BackendName, opts: BackendOptions): Promise<stri
   if (name === 'webgpu' && !hasWebGPU()) return 'no navigator.gpu here';
   if (name === 'webgl' && !hasWebGL()) return 'no canvas here';
   if (name === 'wasm' && !wasmConfigured) {
-    // The threaded wasm build crashes under cross-origin isolation; plain SIMD is what we use.
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    wasmThreads = wasmThreadCount(opts.wasmThreads);
+    configureWasmThreads(wasmThreads);
     if (opts.wasmPaths) setWasmPaths(opts.wasmPaths as never);
     wasmConfigured = true;
   }
   try {
-    const ok = await tf.setBackend(name);
-    await tf.ready();
+    const ok = await startWithThreads(name === 'wasm' ? wasmThreads : 1, async () => {
+      const ok = await tf.setBackend(name);
+      await tf.ready();
+      return ok;
+    });
     if (!ok || tf.getBackend() !== name) return `setBackend('${name}') fell back to ${tf.getBackend()}`;
     return null;
   } catch (e) {
@@ -118,6 +132,7 @@ let autoDecision: { backend: BackendName; timings: BackendTiming[] } | null = nu
 
 async function infoFor(name: BackendName, failures: string[], timings: BackendTiming[]): Promise<BackendInfo> {
   const info: BackendInfo = { backend: tf.getBackend(), failures, timings };
+  if (name === 'wasm') info.threads = getThreadsCount();
   if (name === 'webgpu') info.adapter = await adapterDescription();
   return info;
 }
@@ -180,6 +195,7 @@ export async function initBackend(choice: BackendChoice = 'auto', opts: BackendO
     const why = await tryBackend(name, opts);
     if (why === null) {
       const info: BackendInfo = { backend: tf.getBackend(), failures };
+      if (name === 'wasm') info.threads = getThreadsCount();
       if (name === 'webgpu') info.adapter = await adapterDescription();
       return info;
     }

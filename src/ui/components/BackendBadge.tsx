@@ -24,6 +24,8 @@ export function autoWhy(info: BackendEventData, skipped: readonly string[]): str
   return `Auto chose ${info.backend}${timed}${skips ? `${timed ? '; ' : ': '}${skips}` : ''}.`;
 }
 
+export const threadsLabel = (threads: number) => `${threads} thread${threads === 1 ? '' : 's'}`;
+
 /** `compact`: the badge alone (the header's, in lecturer mode), the details in its tooltip. */
 export function BackendBadge({ info, requested, compact }: { info: BackendEventData | null; requested: string; compact?: boolean }) {
   const fellBack = info && requested !== 'auto' && info.backend !== requested;
@@ -47,6 +49,16 @@ export function BackendBadge({ info, requested, compact }: { info: BackendEventD
         {info ? info.backend : 'none yet'}
       </span>
       {info && requested === 'auto' && <span className="muted"> (auto)</span>}
+      {info?.threads !== undefined && (
+        <span
+          className="muted"
+          data-testid="backend-threads"
+          title={info.threads > 1 ? undefined : 'More threads need a cross-origin-isolated page (COOP/COEP headers)'}
+        >
+          {' '}
+          · {threadsLabel(info.threads)}
+        </span>
+      )}
       {info?.adapter && (
         <span className="muted adapter" data-testid="backend-adapter">
           {' '}

@@ -128,7 +128,13 @@ function scheduleFlush(): void {
 export function onRunProgress(event: EngineEvent): void {
   if (event.type === 'backend')
     useLabStore.setState({
-      backend: { backend: event.backend, adapter: event.adapter, failures: event.failures, ...(event.timings ? { timings: event.timings } : {}) },
+      backend: {
+        backend: event.backend,
+        adapter: event.adapter,
+        failures: event.failures,
+        threads: event.threads,
+        ...(event.timings ? { timings: event.timings } : {}),
+      },
     });
   pending.push(event);
   if (event.type === 'paused' || event.type === 'resumed') {

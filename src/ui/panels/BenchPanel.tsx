@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { countParams, DEFAULT_VOCAB, MODEL_SIZE_NAMES, presetConfig } from '../../core/model/config';
 import { type BenchBackendName } from '../../core/engine/protocol';
 import { BACKENDS } from '../../core/model/backends';
+import { threadsLabel } from '../components/BackendBadge';
 import { NumberField } from '../components/NumberField';
 import { isBenchActive, useBenchStore, type BenchStatus, type BenchTableRow } from '../stores/benchStore';
 
@@ -40,6 +41,12 @@ function ResultCells({ row }: { row: BenchTableRow }) {
       <>
         <td data-col="backend">
           <span className={`badge badge-${r.backend}`}>{r.backend}</span>
+          {r.threads !== undefined && (
+            <span className="muted" data-testid="bench-threads">
+              {' '}
+              {threadsLabel(r.threads)}
+            </span>
+          )}
         </td>
         <td data-col="params" data-value={r.params}>
           {formatParams(r.params)}
