@@ -45,15 +45,14 @@ try {
   }
   const all = (Date.now() - t0) / 1000;
   if (Number.isNaN(first)) first = all; // the last poll saw the sweep end before it saw a single finished run
-  // The Start page has no Train badge: the backend the sweep ran on is in the page's engine state, shown on Train.
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  const backend = await page
-    .locator('[data-testid="backend-badge"], [data-testid="header-backend-badge"]')
-    .first()
-    .textContent({ timeout: 10_000 })
-    .catch(() => '?');
   console.log(
-    JSON.stringify({ preset: 'main (landing: micro, 40 steps, 8 eval examples, 1 seed)', backend, firstResultSec: first, runs: total, allRunsSec: all }),
+    JSON.stringify({
+      preset: 'main (landing: micro, 40 steps, 8 eval examples, 1 seed)',
+      backend: webgpu ? 'auto (webgpu allowed)' : 'wasm (chosen on Setup)',
+      firstResultSec: first,
+      runs: total,
+      allRunsSec: all,
+    }),
   );
 } finally {
   await browser.close();
