@@ -1,6 +1,7 @@
 /**
  * `tinyflan merge a.json b.json ... --out merged.json`: joins results files of one experiment (e.g. the
- * shards of `experiment --shard k/n`); each run keeps the finished entry from whichever file has it.
+ * shards of `experiment --shard k/n`, or seed 1 run first and seeds 2,3 later: files whose settings differ only
+ * in their seeds join into one experiment with every seed); each run keeps the finished entry from whichever file has it.
  * `--by-id`: the files may be different experiments; the first file's settings are kept and its runs are
  * filled from any file holding a finished run with the same id (ids hash everything that defines a run).
  */

@@ -276,22 +276,38 @@ export function shardRuns(runs: readonly RunSpec[], index: number, count: number
 }
 
 /**
+ * The experiment that several files of different seeds make together: their specs equal but for `seeds`
+ * (e.g. seed 1 run first, seeds 2 and 3 later), so the union of the seeds; null when they differ otherwise.
+ */
+function seedUnion(parts: readonly Results[]): PresetSpec | null {
+  const withoutSeeds = (spec: PresetSpec) => JSON.stringify({ ...spec, seeds: [] });
+  const first = withoutSeeds(parts[0].spec);
+  if (!parts.every((p) => withoutSeeds(p.spec) === first)) return null;
+  const seeds = [...new Set(parts.flatMap((p) => p.spec.seeds))].sort((a, b) => a - b);
+  return { ...parts[0].spec, seeds };
+}
+
+/**
  * One results object from several files of the same experiment (e.g. shards): each run takes the first
- * finished entry found, else the first failed one, else pending. The specs must be identical, unless
- * `byId`: then the first file's spec is kept and any file may supply its runs, matched by run id.
+ * finished entry found, else the first failed one, else pending. The specs must be identical or differ only
+ * in their seeds (then the merged experiment has every seed), unless `byId`: then the first file's spec is
+ * kept and any file may supply its runs, matched by run id.
  */
 export function mergeResults(parts: readonly Results[], opts: { byId?: boolean } = {}): Results {
   if (parts.length === 0) throw new Error('mergeResults: nothing to merge');
   const spec = JSON.stringify(parts[0].spec);
-  parts.forEach((p, i) => {
-    // byId: other experiments may contribute runs too. Sound because a run's id is a hash of everything that
-    // defines it (seed, model, tuning, evaluation), so equal ids are the same run whichever file holds it.
-    if (!opts.byId && JSON.stringify(p.spec) !== spec)
-      throw new Error(`mergeResults: file ${i + 1} is a different experiment (its settings differ from file 1)`);
-  });
-  const pick = (id: string): RunEntry => {
-    const entries = parts.map((p) => p.runs.find((e) => e.run.id === id)).filter((e): e is RunEntry => e !== undefined);
-    return entries.find((e) => e.status === 'done') ?? entries.find((e) => e.status === 'failed') ?? { run: entries[0].run, status: 'pending' };
+  const same = parts.every((p) => JSON.stringify(p.spec) === spec);
+  // byId: other experiments may contribute runs too. Sound because a run's id is a hash of everything that
+  // defines it (seed, model, tuning, evaluation), so equal ids are the same run whichever file holds it.
+  const union = same || opts.byId ? null : seedUnion(parts);
+  if (!same && !opts.byId && !union) {
+    const i = parts.findIndex((p) => JSON.stringify(p.spec) !== spec);
+    throw new Error(`mergeResults: file ${i + 1} is a different experiment (its settings differ from file 1 in more than the seeds)`);
+  }
+  const pick = (wanted: RunEntry): RunEntry => {
+    const entries = parts.map((p) => p.runs.find((e) => e.run.id === wanted.run.id)).filter((e): e is RunEntry => e !== undefined);
+    return entries.find((e) => e.status === 'done') ?? entries.find((e) => e.status === 'failed') ?? { run: wanted.run, status: 'pending' };
   };
-  return { ...parts[0], runs: parts[0].runs.map((e) => pick(e.run.id)) };
+  const skeleton = union ? createResults(union) : parts[0];
+  return { ...parts[0], spec: skeleton.spec, runs: skeleton.runs.map(pick) };
 }

@@ -79,8 +79,21 @@ describe('mergeResults', () => {
     expect(merged.runs.length).toBe(createResults(spec).runs.length);
   });
 
+  it('joins files that differ only in their seeds into one experiment with every seed', () => {
+    let one = createResults(spec);
+    let later = createResults(makeSpec('main', { heldOutClusters: ['nli'], seeds: [3, 2] }));
+    one = mergeRunResult(one, one.runs[0].run.id, result(0.4));
+    later = mergeRunResult(later, later.runs[0].run.id, result(0.6));
+    const merged = mergeResults([one, later]);
+    expect(merged.spec.seeds).toEqual([1, 2, 3]);
+    expect(merged.runs.map((e) => e.run.id)).toEqual(createResults(makeSpec('main', { heldOutClusters: ['nli'], seeds: [1, 2, 3] })).runs.map((e) => e.run.id));
+    expect(merged.runs.find((e) => e.run.id === one.runs[0].run.id)?.result?.perCluster.nli).toBe(0.4);
+    expect(merged.runs.find((e) => e.run.id === later.runs[0].run.id)?.result?.perCluster.nli).toBe(0.6);
+    expect(merged.runs.filter((e) => e.status === 'done')).toHaveLength(2);
+  });
+
   it('refuses files of different experiments', () => {
-    expect(() => mergeResults([createResults(spec), createResults(makeSpec('main', { heldOutClusters: ['nli'], seeds: [2] }))])).toThrow(
+    expect(() => mergeResults([createResults(spec), createResults(makeSpec('main', { heldOutClusters: ['sentiment'], seeds: [2] }))])).toThrow(
       /different experiment/,
     );
   });
