@@ -95,7 +95,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
       adapter: info.adapter,
       failures: info.failures,
       threads: info.threads,
-      ...(info.timings ? { timings: info.timings } : {}),
+      timings: info.timings,
     };
     if (runId !== null) emit({ type: 'backend', runId, ...backendInfo });
     watchWebGpuDevice();

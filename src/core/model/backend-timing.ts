@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { presetConfig } from './config';
 import { GPT, type Batch } from './gpt';
+import { emptyBatch } from './batch';
 
 /** The timed batch: 8 rows of 64 tokens, one example per row (a small tuning batch). */
 export const TIMING_SHAPE = { B: 8, T: 64, size: 'micro' } as const;
@@ -15,15 +16,8 @@ export const TIMING_SHAPE = { B: 8, T: 64, size: 'micro' } as const;
 function timingBatch(vocab: number): Batch {
   const { B, T } = TIMING_SHAPE;
   const n = B * T;
-  const batch: Batch = {
-    B,
-    T,
-    tokens: new Int32Array(n),
-    positions: new Int32Array(n),
-    segments: new Int32Array(n),
-    targets: new Int32Array(n),
-    weights: new Float32Array(n).fill(1),
-  };
+  const batch = emptyBatch(B, T);
+  batch.weights.fill(1);
   for (let i = 0; i < n; i++) {
     batch.tokens[i] = (i * 7 + 3) % vocab;
     batch.targets[i] = (i * 7 + 10) % vocab;

@@ -130,8 +130,10 @@ async function softwareGpu(name: 'webgpu' | 'webgl'): Promise<string | null> {
 /** The decision of the first timed 'auto' in this thread: later calls start the same backend without timing again. */
 let autoDecision: { backend: BackendName; timings: BackendTiming[] } | null = null;
 
-async function infoFor(name: BackendName, failures: string[], timings: BackendTiming[]): Promise<BackendInfo> {
-  const info: BackendInfo = { backend: tf.getBackend(), failures, timings };
+/** What initBackend reports once `name` has started: the backend in use, its threads or adapter, and why others were not taken. */
+async function infoFor(name: BackendName, failures: string[], timings?: BackendTiming[]): Promise<BackendInfo> {
+  const info: BackendInfo = { backend: tf.getBackend(), failures };
+  if (timings) info.timings = timings;
   if (name === 'wasm') info.threads = getThreadsCount();
   if (name === 'webgpu') info.adapter = await adapterDescription();
   return info;
@@ -193,12 +195,7 @@ export async function initBackend(choice: BackendChoice = 'auto', opts: BackendO
   }
   for (const name of order) {
     const why = await tryBackend(name, opts);
-    if (why === null) {
-      const info: BackendInfo = { backend: tf.getBackend(), failures };
-      if (name === 'wasm') info.threads = getThreadsCount();
-      if (name === 'webgpu') info.adapter = await adapterDescription();
-      return info;
-    }
+    if (why === null) return infoFor(name, failures);
     failures.push(`${name}: ${why}`);
   }
   throw new Error(`No tensor backend could start: ${failures.join('; ')}`);

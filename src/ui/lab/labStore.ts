@@ -133,7 +133,7 @@ export function onRunProgress(event: EngineEvent): void {
         adapter: event.adapter,
         failures: event.failures,
         threads: event.threads,
-        ...(event.timings ? { timings: event.timings } : {}),
+        timings: event.timings,
       },
     });
   pending.push(event);
