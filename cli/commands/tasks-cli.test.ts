@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run as runExport } from './export';
 import { run as runSuite } from './suite';
+import { run as runBaselines } from './baselines';
 
 function capture() {
   const out: string[] = [];
@@ -107,4 +108,20 @@ describe('tinyflan export mixture', () => {
     expect(io.err.join('')).toContain('--heldout');
     expect(await runExport(['mixture', '--format', 'csv'])).toBe(2);
   });
+});
+
+describe('tinyflan baselines', () => {
+  it('writes the printed baselines to --json', async () => {
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((s) => void printed.push(String(s)));
+    const out = join(mkdtempSync(join(tmpdir(), 'tf-')), 'baselines.json');
+    expect(await runBaselines(['--train', '50', '--json', out])).toBe(0);
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    expect(j).toMatchObject({ split: 'validation', trainItems: 50, testItems: 200 });
+    const sst2 = j.datasets.find((d: { dataset: string }) => d.dataset === 'sst2_like');
+    expect(sst2.baseline.labels).toEqual(['negative', 'positive']);
+    // The file holds the numbers the table printed.
+    expect(printed.join('\n')).toContain(`| sst2_like | ${(100 * sst2.baseline.majorityShare).toFixed(1)} | ${(100 * sst2.baseline.accuracy).toFixed(1)} |`);
+    expect(j.datasets.some((d: { baseline: unknown }) => d.baseline === null)).toBe(true);
+  }, 600_000);
 });
