@@ -25,7 +25,7 @@ export interface BenchResult {
 }
 
 /** Counts webgpu programs dispatched while `f` runs (wraps the backend's runWebGPUProgram). */
-async function countDispatches(f: () => Promise<unknown>): Promise<number | undefined> {
+export async function countDispatches(f: () => Promise<unknown>): Promise<number | undefined> {
   const backend = tf.backend() as unknown as { runWebGPUProgram?: (...args: unknown[]) => unknown };
   const original = backend.runWebGPUProgram;
   if (tf.getBackend() !== 'webgpu' || !original) {
