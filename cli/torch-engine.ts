@@ -4,7 +4,7 @@
  * About 10x faster than tfjs-wasm on this kind of machine, which makes multi-seed sweeps affordable.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TORCH_PYTHON } from './torch-scorer';
@@ -95,6 +95,14 @@ export async function torchTrain(job: TorchTrainJob): Promise<TorchTrainResult> 
       const lastLines = () => tail.trim().split('\n').slice(-3).join(' | ');
       child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`scale/train.py exited with ${code}: ${lastLines()}`))));
     });
+    // TINYFLAN_KEEP_TUNED=<dir>: keep each tuned model and its data there, to inspect what it predicts (`evaluate --records`)
+    const keep = process.env.TINYFLAN_KEEP_TUNED;
+    if (keep) {
+      mkdirSync(keep, { recursive: true });
+      const name = `${job.data.kind}-seed${job.seed}-steps${job.steps}-${Date.now()}`;
+      copyFileSync(join(dir, 'out.safetensors'), join(keep, `${name}.safetensors`));
+      copyFileSync(dataFile, join(keep, `${name}.${job.data.kind === 'mixture' ? 'jsonl' : 'txt'}`));
+    }
     return { bytes: new Uint8Array(readFileSync(join(dir, 'out.safetensors'))), curve, tokensPerSec, device };
   } finally {
     rmSync(dir, { recursive: true, force: true });

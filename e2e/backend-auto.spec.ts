@@ -36,6 +36,28 @@ test('auto passes over the SwiftShader WebGPU adapter and takes wasm, and the ba
   expect(errors).toEqual([]);
 });
 
+test('with benchmark fits kept for wasm and cpu, auto takes the one they predict fastest and says so', async ({ page }) => {
+  const errors = collectErrors(page);
+  // Fits as the Benchmark panel keeps them; cpu's is made the faster one, so following them is visible (timing would take wasm).
+  await page.addInitScript(() => {
+    localStorage.setItem(
+      'tinyflan.stepFits',
+      JSON.stringify([
+        { backend: 'wasm', overheadMs: 5, gflops: 0.5, points: 2 },
+        { backend: 'cpu', overheadMs: 5, gflops: 50, points: 2 },
+      ]),
+    );
+  });
+  await page.goto('/');
+  await openTrain(page);
+  await trainMicro(page, { backend: 'auto', preset: 'nano', steps: 2, batchSize: 2, seqLen: 16, lr: 0.003 });
+  await expect(page.getByTestId('backend-badge')).toHaveText('cpu');
+  await expect(page.getByTestId('backend-why')).toContainText(
+    /Auto chose cpu, predicted fastest by your benchmark for a tiny step at 32 × 128 \(cpu [\d.]+ ms, wasm [\d,.]+ ms\)/,
+  );
+  expect(errors).toEqual([]);
+});
+
 test('"Reproduce Figure 1" on auto runs on wasm; the lecture header shows the badge', async ({ page }) => {
   const errors = collectErrors(page);
   const vp = VIEWPORTS.find((v) => v.lecture)!;

@@ -5,7 +5,9 @@
 import { expect, test } from '@playwright/test';
 import { collectErrors, openPanel, textOf, TRAINING_TEST_MS, waitWhileProgressing } from './helpers';
 
-test('benchmark: nano on wasm fills a row with the backend used, tokens/s and kernels/step', async ({ page }) => {
+test('benchmark: nano and micro on wasm fill rows with the backend used, tokens/s, GFLOP/s and kernels/step, and a kept fixed-cost/speed line', async ({
+  page,
+}) => {
   test.setTimeout(TRAINING_TEST_MS);
   const errors = collectErrors(page);
   await page.goto('/');
@@ -19,8 +21,9 @@ test('benchmark: nano on wasm fills a row with the backend used, tokens/s and ke
   await expect(page.getByTestId('bench-seqlen')).toHaveValue('64');
   await expect(page.getByTestId('bench-steps')).toHaveValue('5');
 
-  // Only nano on wasm, 2 steps — driven from the keyboard (Space toggles a focused checkbox).
-  for (const p of ['micro', 'tiny']) {
+  // Only nano and micro on wasm, 2 steps — driven from the keyboard (Space toggles a focused checkbox).
+  await expect(page.getByTestId('bench-fits-empty')).toBeVisible(); // nothing fitted yet in a fresh browser
+  for (const p of ['tiny']) {
     await page.getByTestId(`bench-preset-${p}`).focus();
     await page.keyboard.press('Space');
     await expect(page.getByTestId(`bench-preset-${p}`)).not.toBeChecked();
@@ -38,9 +41,9 @@ test('benchmark: nano on wasm fills a row with the backend used, tokens/s and ke
   await expect(status).toHaveText('done');
 
   const table = page.getByRole('table');
-  await expect(table.getByRole('columnheader')).toHaveText(['Preset', 'Backend used', 'Params', 'Layers', 'Tokens/s', 'ms/step', 'Kernels/step']);
+  await expect(table.getByRole('columnheader')).toHaveText(['Preset', 'Backend used', 'Params', 'Layers', 'Tokens/s', 'ms/step', 'GFLOP/s', 'Kernels/step']);
   const rows = table.locator('tbody tr');
-  await expect(rows).toHaveCount(1);
+  await expect(rows).toHaveCount(2);
   const row = page.getByTestId('bench-row-nano-wasm');
   const state = await row.getAttribute('data-state');
   if (state !== 'done') throw new Error(`the nano/wasm row ended as ${state}: ${await row.textContent()}`);
@@ -55,8 +58,28 @@ test('benchmark: nano on wasm fills a row with the backend used, tokens/s and ke
   expect(msPerStep).toBeGreaterThan(0);
   expect(Number(await row.locator('[data-col="params"]').getAttribute('data-value'))).toBeGreaterThan(0);
   expect(Number(await row.locator('[data-col="layers"]').getAttribute('data-value'))).toBeGreaterThan(0);
-  console.log(`bench nano/wasm: ${tokensPerSec.toFixed(0)} tok/s, ${msPerStep.toFixed(1)} ms/step, ${kernelsPerStep} kernels/step`);
+  const gflops = Number(await row.locator('[data-col="gflops"]').getAttribute('data-value'));
+  expect(gflops).toBeGreaterThan(0);
+  console.log(
+    `bench nano/wasm: ${tokensPerSec.toFixed(0)} tok/s, ${msPerStep.toFixed(1)} ms/step, ${gflops.toFixed(3)} GFLOP/s, ${kernelsPerStep} kernels/step`,
+  );
+  const micro = page.getByTestId('bench-row-micro-wasm');
+  await expect(micro).toHaveAttribute('data-state', 'done');
+
+  // Two sizes on wasm: a line ms = fixed + FLOPs / speed, shown, kept in this browser, and still there after a reload.
+  const fit = page.getByTestId('bench-fit-wasm');
+  await expect(fit).toContainText(/GFLOP\/s, [\d.]+ ms fixed per step \(2 measurements\) → [\d,]+ ms predicted for a tiny step at 32 × 128/);
+  const fitGflops = Number(await fit.getAttribute('data-gflops'));
+  const overhead = Number(await fit.getAttribute('data-overhead-ms'));
+  expect(fitGflops).toBeGreaterThan(0);
+  expect(overhead).toBeGreaterThanOrEqual(0);
+  console.log(`bench wasm fit: ${fitGflops.toFixed(3)} GFLOP/s, ${overhead.toFixed(1)} ms fixed per step`);
 
   await page.screenshot({ path: 'e2e-artifacts/bench.png', fullPage: true });
+  await page.reload();
+  await openPanel(page, 'Benchmark');
+  await expect(page.getByTestId('bench-fit-wasm')).toHaveAttribute('data-gflops', String(fitGflops));
+  await page.getByTestId('bench-fits-forget').click();
+  await expect(page.getByTestId('bench-fits-empty')).toBeVisible();
   expect(errors).toEqual([]);
 });

@@ -7,6 +7,7 @@
  */
 import { currentBackend, initBackend, type BackendInfo, type BackendOptions } from '../src/core/model/backend';
 import { wasmThreadCount } from '../src/core/model/wasmThreads';
+import { parseStepFits, type StepCostFit } from '../src/core/model/step-cost';
 import { activeWebGpuDevice, disposeVariablesCreatedSince, liveVariableNames } from '../src/core/model/liveState';
 import { classifyError, messageOf } from '../src/core/engine/errors';
 import { Runner } from '../src/core/experiments/runner';
@@ -52,6 +53,8 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
   let lastRunId = '';
   let backendInfo: BackendEventData | null = null;
   let wasmThreads = deps.wasmThreads ?? 1;
+  /** The user's benchmark fits, sent by the page (setStepFits); 'auto' predicts from them. */
+  let stepFits: StepCostFit[] = [];
   const watchedDevices = new WeakSet<object>();
   /** Resolves with the reason once the current webgpu device is lost (null: no device watched yet). */
   let deviceLost: Promise<string> | null = null;
@@ -89,13 +92,14 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
    * tell the run's caller which one it got (when there is a run), and watch a WebGPU device for loss.
    */
   async function startBackend(choice: BackendChoiceName, runId: string | null): Promise<BackendInfo> {
-    const info = await initBackend(choice, { wasmPaths: deps.wasmPaths, wasmThreads });
+    const info = await initBackend(choice, { wasmPaths: deps.wasmPaths, wasmThreads, stepFits });
     backendInfo = {
       backend: info.backend,
       adapter: info.adapter,
       failures: info.failures,
       threads: info.threads,
       timings: info.timings,
+      predictions: info.predictions,
     };
     if (runId !== null) emit({ type: 'backend', runId, ...backendInfo });
     watchWebGpuDevice();
@@ -211,6 +215,11 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 
     getBackendInfo() {
       return backendInfo;
+    },
+
+    setStepFits(fits) {
+      stepFits = parseStepFits(fits);
+      return stepFits.length;
     },
 
     setWasmThreads(threads) {

@@ -161,6 +161,8 @@ export async function runBenchmark(ctx: JobContext, run: ActiveRun, cmd: Benchma
       msPerStep: r.msPerStep,
       tokensPerSec: r.tokensPerSec,
       kernelsPerStep: r.kernelsPerStep ?? null,
+      flopsPerStep: r.flopsPerStep,
+      gflops: r.gflops,
     },
   };
 }

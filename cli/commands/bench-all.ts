@@ -7,7 +7,7 @@
  * CPU-emulation speed, labelled so; the kernel and dispatch counts are what it is for).
  * Each measurement runs in its own process so that one backend's state cannot slow another.
  * A benchmark, not a test: it prints numbers and asserts nothing (the statistics: cli/bench-stats.ts).
- *   npm run bench -- --models nano,tiny --reps 5 --shapes 32x128,16x64 --threads 1,2 [--big] [--json]
+ *   npm run bench -- --models nano,tiny --reps 5 --shapes 32x128,16x64 --threads 1,2 [--stacked 1,4,12|none] [--big] [--json]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { intFlag, listFlag, parseFlags, UsageError, type Flags } from '../args';
 import { jsonLinesFlag, stepsFlag, text, toggle } from '../flags';
 import { formatSpread, pairedRatios, parseShapes, spread, stepsFor } from '../bench-stats';
 import { hasWebGPUPackage, SWIFTSHADER_ENV } from '../swiftshader';
+import { printStackedRows, stackedRows } from '../bench-stacked-rows';
 import { MODEL_SIZE_NAMES, presetConfig, type ModelSizeName } from '../../src/core/model/config';
 
 export const summary = 'throughput of every preset, beside PyTorch';
@@ -96,6 +97,7 @@ export const flags = {
   'no-torch': toggle('skip PyTorch'),
   'no-webgpu': toggle('skip webgpu on SwiftShader'),
   webgpu: toggle('(the default now; kept for old command lines)'),
+  stacked: text('K,...', 'stacked rows: K models as one stack vs one after another, at the first shape (default 1,4,12; none to skip)'),
 } satisfies Flags;
 
 export async function run(args: string[]): Promise<number> {
@@ -201,6 +203,9 @@ export async function run(args: string[]): Promise<number> {
       if (values.json) console.log(JSON.stringify(row));
     }
   }
+  const Ks = values.stacked === 'none' ? [] : (values.stacked ?? '1,4,12').split(',').map((k) => intFlag(k.trim(), 'stacked', 1));
+  const stacked = Ks.length ? stackedRows({ presets, Ks, ...shapes[0], reps: Math.min(reps, 3), webgpu, webgpuShape: WEBGPU_COUNT_SHAPE }) : [];
+  if (values.json) for (const r of stacked) console.log(JSON.stringify({ ...r, kind: 'stacked' }));
   if (!values.json) {
     console.log(
       `| preset | params | layers | batch x seq | threads (tfjs/torch) | tfjs-wasm tokens/s | PyTorch CPU tokens/s | ratio | ratio IQR | kernels/step |`,
@@ -230,6 +235,7 @@ export async function run(args: string[]): Promise<number> {
       }
       if (webgpu) console.log('webgpu rows: Node + the `webgpu` package on SwiftShader, a CPU-emulated GPU; their tokens/s is not GPU speed.');
     }
+    printStackedRows(stacked);
   }
   return 0;
 }

@@ -1,7 +1,7 @@
 /**
  * `tinyflan evaluate --checkpoint ck.safetensors --clusters sentiment,nli | --datasets sst2_like,... [--eval-examples N] [--eval-templates K]
  *   [--seed S] [--shots K] [--render instructions|gpt3_prompt] [--eval-engine tfjs|torch] [--json out.json]
- *   [--split test|validation] [--template-file F]`:
+ *   [--records items.jsonl] [--split test|validation] [--template-file F]`:
  * zero- or few-shot scores of any checkpoint on chosen clusters, with exactly the evaluation of an experiment's
  * runs (same items for the same seed, best template chosen on validation). For checkpoints made elsewhere (e.g.
  * scale/train.py on a mixture that includes the clusters: a held-in reference for held-out results).
@@ -35,6 +35,7 @@ export const flags = {
   'eval-engine': engineFlag('who scores (default tfjs)'),
   backend: backendFlag(['wasm', 'cpu'], 'wasm'),
   json: jsonFileFlag,
+  records: text('<file>', 'also write every scored item (prompt, options, scores, choice) as JSON lines to <file>'),
   split: splitFlag(['test', 'validation'], 'test'),
   'template-file': templateFileFlag,
 } satisfies Flags;
@@ -79,7 +80,7 @@ export async function run(args: string[]): Promise<number> {
     templates,
     ...(evalEngine === 'torch' ? torchEvalEngine(torchDevice()) : {}),
   });
-  const { result } = await runner.execute(run);
+  const { result, records } = await runner.execute(run);
   const rows = onlyDatasets
     ? onlyDatasets.map((n) => [n, (100 * (result.perDataset[n]?.mean ?? NaN)).toFixed(1), suiteClusterOf.get(n)!.replace(/_/g, ' ')])
     : clusters.map((c) => [
@@ -102,5 +103,9 @@ export async function run(args: string[]): Promise<number> {
         2,
       ),
     );
+  if (values.records) {
+    const kept = onlyDatasets ? records.filter((r) => onlyDatasets.includes(r.dataset)) : records;
+    writeFileSync(values.records, kept.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  }
   return 0;
 }

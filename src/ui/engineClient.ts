@@ -7,6 +7,8 @@
  * is caught by the watchdog (watchdog.ts), which does the same; and a Cancel the worker does not act on
  * is carried out here, so Cancel always ends the run.
  */
+import { loadStepFits } from './stores/stepFitsStorage';
+import type { StepCostFit } from '../core/model/step-cost';
 import * as Comlink from 'comlink';
 import {
   ENGINE_LOCK_PREFIX,
@@ -36,6 +38,8 @@ export interface EngineClientOptions {
   locks?: Pick<LockManager, 'query'> | null;
   /** Threads for the worker's wasm backend; undefined: the worker's default (one per core). */
   wasmThreads?: number;
+  /** The user's benchmark fits (core/model/step-cost.ts), sent to every worker this client starts. */
+  stepFits?: StepCostFit[];
 }
 
 /** What every run call takes besides its command. */
@@ -75,6 +79,7 @@ export class EngineClient {
   private readonly locks: Pick<LockManager, 'query'> | null;
   private readonly watchdog: Watchdog;
   private readonly wasmThreads: number | undefined;
+  private stepFits: StepCostFit[];
   /** Counts restarts, for the UI and tests ("the engine restarted"). */
   restarts = 0;
 
@@ -84,6 +89,7 @@ export class EngineClient {
   ) {
     this.locks = options.locks !== undefined ? options.locks : (globalThis.navigator?.locks ?? null);
     this.wasmThreads = options.wasmThreads;
+    this.stepFits = options.stepFits ?? [];
     this.watchdog = new Watchdog(
       { ping: () => this.api?.ping() ?? new Promise(() => undefined), alive: () => this.workerAlive() },
       { ...DEFAULT_WATCHDOG, ...options.watchdog },
@@ -119,6 +125,12 @@ export class EngineClient {
   /** The Inspector's "Try it" (rejects while a run is active). */
   tryPrompt(size: string, prompt: string, options: string[]): Promise<TryPromptResult> {
     return this.plainCall((api) => api.tryPrompt(size, prompt, options));
+  }
+
+  /** The benchmark fits 'auto' predicts from: sent now and to every restarted worker. */
+  setStepFits(fits: StepCostFit[]): void {
+    this.stepFits = fits;
+    this.api?.setStepFits(fits).catch(() => undefined);
   }
 
   getBackendInfo(): Promise<BackendEventData | null> {
@@ -227,6 +239,7 @@ export class EngineClient {
     void api.subscribe(Comlink.proxy((event: EngineEvent) => this.onProgress(event)));
     // Before any run (Comlink keeps call order): wasm reads its thread count once, when it starts.
     if (this.wasmThreads !== undefined) api.setWasmThreads(this.wasmThreads).catch(() => undefined);
+    if (this.stepFits.length) api.setStepFits(this.stepFits).catch(() => undefined);
     this.worker = worker;
     this.api = api;
     let rejectGone: (e: Error) => void = () => undefined;
@@ -290,6 +303,6 @@ function wasmThreadsSetting(): number | undefined {
 
 /** The page's one engine (one worker): training runs are serialised through it. */
 export function getEngine(): EngineClient {
-  shared ??= new EngineClient(undefined, { wasmThreads: wasmThreadsSetting() });
+  shared ??= new EngineClient(undefined, { wasmThreads: wasmThreadsSetting(), stepFits: loadStepFits() });
   return shared;
 }

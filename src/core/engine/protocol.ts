@@ -65,6 +65,9 @@ export interface BenchRow {
   tokensPerSec: number;
   /** Kernels one training step launches (forward, backward and optimizer), from tf.profile. */
   kernelsPerStep: number | null;
+  /** Training FLOPs of one step (model/step-cost.ts) and what the step achieved, GFLOP/s. */
+  flopsPerStep: number;
+  gflops: number;
 }
 
 export interface BackendEventData {
@@ -73,6 +76,8 @@ export interface BackendEventData {
   failures: string[];
   /** Under 'auto': the one timed training step per backend it chose by (the fastest won). */
   timings?: { backend: string; ms: number }[];
+  /** Under 'auto' with the user's benchmark fits: the predicted ms of the lab's reference step per backend (the lowest won). */
+  predictions?: { backend: string; ms: number }[];
   /** wasm only: threads in its pool (more than 1 only on a cross-origin-isolated page). */
   threads?: number;
 }
@@ -186,6 +191,12 @@ export interface EngineApi {
    * cross-origin isolated. Has no effect once wasm has started (tfjs cannot resize its pool).
    */
   setWasmThreads(threads: number): number;
+  /**
+   * The user's benchmark fits (model/step-cost.ts), one per backend: 'auto' then picks the backend predicted
+   * fastest for the lab's reference step instead of timing one small step. Malformed entries are dropped;
+   * returns how many were kept. Takes effect at the next 'auto' start.
+   */
+  setStepFits(fits: unknown): number;
   /** The watchdog's heartbeat: answered whenever the worker's event loop gets a turn. */
   ping(): true;
   /** Takes the liveness lock `name` (see ENGINE_LOCK_PREFIX); resolves once it is held. */

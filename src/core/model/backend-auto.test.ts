@@ -49,3 +49,37 @@ describe('initBackend auto, timed', () => {
     expect(again.timings).toBe(first.timings); // the kept decision: not timed again
   });
 });
+
+describe('initBackend auto, from benchmark fits', () => {
+  // In Node, wasm and cpu start; the fits decide, with no step timed.
+  const fast = { overheadMs: 1, gflops: 50, points: 3 };
+  const slow = { overheadMs: 1, gflops: 0.5, points: 3 };
+
+  it('takes the backend the fits predict fastest at the reference step, and reports the predictions', async () => {
+    const info = await initBackend('auto', {
+      stepFits: [
+        { backend: 'wasm', ...slow },
+        { backend: 'cpu', ...fast },
+      ],
+    });
+    expect(info.backend).toBe('cpu');
+    expect(info.timings).toBeUndefined();
+    expect(info.predictions?.map((p) => p.backend).sort()).toEqual(['cpu', 'wasm']);
+    const cpu = info.predictions!.find((p) => p.backend === 'cpu')!.ms;
+    const wasm = info.predictions!.find((p) => p.backend === 'wasm')!.ms;
+    expect(cpu).toBeLessThan(wasm);
+    const other = await initBackend('auto', {
+      stepFits: [
+        { backend: 'wasm', ...fast },
+        { backend: 'cpu', ...slow },
+      ],
+    });
+    expect(other.backend).toBe('wasm');
+  });
+
+  it('with a fit for one backend only, times steps as before', async () => {
+    const info = await initBackend('auto', { stepFits: [{ backend: 'cpu', ...fast }] });
+    expect(info.predictions).toBeUndefined();
+    expect(info.timings?.length).toBeGreaterThan(0);
+  });
+});

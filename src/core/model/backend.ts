@@ -5,7 +5,8 @@
  * 'auto' passes over a software GPU (a fallback WebGPU adapter, SwiftShader, llvmpipe: CPU emulation,
  * tens of times slower than wasm) and uses it only when wasm does not start; `failures` says why. Of the
  * backends left it times one training step on each that starts and takes the fastest (once per thread: the
- * decision is kept for later calls); `timings` says what it measured.
+ * decision is kept for later calls); `timings` says what it measured. When the user's in-app benchmark has
+ * fitted two or more of them (step-cost.ts), it predicts the lab's reference step from those fits instead.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -13,6 +14,7 @@ import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { configureWasmThreads, startWithThreads, wasmThreadCount } from './wasmThreads';
 import { loadAttentionWasm } from './kernels/attention-wasm';
 import { timeOneStep } from './backend-timing';
+import { predictStepMs, referenceFlops, type StepCostFit } from './step-cost';
 
 import { BACKENDS, type BackendChoiceName, type BackendName } from './backends';
 
@@ -29,6 +31,8 @@ export interface BackendInfo {
   timings?: BackendTiming[];
   /** wasm only: the threads its XNNPACK pool really runs (1 without cross-origin isolation). */
   threads?: number;
+  /** Under 'auto' with benchmark fits: each fitted backend's predicted ms for the reference step (step-cost.ts); the lowest was taken. */
+  predictions?: BackendTiming[];
 }
 
 export interface BackendTiming {
@@ -45,6 +49,11 @@ export interface BackendOptions {
    * Read once, when the wasm backend first starts: tfjs cannot resize its pool afterwards.
    */
   wasmThreads?: number;
+  /**
+   * The user's in-app benchmark fits (step-cost.ts). With fits for two or more backends that start, 'auto'
+   * takes the one predicted fastest at the lab's reference step instead of timing one small step.
+   */
+  stepFits?: readonly StepCostFit[];
 }
 
 let wasmConfigured = false;
@@ -130,10 +139,38 @@ async function softwareGpu(name: 'webgpu' | 'webgl'): Promise<string | null> {
 /** The decision of the first timed 'auto' in this thread: later calls start the same backend without timing again. */
 let autoDecision: { backend: BackendName; timings: BackendTiming[] } | null = null;
 
+/** The decision 'auto' last took from benchmark fits, kept while the fits are the same. */
+let fitDecision: { key: string; backend: BackendName; predictions: BackendTiming[] } | null = null;
+
+/**
+ * From the user's benchmark fits: each fitted candidate that starts, its predicted ms at the reference step;
+ * starts the lowest. Null (timing decides) unless two or more fitted candidates start.
+ */
+async function fastestByFits(candidates: BackendName[], opts: BackendOptions, failures: string[]): Promise<BackendInfo | null> {
+  const fitted = (opts.stepFits ?? []).filter((f) => candidates.includes(f.backend as BackendName));
+  if (fitted.length < 2) return null;
+  const key = JSON.stringify(fitted);
+  if (fitDecision?.key === key && (await tryBackend(fitDecision.backend, opts)) === null)
+    return infoFor(fitDecision.backend, failures, undefined, fitDecision.predictions);
+  const flops = referenceFlops();
+  const predictions: BackendTiming[] = [];
+  for (const fit of fitted) {
+    const why = await tryBackend(fit.backend as BackendName, opts);
+    if (why !== null) failures.push(`${fit.backend}: ${why}`);
+    else predictions.push({ backend: fit.backend, ms: predictStepMs(fit, flops) });
+  }
+  if (predictions.length < 2) return null;
+  const best = predictions.reduce((a, b) => (b.ms < a.ms ? b : a)).backend as BackendName;
+  if ((await tryBackend(best, opts)) !== null) return null;
+  fitDecision = { key, backend: best, predictions };
+  return infoFor(best, failures, undefined, predictions);
+}
+
 /** What initBackend reports once `name` has started: the backend in use, its threads or adapter, and why others were not taken. */
-async function infoFor(name: BackendName, failures: string[], timings?: BackendTiming[]): Promise<BackendInfo> {
+async function infoFor(name: BackendName, failures: string[], timings?: BackendTiming[], predictions?: BackendTiming[]): Promise<BackendInfo> {
   const info: BackendInfo = { backend: tf.getBackend(), failures };
   if (timings) info.timings = timings;
+  if (predictions) info.predictions = predictions;
   if (name === 'wasm') info.threads = getThreadsCount();
   if (name === 'webgpu') info.adapter = await adapterDescription();
   return info;
@@ -186,11 +223,10 @@ export async function initBackend(choice: BackendChoice = 'auto', opts: BackendO
   await loadAttentionWasm(); // the cpu/wasm attention kernel's SIMD build, before any model runs
   if (choice === 'auto') {
     const software = new Set(failures.map((f) => f.split(':')[0]));
-    const timed = await fastestByTiming(
-      order.filter((n) => !software.has(n)),
-      opts,
-      failures,
-    );
+    const candidates = order.filter((n) => !software.has(n));
+    const predicted = await fastestByFits(candidates, opts, failures);
+    if (predicted) return predicted;
+    const timed = await fastestByTiming(candidates, opts, failures);
     if (timed) return timed;
   }
   for (const name of order) {

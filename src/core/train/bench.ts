@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { rngFor } from '../rng';
 import { type ModelConfig, countParams } from '../model/config';
+import { trainingFlopsPerStep } from '../model/step-cost';
 import { GPT } from '../model/gpt';
 import { emptyBatch } from '../model/batch';
 import type { Batch } from '../model/gpt';
@@ -15,6 +16,9 @@ export interface BenchResult {
   seqLen: number;
   msPerStep: number;
   tokensPerSec: number;
+  /** Training FLOPs of one step (model/step-cost.ts) and the speed the step achieved. */
+  flopsPerStep: number;
+  gflops: number;
   /** Kernels launched by one training step (forward, backward, optimizer), from tf.profile. */
   kernelsPerStep?: number;
   /**
@@ -91,6 +95,7 @@ export async function measureTraining(opts: {
     }
     const r = await train(model, () => batch, { steps: opts.steps, lr: 1e-4, adamw, readEvery: opts.steps });
     const msPerStep = (r.wallTimeSec * 1000) / opts.steps;
+    const flopsPerStep = trainingFlopsPerStep(opts.config, opts.batch);
     return {
       params: countParams(opts.config),
       layers: opts.config.nLayer,
@@ -98,6 +103,8 @@ export async function measureTraining(opts: {
       seqLen: opts.config.blockSize,
       msPerStep,
       tokensPerSec: (opts.batch * opts.config.blockSize) / (msPerStep / 1000),
+      flopsPerStep,
+      gflops: flopsPerStep / (msPerStep * 1e6),
       kernelsPerStep,
       ...(dispatchesPerStep !== undefined ? { dispatchesPerStep } : {}),
     };

@@ -69,10 +69,13 @@ export interface StackedAgreement {
   }[];
 }
 
-/** CHECK_SEEDS models trained alone (train()) and as one stack (trainStacked()), same data and steps. */
-export async function stackedAgreement(opts: { unfused?: boolean; matMuls?: 'auto' | 'per-model' | 'batched' } = {}): Promise<StackedAgreement> {
-  const alone = [];
-  for (const seed of CHECK_SEEDS) {
+/** CHECK_SEEDS (or `seeds`) models trained alone (train()) and as one stack (trainStacked()), same data and steps. */
+export async function stackedAgreement(
+  opts: { unfused?: boolean; matMuls?: 'auto' | 'per-model' | 'batched'; seeds?: number[] } = {},
+): Promise<StackedAgreement> {
+  const seeds = opts.seeds ?? CHECK_SEEDS;
+  const alone: { weights: Map<string, { shape: number[]; data: Float32Array }>; losses: number[]; norms: number[] }[] = [];
+  for (const seed of seeds) {
     const data = checkBatches(seed, CHECK_STEPS);
     let i = 0;
     const model = GPT.create(CHECK_CONFIG, seed);
@@ -85,9 +88,9 @@ export async function stackedAgreement(opts: { unfused?: boolean; matMuls?: 'aut
   setStackedMatMulMode(opts.matMuls ?? 'auto');
   const before = tf.memory().numTensors;
   try {
-    const data = CHECK_SEEDS.map((s) => checkBatches(s, CHECK_STEPS));
+    const data = seeds.map((s) => checkBatches(s, CHECK_STEPS));
     let i = 0;
-    const model = StackedGPT.create(CHECK_CONFIG, CHECK_SEEDS);
+    const model = StackedGPT.create(CHECK_CONFIG, seeds);
     const adamw = new StackedAdamW(model.params, CHECK_OPTS.optimizer);
     adamw.unfused = !!opts.unfused;
     const norms: number[][] = [];
@@ -99,7 +102,7 @@ export async function stackedAgreement(opts: { unfused?: boolean; matMuls?: 'aut
       },
       { ...CHECK_OPTS, adamw, onStep: (e) => norms.push(e.gradNorms) },
     );
-    const weights = await Promise.all(CHECK_SEEDS.map((_, k) => model.exportWeights(k)));
+    const weights = await Promise.all(seeds.map((_, k) => model.exportWeights(k)));
     adamw.dispose();
     model.dispose();
     const leakedTensors = tf.memory().numTensors - before;

@@ -28,6 +28,14 @@ describe.each(['cpu', 'wasm'])('stacked training on %s', (backend) => {
     },
     300_000,
   );
+
+  it('a stack of one model (K = 1) matches training it alone within 1e-5', async () => {
+    const r = await stackedAgreement({ seeds: [4] });
+    expect(r.leakedTensors).toBe(0);
+    expect(r.perModel).toHaveLength(1);
+    expect(r.perModel[0].weightDiff).toBeLessThan(1e-5);
+    expect(r.perModel[0].lossDiff).toBeLessThan(1e-5);
+  }, 120_000);
 });
 
 it('a stacked step on cpu launches as many kernels for K = 12 as for K = 1 (matmuls batched over K)', async () => {

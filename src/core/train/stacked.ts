@@ -88,7 +88,8 @@ export function registerStackedKernels(): void {
     );
   });
   if (!tf.getGradient(SPLIT_ROWS)) {
-    tf.registerGradient({ kernelName: SPLIT_ROWS, gradFunc: (dys) => ({ x: () => tf.concat(dys as tf.Tensor[], 0) }) });
+    // one part (K = 1) comes back as a lone tensor, not a list
+    tf.registerGradient({ kernelName: SPLIT_ROWS, gradFunc: (dys) => ({ x: () => (Array.isArray(dys) ? tf.concat(dys, 0) : dys) }) });
   }
   // Per model k: norm_k = ||(g0[k], g1[k], ...)||, scale_k = min(1, maxNorm / (norm_k + 1e-6)). → [norms [K], scales [K]]
   registerOn(STACKED_GRAD_NORM, JS_BACKENDS, ({ inputs, backend, attrs }) => {
@@ -125,8 +126,14 @@ export function registerStackedKernels(): void {
  * view: tfjs-wasm's _FusedMatMul checks the bias's rank as allocated, so a reshaped [1, out] slice fails.
  */
 function rows<T extends tf.Tensor>(p: tf.Tensor): T[] {
+  registerStackedKernels();
   const shape = p.shape.slice(1);
-  return splitRows(tf.reshape(p, [p.size]), p.shape[0]).map((t) => tf.reshape(t, shape) as T);
+  const flat = tf.reshape(p, [p.size]);
+  // K = 1 too goes through the copying kernel: a reshape alone keeps the [1, ...] allocation (the rank check above)
+  const parts = hasKernel(SPLIT_ROWS)
+    ? (tf.engine().runKernel(SPLIT_ROWS, { x: flat }, { parts: p.shape[0] } as never) as unknown as tf.Tensor[])
+    : splitRows(flat, p.shape[0]);
+  return parts.map((t) => tf.reshape(t, shape) as T);
 }
 
 /** x [parts*n, ...] → parts tensors [n, ...]: one kernel on cpu/wasm (SPLIT_ROWS), tf.split elsewhere. */

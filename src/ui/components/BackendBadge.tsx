@@ -1,17 +1,27 @@
 /**
  * Shows the backend actually in use (never just the one asked for) and the GPU adapter if known;
- * under 'auto', what it timed (one training step per backend; the fastest won) and why it passed over a
+ * under 'auto', what it timed (one training step per backend; the fastest won) or predicted from the user's
+ * benchmark fits (the Benchmark panel), and why it passed over a
  * backend (a software GPU that would be slower than wasm).
  */
 import type { BackendEventData } from '../../core/engine/protocol';
+import { REFERENCE_WORKLOAD } from '../../core/model/step-cost';
 
 const ms = (v: number) => (v >= 100 ? `${Math.round(v)} ms` : `${v.toFixed(1)} ms`);
 
 /** "Auto chose wasm, the fastest of one timed training step each (wasm 41 ms, cpu 380 ms); webgpu here is …." */
 export function autoWhy(info: BackendEventData, skipped: readonly string[]): string {
   const timings = info.timings ?? [];
-  const timed =
-    timings.length > 1
+  const { size, batch, seqLen } = REFERENCE_WORKLOAD;
+  const predicted = info.predictions?.length
+    ? `, predicted fastest by your benchmark for a ${size} step at ${batch} × ${seqLen} (${[...info.predictions]
+        .sort((a, b) => a.ms - b.ms)
+        .map((t) => `${t.backend} ${ms(t.ms)}`)
+        .join(', ')})`
+    : '';
+  const timed = predicted
+    ? predicted
+    : timings.length > 1
       ? `, the fastest of one timed training step each (${[...timings]
           .sort((a, b) => a.ms - b.ms)
           .map((t) => `${t.backend} ${ms(t.ms)}`)

@@ -134,6 +134,7 @@ export function onRunProgress(event: EngineEvent): void {
         failures: event.failures,
         threads: event.threads,
         timings: event.timings,
+        predictions: event.predictions,
       },
     });
   pending.push(event);

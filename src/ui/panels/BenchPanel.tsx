@@ -10,6 +10,7 @@ import { type BenchBackendName } from '../../core/engine/protocol';
 import { BACKENDS } from '../../core/model/backends';
 import { threadsLabel } from '../components/BackendBadge';
 import { NumberField } from '../components/NumberField';
+import { predictStepMs, REFERENCE_WORKLOAD, referenceFlops, type StepCostFit } from '../../core/model/step-cost';
 import { isBenchActive, useBenchStore, type BenchStatus, type BenchTableRow } from '../stores/benchStore';
 
 const BACKEND_LABELS: Record<BenchBackendName, string> = {
@@ -29,6 +30,7 @@ const STATUS_TEXT: Record<BenchStatus, string> = {
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const twoDigits = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
 
 function formatParams(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : `${Math.round(n / 1e3)}K`;
@@ -60,6 +62,9 @@ function ResultCells({ row }: { row: BenchTableRow }) {
         <td data-col="ms-per-step" data-value={r.msPerStep}>
           {oneDecimal.format(r.msPerStep)}
         </td>
+        <td data-col="gflops" data-value={r.gflops}>
+          {twoDigits.format(r.gflops)}
+        </td>
         <td data-col="kernels-per-step" data-value={r.kernelsPerStep ?? ''}>
           {r.kernelsPerStep ?? '–'}
         </td>
@@ -79,16 +84,50 @@ function ResultCells({ row }: { row: BenchTableRow }) {
   return (
     <>
       <td data-col="backend">{row.requested}</td>
-      <td colSpan={5} data-col="message" className={row.state === 'error' ? 'bench-message bench-failed' : 'bench-message'}>
+      <td colSpan={6} data-col="message" className={row.state === 'error' ? 'bench-message bench-failed' : 'bench-message'}>
         {text}
       </td>
     </>
   );
 }
 
+/** Per backend: the line through its measured sizes, and what it predicts for the lab's reference step. */
+function StepFits({ fits, onForget, busy }: { fits: StepCostFit[]; onForget: () => void; busy: boolean }) {
+  const { size, batch, seqLen } = REFERENCE_WORKLOAD;
+  const flops = referenceFlops();
+  return (
+    <section className="bench-fits" aria-labelledby="bench-fits-title" data-testid="bench-fits">
+      <h3 id="bench-fits-title">Fixed cost and speed per backend</h3>
+      {fits.length === 0 ? (
+        <p className="muted" data-testid="bench-fits-empty">
+          Measure two or more model sizes on a backend to fit ms/step = fixed cost + FLOPs ÷ speed. Auto then picks the backend these lines predict fastest for
+          a {size} model at {batch} × {seqLen}; until then it times one small step on each.
+        </p>
+      ) : (
+        <>
+          <ul>
+            {fits.map((f) => (
+              <li key={f.backend} data-testid={`bench-fit-${f.backend}`} data-gflops={f.gflops} data-overhead-ms={f.overheadMs}>
+                <span className={`badge badge-${f.backend}`}>{f.backend}</span> {twoDigits.format(f.gflops)} GFLOP/s, {oneDecimal.format(f.overheadMs)} ms fixed
+                per step ({f.points} measurements) → {integer.format(predictStepMs(f, flops))} ms predicted for a {size} step at {batch} × {seqLen}
+              </li>
+            ))}
+          </ul>
+          <p className="muted">
+            Auto uses these (kept in this browser) when two or more backends have one, from the next start of the engine&apos;s backend.{' '}
+            <button type="button" data-testid="bench-fits-forget" onClick={onForget} disabled={busy}>
+              Forget them
+            </button>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
 export function BenchPanel() {
-  const s = useBenchStore(useShallow((st) => ({ settings: st.settings, status: st.status, rows: st.rows, unavailable: st.unavailable })));
-  const { setSettings, togglePreset, toggleBackend, run, cancel } = useBenchStore.getState();
+  const s = useBenchStore(useShallow((st) => ({ settings: st.settings, status: st.status, rows: st.rows, unavailable: st.unavailable, fits: st.fits })));
+  const { setSettings, togglePreset, toggleBackend, run, cancel, forgetFits } = useBenchStore.getState();
   const active = isBenchActive(s.status);
   const ended = s.rows.filter((r) => r.state !== 'pending' && r.state !== 'running').length;
   const current = s.rows.find((r) => r.state === 'running');
@@ -206,13 +245,14 @@ export function BenchPanel() {
                 <th scope="col">Layers</th>
                 <th scope="col">Tokens/s</th>
                 <th scope="col">ms/step</th>
+                <th scope="col">GFLOP/s</th>
                 <th scope="col">Kernels/step</th>
               </tr>
             </thead>
             <tbody>
               {s.rows.length === 0 ? (
                 <tr>
-                  <td colSpan={7} className="bench-message">
+                  <td colSpan={8} className="bench-message">
                     No measurements yet: pick sizes and backends, then Run.
                   </td>
                 </tr>
@@ -232,6 +272,7 @@ export function BenchPanel() {
             </tbody>
           </table>
         </div>
+        <StepFits fits={s.fits} onForget={forgetFits} busy={active} />
         <div id={noteId} className="bench-note muted">
           <p>
             <strong>Tokens/s</strong> is batch × sequence length ÷ the mean time of one training step (forward, backward and an AdamW update), timed after
@@ -239,9 +280,10 @@ export function BenchPanel() {
             start is shown as unavailable, never measured on a fallback.
           </p>
           <p>
-            <strong>Kernels/step</strong> counts the kernels one step launches, from <code>tf.profile</code>: forward, backward and optimizer together. On a GPU
-            a tiny model's step is dominated by the fixed cost of dispatching each kernel, not by arithmetic, so fewer kernels means a faster step; wasm and cpu
-            pay far less per kernel and are bound by the arithmetic instead.
+            <strong>GFLOP/s</strong> is the step&apos;s training arithmetic (6 FLOPs per parameter per token, plus attention) ÷ its time: what the backend
+            achieved, overhead included. <strong>Kernels/step</strong> counts the kernels one step launches, from <code>tf.profile</code>: forward, backward and
+            optimizer together. On a GPU a tiny model's step is dominated by the fixed cost of dispatching each kernel, not by arithmetic, so fewer kernels
+            means a faster step; wasm and cpu pay far less per kernel and are bound by the arithmetic instead.
           </p>
         </div>
       </div>

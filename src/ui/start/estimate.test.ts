@@ -21,6 +21,8 @@ const row = (preset: 'nano' | 'micro', backend: string, tokensPerSec: number, st
     msPerStep: 1,
     tokensPerSec,
     kernelsPerStep: null,
+    flopsPerStep: 1e6,
+    gflops: 1,
   },
 });
 

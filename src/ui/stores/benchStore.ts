@@ -10,6 +10,8 @@ import type { BenchBackendName, BenchOutcome, BenchRow } from '../../core/engine
 import { asRunFailure } from '../../core/engine/errors';
 import { BACKENDS } from '../../core/model/backends';
 import { getEngine } from '../engineClient';
+import { fitStepCost, type StepCostFit } from '../../core/model/step-cost';
+import { clearStepFits, loadStepFits, saveStepFits } from './stepFitsStorage';
 
 export interface BenchSettings {
   presets: ModelSizeName[];
@@ -47,6 +49,10 @@ interface BenchStore {
   rows: BenchTableRow[];
   /** Backends that failed to start in this page, with the reason. */
   unavailable: Partial<Record<BenchBackendName, string>>;
+  /** Per backend: the step-cost line of its measured sizes (kept across visits; 'auto' predicts from it). */
+  fits: StepCostFit[];
+  /** Drops the kept fits: 'auto' goes back to timing one step. */
+  forgetFits(): void;
   setSettings(patch: Partial<BenchSettings>): void;
   togglePreset(preset: ModelSizeName, on: boolean): void;
   toggleBackend(backend: BenchBackendName, on: boolean): void;
@@ -69,6 +75,22 @@ function ordered<T extends string>(all: readonly T[], picked: readonly T[]): T[]
   return all.filter((x) => picked.includes(x));
 }
 
+/**
+ * One fit per backend that has two or more sizes measured in `rows` (the backend in use, never the one asked
+ * for); backends measured now replace their old fit, the others keep theirs.
+ */
+export function mergeFits(old: readonly StepCostFit[], rows: readonly BenchTableRow[]): StepCostFit[] {
+  const byBackend = new Map<string, { flops: number; ms: number }[]>();
+  for (const r of rows) {
+    if (r.state !== 'done' || !r.result) continue;
+    const list = byBackend.get(r.result.backend) ?? [];
+    list.push({ flops: r.result.flopsPerStep, ms: r.result.msPerStep });
+    byBackend.set(r.result.backend, list);
+  }
+  const fresh = [...byBackend].map(([b, points]) => fitStepCost(b, points)).filter((f): f is StepCostFit => f !== null);
+  return [...old.filter((f) => !fresh.some((n) => n.backend === f.backend)), ...fresh];
+}
+
 export function isBenchActive(status: BenchStatus): boolean {
   return status === 'running' || status === 'cancelling';
 }
@@ -81,6 +103,13 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     status: 'idle',
     rows: [],
     unavailable: {},
+    fits: loadStepFits(),
+
+    forgetFits() {
+      clearStepFits();
+      set({ fits: [] });
+      getEngine().setStepFits([]);
+    },
 
     setSettings(patch) {
       set((st) => ({ settings: { ...st.settings, ...patch } }));
@@ -137,9 +166,13 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       }
 
       const cancelled = get().status === 'cancelling';
+      const fits = mergeFits(get().fits, get().rows);
+      saveStepFits(fits);
+      getEngine().setStepFits(fits);
       set((st) => ({
         status: cancelled ? 'cancelled' : 'done',
         rows: st.rows.map((r) => (r.state === 'pending' || r.state === 'running' ? { ...r, state: 'cancelled' } : r)),
+        fits,
       }));
     },
 

@@ -49,7 +49,7 @@ export function applyEvents(state: RunState, events: readonly TrainEvent[]): Run
     if (!isActive(next.status)) break; // a finished run takes no more events
     switch (e.type) {
       case 'backend':
-        next.backend = { backend: e.backend, adapter: e.adapter, failures: e.failures, threads: e.threads, timings: e.timings };
+        next.backend = { backend: e.backend, adapter: e.adapter, failures: e.failures, threads: e.threads, timings: e.timings, predictions: e.predictions };
         if (next.status === 'starting') next.status = 'running';
         break;
       case 'step': {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { BenchTableRow } from './benchStore';
+import { mergeFits } from './benchStore';
+
+const done = (preset: 'nano' | 'micro' | 'tiny', backend: string, flopsPerStep: number, msPerStep: number): BenchTableRow => ({
+  key: `${preset}-${backend}`,
+  preset,
+  requested: 'wasm',
+  state: 'done',
+  result: {
+    preset,
+    requested: 'wasm',
+    backend,
+    params: 1,
+    layers: 1,
+    batch: 16,
+    seqLen: 64,
+    steps: 3,
+    msPerStep,
+    tokensPerSec: 1,
+    kernelsPerStep: null,
+    flopsPerStep,
+    gflops: flopsPerStep / msPerStep / 1e6,
+  },
+});
+
+describe('benchmark fits', () => {
+  it('fits each backend that has two sizes measured, by the backend in use, and keeps old fits of other backends', () => {
+    const old = [
+      { backend: 'webgpu', overheadMs: 30, gflops: 100, points: 2 },
+      { backend: 'wasm', overheadMs: 99, gflops: 0.1, points: 2 },
+    ];
+    const rows = [
+      done('nano', 'wasm', 1e8, 30),
+      done('micro', 'wasm', 3e8, 70),
+      done('nano', 'cpu', 1e8, 500),
+      { ...done('tiny', 'wasm', 9e8, 1), state: 'error' as const },
+    ];
+    const fits = mergeFits(old, rows);
+    expect(fits.map((f) => f.backend).sort()).toEqual(['wasm', 'webgpu']); // cpu: one size only
+    const wasm = fits.find((f) => f.backend === 'wasm')!;
+    expect(wasm.overheadMs).toBeCloseTo(10, 6);
+    expect(wasm.gflops).toBeCloseTo(5, 6);
+    expect(fits.find((f) => f.backend === 'webgpu')).toEqual(old[0]);
+  });
+});
