@@ -10,15 +10,17 @@ import type { StackedAgreement, StackedStepCount } from '../../src/core/train/st
 import type { MemorySnapshot } from '../../src/core/train/memory-check';
 
 it.skipIf(!swiftShaderAvailable())(
-  'stacked training on webgpu matches each model alone within 1e-5, dispatches as much for K = 12 as for K = 1, and keeps memory flat over 10 stacked runs',
+  'stacked training on webgpu matches each model alone within 1e-5, dispatches as much for K = 12 as for K = 1 (within 10% of one model alone), and keeps memory flat over 10 stacked runs',
   () => {
-    const { json, stderr } = runOnSwiftShader<{ backend: string; agreement: StackedAgreement; counts: StackedStepCount[]; memory: MemorySnapshot[] }>(
-      'cli/checks/run-stacked-check.ts',
-      ['webgpu'],
-      400_000,
-    );
+    const { json, stderr } = runOnSwiftShader<{
+      backend: string;
+      agreement: StackedAgreement;
+      counts: StackedStepCount[];
+      memory: MemorySnapshot[];
+      lone: { kernels: number; dispatches: number };
+    }>('cli/checks/run-stacked-check.ts', ['webgpu'], 400_000);
     expect(json, `run-stacked-check failed: ${stderr}`).toBeDefined();
-    const { backend, agreement, counts, memory } = json!;
+    const { backend, agreement, counts, memory, lone } = json!;
     expect(backend).toBe('webgpu');
     expect(agreement.clipped).toBe(true);
     expect(agreement.leakedTensors).toBe(0);
@@ -32,6 +34,10 @@ it.skipIf(!swiftShaderAvailable())(
     expect(counts[0].dispatches).toBeGreaterThan(0);
     expect(new Set(counts.map((c) => c.dispatches)).size).toBe(1);
     expect(new Set(counts.map((c) => c.kernels)).size).toBe(1);
+    // the stack runs the lone model's WGSL programs (LayerNorm, gradient norm, AdamW), not stock-op fallbacks:
+    // its step dispatches about what one model's does (measured: 205 against 196; the fallbacks gave 759)
+    expect(lone.dispatches).toBeGreaterThan(0);
+    expect(counts[0].dispatches!).toBeLessThanOrEqual(Math.ceil(lone.dispatches * 1.1));
     expect(memory).toHaveLength(10);
     expect(new Set(memory.map((m) => m.tensors)).size).toBe(1);
     expect(memory[0].gpuBytes).toBeGreaterThan(0);

@@ -11,8 +11,8 @@
  *   slow naive loop, so there each model's product is its own unbatched MatMul (XNNPACK) on a slice
  *   (the same kernels as the lone model, so the same numbers; kernels per step grow with K there).
  * - LayerNorm with per-model gain/bias, the per-model gradient norm and AdamW: kernels registered here
- *   whose JS (cpu/wasm) is the lone model's own (kernels/layernorm.ts, kernels/adamw.ts, over K blocks),
- *   with a stock-op fallback on other backends.
+ *   whose JS (cpu/wasm) and WGSL (webgpu) are the lone model's own (kernels/layernorm*.ts, kernels/adamw*.ts,
+ *   over K blocks), with a stock-op fallback on webgl.
  * - the embeddings: one gather from the [K*V, C] table with ids offset by k*V; the gradient (tf.gather
  *   has none on wasm) is the one-hot product per model, as in ops.ts.
  */
@@ -26,6 +26,8 @@ import { hasKernel, JS_BACKENDS, registerOn, runOnArrays } from '../model/kernel
 import { AdamWMoments, type AdamWConfig } from '../model/adamw';
 import { adamwJS, gradNormsJS, type AdamWAttrs } from '../model/kernels/adamw';
 import { layerNormBackwardJS, layerNormForwardJS, LN_EPS } from '../model/kernels/layernorm';
+import { registerLayerNormWebGPU } from '../model/kernels/layernorm.webgpu';
+import { registerAdamWWebGPU } from '../model/kernels/adamw.webgpu';
 import { trainingLoop, type LoopModel } from './trainer';
 
 // ---------------------------------------------------------------------------------------------
@@ -116,6 +118,9 @@ export function registerStackedKernels(): void {
       }
     });
   });
+  // webgpu: the lone model's WGSL programs, with gains and clip scales per model (kernels/*.webgpu.ts)
+  registerLayerNormWebGPU(STACKED_LN, STACKED_LN_GRAD);
+  registerAdamWWebGPU(STACKED_GRAD_NORM, STACKED_ADAMW, true);
 }
 
 // ---------------------------------------------------------------------------------------------
