@@ -42,13 +42,19 @@ export function stackedRows(opts: {
   reps: number;
   webgpu: boolean;
   webgpuShape: { batch: number; seqLen: number };
+  /** Called with each preset's rows as soon as they are measured (--json prints them then: a long bench stopped early keeps them). */
+  onRows?: (rows: StackedRow[]) => void;
 }): StackedRow[] {
   const rows: StackedRow[] = [];
+  const add = (more: StackedRow[]) => {
+    rows.push(...more);
+    opts.onRows?.(more);
+  };
   const ks = opts.Ks.join(',');
   for (const preset of opts.presets) {
     process.stderr.write(`  stacked ${preset} K=${ks} on wasm\n`);
-    rows.push(
-      ...runStacked([
+    add(
+      runStacked([
         '--backend',
         'wasm',
         '--models',
@@ -68,8 +74,8 @@ export function stackedRows(opts: {
       process.stderr.write(`  stacked ${preset} K=${ks} on webgpu (SwiftShader, counts only)\n`);
       const { batch, seqLen } = opts.webgpuShape;
       const env = process.env.VK_ICD_FILENAMES ? {} : SWIFTSHADER_ENV;
-      rows.push(
-        ...runStacked(
+      add(
+        runStacked(
           ['--backend', 'webgpu', '--models', preset, '--k', ks, '--batch', String(batch), '--seq-len', String(seqLen), '--reps', '0', '--counts'],
           env,
         ),

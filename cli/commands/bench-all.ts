@@ -204,8 +204,17 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   const Ks = values.stacked === 'none' ? [] : (values.stacked ?? '1,4,12').split(',').map((k) => intFlag(k.trim(), 'stacked', 1));
-  const stacked = Ks.length ? stackedRows({ presets, Ks, ...shapes[0], reps: Math.min(reps, 3), webgpu, webgpuShape: WEBGPU_COUNT_SHAPE }) : [];
-  if (values.json) for (const r of stacked) console.log(JSON.stringify({ ...r, kind: 'stacked' }));
+  const stacked = Ks.length
+    ? stackedRows({
+        presets,
+        Ks,
+        ...shapes[0],
+        reps: Math.min(reps, 3),
+        webgpu,
+        webgpuShape: WEBGPU_COUNT_SHAPE,
+        onRows: (rows) => values.json && rows.forEach((r) => console.log(JSON.stringify({ ...r, kind: 'stacked' }))),
+      })
+    : [];
   if (!values.json) {
     console.log(
       `| preset | params | layers | batch x seq | threads (tfjs/torch) | tfjs-wasm tokens/s | PyTorch CPU tokens/s | ratio | ratio IQR | kernels/step |`,
