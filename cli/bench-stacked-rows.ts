@@ -3,7 +3,7 @@
  * against the same K as one stack (scripts/bench-stacked.ts, in its own process), on wasm timed; and on
  * webgpu (Node, SwiftShader) the kernels and dispatches of one stacked step per K, untimed.
  */
-import { spawnSync } from 'node:child_process';
+import { runJSONLines } from './run-json';
 import { formatSpread, type Spread } from './bench-stats';
 import { SWIFTSHADER_ENV } from './swiftshader';
 
@@ -22,16 +22,8 @@ export interface StackedRow {
 }
 
 function runStacked(args: string[], env: NodeJS.ProcessEnv = {}): StackedRow[] {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-stacked.ts', ...args, '--json'], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
-  const rows = (r.stdout ?? '')
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as StackedRow);
-  if (r.status !== 0) process.stderr.write(`(stacked bench ${args.join(' ')} failed: ${(r.stderr ?? '').trim().split('\n').pop()?.slice(0, 300)})\n`);
-  return rows;
+  // rows measured before a failure (e.g. a K that runs out of memory) are kept
+  return runJSONLines(process.execPath, ['--import', 'tsx', 'scripts/bench-stacked.ts', ...args, '--json'], env).lines as unknown as StackedRow[];
 }
 
 export function stackedRows(opts: {

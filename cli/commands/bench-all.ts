@@ -9,13 +9,13 @@
  * A benchmark, not a test: it prints numbers and asserts nothing (the statistics: cli/bench-stats.ts).
  *   npm run bench -- --models nano,tiny --reps 5 --shapes 32x128,16x64 --threads 1,2 [--stacked 1,4,12|none] [--big] [--json]
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { intFlag, listFlag, parseFlags, UsageError, type Flags } from '../args';
 import { jsonLinesFlag, stepsFlag, text, toggle } from '../flags';
 import { formatSpread, pairedRatios, parseShapes, spread, stepsFor } from '../bench-stats';
 import { hasWebGPUPackage, SWIFTSHADER_ENV } from '../swiftshader';
 import { printStackedRows, stackedRows } from '../bench-stacked-rows';
+import { runJSONLines } from '../run-json';
 import { MODEL_SIZE_NAMES, presetConfig, type ModelSizeName } from '../../src/core/model/config';
 
 export const summary = 'throughput of every preset, beside PyTorch';
@@ -33,18 +33,10 @@ function nodeWebGPUAvailable(): boolean {
   return hasWebGPUPackage() && (!!process.env.VK_ICD_FILENAMES || existsSync(SWIFTSHADER_ENV.VK_ICD_FILENAMES));
 }
 
+/** The last JSON line a measurement process printed, or null when it failed. */
 function runJSON(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Record<string, unknown> | null {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env } });
-  const line = (r.stdout ?? '')
-    .trim()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .pop();
-  if (r.status !== 0 || !line) {
-    process.stderr.write(`(${cmd} ${args.slice(0, 4).join(' ')} failed: ${(r.stderr ?? '').trim().split('\n').pop()})\n`);
-    return null;
-  }
-  return JSON.parse(line);
+  const { lines, ok } = runJSONLines(cmd, args, env);
+  return ok ? lines[lines.length - 1] : null;
 }
 
 function tfjsBench(backend: string, preset: ModelSizeName, batch: number, seqLen: number, steps: number, profile: boolean): Record<string, unknown> | null {

@@ -131,20 +131,18 @@ export function registerStackedKernels(): void {
  * view: tfjs-wasm's _FusedMatMul checks the bias's rank as allocated, so a reshaped [1, out] slice fails.
  */
 function rows<T extends tf.Tensor>(p: tf.Tensor): T[] {
-  registerStackedKernels();
   const shape = p.shape.slice(1);
-  const flat = tf.reshape(p, [p.size]);
-  // K = 1 too goes through the copying kernel: a reshape alone keeps the [1, ...] allocation (the rank check above)
-  const parts = hasKernel(SPLIT_ROWS)
-    ? (tf.engine().runKernel(SPLIT_ROWS, { x: flat }, { parts: p.shape[0] } as never) as unknown as tf.Tensor[])
-    : splitRows(flat, p.shape[0]);
-  return parts.map((t) => tf.reshape(t, shape) as T);
+  // K = 1 too is copied: a reshape alone keeps the [1, ...] allocation (the rank check above)
+  return splitRows(tf.reshape(p, [p.size]), p.shape[0], { copy: true }).map((t) => tf.reshape(t, shape) as T);
 }
 
-/** x [parts*n, ...] → parts tensors [n, ...]: one kernel on cpu/wasm (SPLIT_ROWS), tf.split elsewhere. */
-export function splitRows(x: tf.Tensor, parts: number): tf.Tensor[] {
+/**
+ * x [parts*n, ...] → parts tensors [n, ...]: one kernel on cpu/wasm (SPLIT_ROWS), tf.split elsewhere. One part is
+ * x itself, unless `copy` asks for a fresh allocation where the kernel makes one (cpu/wasm: the rank check above).
+ */
+export function splitRows(x: tf.Tensor, parts: number, opts: { copy?: boolean } = {}): tf.Tensor[] {
   registerStackedKernels();
-  if (parts === 1) return [x];
+  if (parts === 1 && !(opts.copy && hasKernel(SPLIT_ROWS))) return [x];
   if (hasKernel(SPLIT_ROWS)) return tf.engine().runKernel(SPLIT_ROWS, { x }, { parts } as never) as unknown as tf.Tensor[];
   return tf.split(x, parts, 0);
 }

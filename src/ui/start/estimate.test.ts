@@ -2,29 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { expandRuns } from '../../core/experiments/presets';
 import { quickSpec } from '../lab/labStore';
 import type { BenchTableRow } from '../stores/benchStore';
+import { benchTableRow } from '../stores/bench-rows.fixture';
 import { basisText, liveEstimate, measurementsOf } from './estimate';
 
-const row = (preset: 'nano' | 'micro', backend: string, tokensPerSec: number, state: BenchTableRow['state'] = 'done'): BenchTableRow => ({
-  key: `${preset}-${backend}`,
-  preset,
-  requested: backend as never,
-  state,
-  result: {
-    preset,
-    requested: backend as never,
-    backend,
-    params: 1,
-    layers: 1,
-    batch: 16,
-    seqLen: 64,
-    steps: 3,
-    msPerStep: 1,
-    tokensPerSec,
-    kernelsPerStep: null,
-    flopsPerStep: 1e6,
-    gflops: 1,
-  },
-});
+const row = (preset: 'nano' | 'micro', backend: string, tokensPerSec: number, state: BenchTableRow['state'] = 'done'): BenchTableRow =>
+  benchTableRow(preset, backend, { tokensPerSec }, state);
 
 describe('live estimate', () => {
   const runs = expandRuns(quickSpec('main'));

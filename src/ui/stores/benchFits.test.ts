@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchTableRow } from './benchStore';
 import { mergeFits } from './benchStore';
+import { benchTableRow } from './bench-rows.fixture';
 
-const done = (preset: 'nano' | 'micro' | 'tiny', backend: string, flopsPerStep: number, msPerStep: number): BenchTableRow => ({
-  key: `${preset}-${backend}`,
-  preset,
-  requested: 'wasm',
-  state: 'done',
-  result: {
-    preset,
-    requested: 'wasm',
-    backend,
-    params: 1,
-    layers: 1,
-    batch: 16,
-    seqLen: 64,
-    steps: 3,
-    msPerStep,
-    tokensPerSec: 1,
-    kernelsPerStep: null,
-    flopsPerStep,
-    gflops: flopsPerStep / msPerStep / 1e6,
-  },
+/** Every row asked for wasm; `backend` is the one that ran (the fits go by that one). */
+const done = (preset: 'nano' | 'micro' | 'tiny', backend: string, flopsPerStep: number, msPerStep: number) => ({
+  ...benchTableRow(preset, backend, { requested: 'wasm', msPerStep, flopsPerStep, gflops: flopsPerStep / msPerStep / 1e6 }),
+  requested: 'wasm' as const,
 });
 
 describe('benchmark fits', () => {
