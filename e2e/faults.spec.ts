@@ -68,7 +68,7 @@ test('a worker terminated mid-run is caught by the watchdog; the run fails, the 
   });
   const errors = collectErrors(page);
   await page.goto('/');
-  await setUpTinyMain(page, { backend: 'wasm', steps: 200, evalExamples: 4 });
+  await setUpTinyMain(page, { backend: 'wasm', steps: 60, evalExamples: 4 }); // a tuning long enough to be caught mid-way
   await page.getByTestId('run-experiment').click();
   await waitForSweepState(page, 'the tuning stage', () => stageIs(page, 'tune'));
   await page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.at(-1)!.terminate());

@@ -10,10 +10,10 @@ test('a reload mid-sweep keeps finished runs and the sweep resumes', async ({ pa
   test.setTimeout(TRAINING_TEST_MS);
   const errors = collectErrors(page);
   await page.goto('/');
-  await setUpTinyMain(page, { backend: 'wasm', steps: 150, evalExamples: 4 });
+  await setUpTinyMain(page, { backend: 'wasm', steps: 60, evalExamples: 4 });
   await page.getByTestId('run-experiment').click();
   const done = page.locator('[data-testid="run-item"][data-status="done"]');
-  // The four base evaluations come first; the tuned run (150 steps) is still going when we reload.
+  // The four base evaluations come first; the tuned run (60 steps, several seconds) is still going when we reload.
   await waitForSweepState(page, 'the four base evaluations', async () => (await done.count()) >= 4);
   await expect(done).toHaveCount(4);
   await waitForSweepState(page, 'the tuning stage', async () => (await textOf(page, 'run-stage')) === 'tune');

@@ -12,6 +12,7 @@ import { activeWebGpuDevice, disposeVariablesCreatedSince, liveVariableNames } f
 import { classifyError, messageOf } from '../src/core/engine/errors';
 import { Runner } from '../src/core/experiments/runner';
 import type { TuneSaveStore } from '../src/core/experiments/runner-resume';
+import { dueEvery, TUNE_SAVE_EVERY_MS, validTuneSaveEverySec } from '../src/core/experiments/tune-save-interval';
 import { RunSpecSchema } from '../src/core/experiments/spec';
 import type { TemplatesByDataset } from '../src/core/tasks/types';
 import { checkCheckpoint } from './baseCheckpoints';
@@ -53,6 +54,9 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
   let lastRunId = '';
   let backendInfo: BackendEventData | null = null;
   let wasmThreads = deps.wasmThreads ?? 1;
+  let tuneSaveEveryMs = TUNE_SAVE_EVERY_MS;
+  // The page's save interval (setTuneSaveEvery), unless the store decides itself.
+  const tuneSaves: TuneSaveStore | undefined = deps.tuneSaves && { due: dueEvery(() => tuneSaveEveryMs), ...deps.tuneSaves };
   /** The user's benchmark fits, sent by the page (setStepFits); 'auto' predicts from them. */
   let stepFits: StepCostFit[] = [];
   const watchedDevices = new WeakSet<object>();
@@ -117,7 +121,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
     const key = JSON.stringify([backend, templates ?? null]);
     if (runner?.key !== key) {
       runner?.runner.dispose();
-      runner = { key, runner: new Runner({ baseCheckpoint, backend, templates, tuneSaves: deps.tuneSaves }) };
+      runner = { key, runner: new Runner({ baseCheckpoint, backend, templates, tuneSaves }) };
     }
     return runner.runner;
   }
@@ -220,6 +224,11 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
     setStepFits(fits) {
       stepFits = parseStepFits(fits);
       return stepFits.length;
+    },
+
+    setTuneSaveEvery(seconds) {
+      if (validTuneSaveEverySec(seconds)) tuneSaveEveryMs = seconds * 1000;
+      return tuneSaveEveryMs / 1000;
     },
 
     setWasmThreads(threads) {

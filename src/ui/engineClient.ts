@@ -9,6 +9,7 @@
  */
 import { loadStepFits } from './stores/stepFitsStorage';
 import type { StepCostFit } from '../core/model/step-cost';
+import { validTuneSaveEverySec } from '../core/experiments/tune-save-interval';
 import * as Comlink from 'comlink';
 import {
   ENGINE_LOCK_PREFIX,
@@ -40,6 +41,8 @@ export interface EngineClientOptions {
   wasmThreads?: number;
   /** The user's benchmark fits (core/model/step-cost.ts), sent to every worker this client starts. */
   stepFits?: StepCostFit[];
+  /** Seconds between saves of a tuning in progress; undefined: the worker's default (TUNE_SAVE_EVERY_MS). */
+  tuneSaveEverySec?: number;
 }
 
 /** What every run call takes besides its command. */
@@ -79,6 +82,7 @@ export class EngineClient {
   private readonly locks: Pick<LockManager, 'query'> | null;
   private readonly watchdog: Watchdog;
   private readonly wasmThreads: number | undefined;
+  private readonly tuneSaveEverySec: number | undefined;
   private stepFits: StepCostFit[];
   /** Counts restarts, for the UI and tests ("the engine restarted"). */
   restarts = 0;
@@ -89,6 +93,7 @@ export class EngineClient {
   ) {
     this.locks = options.locks !== undefined ? options.locks : (globalThis.navigator?.locks ?? null);
     this.wasmThreads = options.wasmThreads;
+    this.tuneSaveEverySec = options.tuneSaveEverySec;
     this.stepFits = options.stepFits ?? [];
     this.watchdog = new Watchdog(
       { ping: () => this.api?.ping() ?? new Promise(() => undefined), alive: () => this.workerAlive() },
@@ -240,6 +245,7 @@ export class EngineClient {
     // Before any run (Comlink keeps call order): wasm reads its thread count once, when it starts.
     if (this.wasmThreads !== undefined) api.setWasmThreads(this.wasmThreads).catch(() => undefined);
     if (this.stepFits.length) api.setStepFits(this.stepFits).catch(() => undefined);
+    if (this.tuneSaveEverySec !== undefined) api.setTuneSaveEvery(this.tuneSaveEverySec).catch(() => undefined);
     this.worker = worker;
     this.api = api;
     let rejectGone: (e: Error) => void = () => undefined;
@@ -292,17 +298,25 @@ let shared: EngineClient | null = null;
 /** localStorage key of the wasm thread-count setting (an integer ≥ 1; absent: one thread per core). */
 export const WASM_THREADS_KEY = 'tinyflan.wasmThreads';
 
-function wasmThreadsSetting(): number | undefined {
+/** localStorage key of the seconds between saves of a tuning in progress (absent: every 15 s). */
+export const TUNE_SAVE_EVERY_KEY = 'tinyflan.tuneSaveEverySec';
+
+/** A numeric setting from localStorage, if it is a number `ok` accepts; else undefined (the worker's default). */
+function numberSetting(key: string, ok: (n: number) => boolean): number | undefined {
   try {
-    const n = Number(globalThis.localStorage?.getItem(WASM_THREADS_KEY) ?? NaN);
-    return Number.isInteger(n) && n >= 1 ? n : undefined;
+    const n = Number(globalThis.localStorage?.getItem(key) ?? NaN);
+    return ok(n) ? n : undefined;
   } catch {
-    return undefined; // storage blocked: the worker's default
+    return undefined; // storage blocked
   }
 }
 
 /** The page's one engine (one worker): training runs are serialised through it. */
 export function getEngine(): EngineClient {
-  shared ??= new EngineClient(undefined, { wasmThreads: wasmThreadsSetting(), stepFits: loadStepFits() });
+  shared ??= new EngineClient(undefined, {
+    wasmThreads: numberSetting(WASM_THREADS_KEY, (n) => Number.isInteger(n) && n >= 1),
+    tuneSaveEverySec: numberSetting(TUNE_SAVE_EVERY_KEY, validTuneSaveEverySec),
+    stepFits: loadStepFits(),
+  });
   return shared;
 }

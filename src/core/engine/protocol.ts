@@ -192,6 +192,11 @@ export interface EngineApi {
    */
   setWasmThreads(threads: number): number;
   /**
+   * How often a tuning in progress is saved for a reload to resume from, in seconds (a setting; default
+   * TUNE_SAVE_EVERY_MS). Out-of-range values are ignored; returns the interval in force, in seconds.
+   */
+  setTuneSaveEvery(seconds: number): number;
+  /**
    * The user's benchmark fits (model/step-cost.ts), one per backend: 'auto' then picks the backend predicted
    * fastest for the lab's reference step instead of timing one small step. Malformed entries are dropped;
    * returns how many were kept. Takes effect at the next 'auto' start.

@@ -31,11 +31,7 @@ export interface TuneSaveStore {
   due?(step: number, msSinceSave: number): boolean;
 }
 
-/**
- * Time-based, so the cost stays small whatever the model: one save (weights and two AdamW moments read
- * back, encoded and written) takes well under a second for the lab's sizes, against 15 s of training.
- */
-export const TUNE_SAVE_EVERY_MS = 15_000;
+export { TUNE_SAVE_EVERY_MS } from './tune-save-interval';
 
 /** A save's validity: the base checkpoint's header (it holds the weights' checksum), its length, templates and world. */
 export function tuneContext(base: Uint8Array, templates: unknown, worldSeed: number): string {

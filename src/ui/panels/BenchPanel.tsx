@@ -11,7 +11,7 @@ import { BACKENDS } from '../../core/model/backends';
 import { threadsLabel } from '../components/BackendBadge';
 import { NumberField } from '../components/NumberField';
 import { predictStepMs, REFERENCE_WORKLOAD, referenceFlops, type StepCostFit } from '../../core/model/step-cost';
-import { isBenchActive, useBenchStore, type BenchStatus, type BenchTableRow } from '../stores/benchStore';
+import { isBenchActive, unfittedBackends, useBenchStore, type BenchStatus, type BenchTableRow } from '../stores/benchStore';
 
 const BACKEND_LABELS: Record<BenchBackendName, string> = {
   webgpu: 'WebGPU',
@@ -92,12 +92,19 @@ function ResultCells({ row }: { row: BenchTableRow }) {
 }
 
 /** Per backend: the line through its measured sizes, and what it predicts for the lab's reference step. */
-function StepFits({ fits, onForget, busy }: { fits: StepCostFit[]; onForget: () => void; busy: boolean }) {
+function StepFits({ fits, unfitted, onForget, busy }: { fits: StepCostFit[]; unfitted: string[]; onForget: () => void; busy: boolean }) {
   const { size, batch, seqLen } = REFERENCE_WORKLOAD;
   const flops = referenceFlops();
   return (
     <section className="bench-fits" aria-labelledby="bench-fits-title" data-testid="bench-fits">
       <h3 id="bench-fits-title">Fixed cost and speed per backend</h3>
+      {unfitted.map((b) => (
+        <p key={b} className="hint" role="status" data-testid={`bench-nofit-${b}`}>
+          <span className={`badge badge-${b}`}>{b}</span> gave no line this time: its larger model was not slower than the smaller one, so the step is mostly
+          fixed cost or the machine was busier for one of them. Measure sizes further apart (nano and tiny) or more steps.
+          {fits.some((f) => f.backend === b) ? ' Its earlier line is kept.' : ''}
+        </p>
+      ))}
       {fits.length === 0 ? (
         <p className="muted" data-testid="bench-fits-empty">
           Measure two or more model sizes on a backend to fit ms/step = fixed cost + FLOPs ÷ speed. Auto then picks the backend these lines predict fastest for
@@ -272,7 +279,7 @@ export function BenchPanel() {
             </tbody>
           </table>
         </div>
-        <StepFits fits={s.fits} onForget={forgetFits} busy={active} />
+        <StepFits fits={s.fits} unfitted={active ? [] : unfittedBackends(s.rows)} onForget={forgetFits} busy={active} />
         <div id={noteId} className="bench-note muted">
           <p>
             <strong>Tokens/s</strong> is batch × sequence length ÷ the mean time of one training step (forward, backward and an AdamW update), timed after

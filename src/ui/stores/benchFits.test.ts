@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeFits } from './benchStore';
+import { mergeFits, unfittedBackends } from './benchStore';
 import { benchTableRow } from './bench-rows.fixture';
 
 /** Every row asked for wasm; `backend` is the one that ran (the fits go by that one). */
@@ -26,5 +26,13 @@ describe('benchmark fits', () => {
     expect(wasm.overheadMs).toBeCloseTo(10, 6);
     expect(wasm.gflops).toBeCloseTo(5, 6);
     expect(fits.find((f) => f.backend === 'webgpu')).toEqual(old[0]);
+  });
+
+  it('names a backend whose larger model was not slower (no line), and keeps its old fit', () => {
+    const old = [{ backend: 'wasm', overheadMs: 99, gflops: 0.1, points: 2 }];
+    const rows = [done('nano', 'wasm', 1e8, 570), done('micro', 'wasm', 3e8, 560), done('nano', 'cpu', 1e8, 500), done('micro', 'cpu', 3e8, 900)];
+    expect(unfittedBackends(rows)).toEqual(['wasm']); // cpu got its line
+    expect(mergeFits(old, rows).find((f) => f.backend === 'wasm')).toEqual(old[0]);
+    expect(unfittedBackends(rows.slice(0, 1))).toEqual([]); // one size: nothing to fit, nothing to explain
   });
 });

@@ -79,7 +79,8 @@ function ordered<T extends string>(all: readonly T[], picked: readonly T[]): T[]
  * One fit per backend that has two or more sizes measured in `rows` (the backend in use, never the one asked
  * for); backends measured now replace their old fit, the others keep theirs.
  */
-export function mergeFits(old: readonly StepCostFit[], rows: readonly BenchTableRow[]): StepCostFit[] {
+/** Per backend in use: its finished rows' (FLOPs, ms) points. */
+function pointsByBackend(rows: readonly BenchTableRow[]): Map<string, { flops: number; ms: number }[]> {
   const byBackend = new Map<string, { flops: number; ms: number }[]>();
   for (const r of rows) {
     if (r.state !== 'done' || !r.result) continue;
@@ -87,8 +88,20 @@ export function mergeFits(old: readonly StepCostFit[], rows: readonly BenchTable
     list.push({ flops: r.result.flopsPerStep, ms: r.result.msPerStep });
     byBackend.set(r.result.backend, list);
   }
-  const fresh = [...byBackend].map(([b, points]) => fitStepCost(b, points)).filter((f): f is StepCostFit => f !== null);
+  return byBackend;
+}
+
+export function mergeFits(old: readonly StepCostFit[], rows: readonly BenchTableRow[]): StepCostFit[] {
+  const fresh = [...pointsByBackend(rows)].map(([b, points]) => fitStepCost(b, points)).filter((f): f is StepCostFit => f !== null);
   return [...old.filter((f) => !fresh.some((n) => n.backend === f.backend)), ...fresh];
+}
+
+/**
+ * Backends this run measured at two or more sizes that still give no line: the larger model was not slower
+ * (the step is mostly fixed cost, or the machine was busier during the smaller one). The panel says so.
+ */
+export function unfittedBackends(rows: readonly BenchTableRow[]): string[] {
+  return [...pointsByBackend(rows)].filter(([b, points]) => new Set(points.map((p) => p.flops)).size >= 2 && fitStepCost(b, points) === null).map(([b]) => b);
 }
 
 export function isBenchActive(status: BenchStatus): boolean {
