@@ -1,6 +1,6 @@
 /**
  * Builds the WebAssembly SIMD kernels from their AssemblyScript sources (npm `assemblyscript`):
- *   node scripts/build-wasm.mjs          writes src/core/model/kernels/wasm/attention.wasm
+ *   node scripts/build-wasm.mjs          writes src/core/model/kernels/wasm/{attention,elementwise}.wasm
  *   node scripts/build-wasm.mjs --check  fails if the committed .wasm differs from a fresh build
  * The built .wasm is committed, so Node tests, benches and the CLI load it without a build step; `npm run
  * build` rebuilds it first and src/core/model/kernels/attention-wasm.test.ts checks that it matches its
@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const DIR = fileURLToPath(new URL('../src/core/model/kernels/wasm/', import.meta.url));
-export const KERNELS = ['attention'];
+export const KERNELS = ['attention', 'elementwise'];
 /** -O3, no garbage collector (the kernels allocate nothing), SIMD on. */
 const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd'];
 

@@ -13,6 +13,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { configureWasmThreads, startWithThreads, wasmThreadCount } from './wasmThreads';
 import { loadAttentionWasm } from './kernels/attention-wasm';
+import { loadElementwiseWasm } from './kernels/elementwise-wasm';
 import { timeOneStep } from './backend-timing';
 import { predictStepMs, referenceFlops, type StepCostFit } from './step-cost';
 
@@ -220,7 +221,7 @@ export async function initBackend(choice: BackendChoice = 'auto', opts: BackendO
       failures.push(`${gpu}: skipped by auto, ${software} (CPU emulation, slower than wasm)`);
     }
   }
-  await loadAttentionWasm(); // the cpu/wasm attention kernel's SIMD build, before any model runs
+  await Promise.all([loadAttentionWasm(), loadElementwiseWasm()]); // the cpu/wasm kernels' SIMD builds, before any model runs
   if (choice === 'auto') {
     const software = new Set(failures.map((f) => f.split(':')[0]));
     const candidates = order.filter((n) => !software.has(n));

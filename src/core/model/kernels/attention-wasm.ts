@@ -39,7 +39,8 @@ let unavailable: string | null = 'not loaded yet';
 /** Tests switch the kernel off to exercise the JS fallback. */
 let enabled = true;
 
-async function wasmBytes(url: URL): Promise<ArrayBuffer | Uint8Array> {
+/** A kernel module's bytes: fetched in the page and worker, read from disk in Node. */
+export async function wasmBytes(url: URL): Promise<ArrayBuffer | Uint8Array> {
   if (url.protocol === 'file:') {
     // Node (CLI, tests): no fetch for file URLs. The module name is a variable so bundlers leave it alone.
     const fs = 'node:fs/promises';

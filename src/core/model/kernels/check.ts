@@ -118,12 +118,14 @@ async function checkLayerNorm(out: CheckResult[]): Promise<void> {
 }
 
 async function checkCrossEntropy(out: CheckResult[]): Promise<void> {
-  const [N, V] = [5, 37];
-  const logits = randn('ce-l', [N, V], 3);
-  const targets = tf.tensor1d([0, 36, 5, 5, 20], 'int32');
-  const ce = (f: typeof targetLogProbsFused) => (l: tf.Tensor) => f(l as tf.Tensor2D, targets);
-  await checkOp('CrossEntropy', ce(targetLogProbsFused), ce(GPT.targetLogProbsComposite), [logits], out);
-  tf.dispose([logits, targets]);
+  // V 37 runs the JS loops on cpu/wasm, V 40 (a multiple of 4) the WebAssembly SIMD kernel.
+  for (const V of [37, 40]) {
+    const logits = randn(V === 37 ? 'ce-l' : `ce-l-${V}`, [5, V], 3);
+    const targets = tf.tensor1d([0, 36, 5, 5, 20], 'int32');
+    const ce = (f: typeof targetLogProbsFused) => (l: tf.Tensor) => f(l as tf.Tensor2D, targets);
+    await checkOp(V === 37 ? 'CrossEntropy' : `CrossEntropy V ${V}`, ce(targetLogProbsFused), ce(GPT.targetLogProbsComposite), [logits], out);
+    tf.dispose([logits, targets]);
+  }
 }
 
 async function checkAttention(out: CheckResult[]): Promise<void> {
@@ -161,15 +163,12 @@ async function checkLinearGelu(out: CheckResult[]): Promise<void> {
   const cs = randn('colsum-x', [9, 5]);
   await compare('ColumnSum', [columnSum(cs as tf.Tensor2D)], [tf.sum(cs, 0)], out);
   cs.dispose();
+  // 63 elements run the JS loop on cpu/wasm, 96 the WebAssembly SIMD kernel.
   const g = randn('gelu-x', [7, 9], 3);
-  await checkOp(
-    'GELU',
-    (t) => geluFused(t),
-    (t) => geluComposite(t),
-    [g],
-    out,
-  );
-  tf.dispose([x, w, b, g]);
+  const g96 = randn('gelu-x-96', [8, 12], 3);
+  await checkOp('GELU', geluFused, geluComposite, [g], out);
+  await checkOp('GELU 8×12', geluFused, geluComposite, [g96], out);
+  tf.dispose([x, w, b, g, g96]);
 }
 
 export async function checkFusedKernels(): Promise<CheckResult[]> {

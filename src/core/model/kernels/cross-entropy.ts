@@ -7,12 +7,14 @@
  *     logp[n] = logits[n, t] - max_n - log(sum_v exp(logits[n, v] - max_n))
  * - `TinyFlanTargetLogProbGrad`: {dy [N], logits, targets} → dlogits [N, V],
  *     dlogits[n, v] = dy[n] * ([v == t] - softmax(logits[n])[v])
- * cpu/wasm here (JS, float64 accumulators); webgpu in cross-entropy.webgpu.ts.
+ * cpu/wasm here: WebAssembly SIMD (elementwise-wasm.ts, float32) where it loaded, else JS with float64
+ * accumulators; webgpu in cross-entropy.webgpu.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { JS_BACKENDS, registerOn, runOnArrays } from './common';
 import { registerCrossEntropyWebGPU } from './cross-entropy.webgpu';
 import { expNeg } from './fast-math';
+import { targetLogProbGradWasm, targetLogProbWasm } from './elementwise-wasm';
 
 export const TARGET_LOGP = 'TinyFlanTargetLogProb';
 export const TARGET_LOGP_GRAD = 'TinyFlanTargetLogProbGrad';
@@ -58,11 +60,15 @@ export function registerCrossEntropyKernels(): void {
   registered = true;
   registerOn(TARGET_LOGP, JS_BACKENDS, ({ inputs, backend }) => {
     const { logits, targets } = inputs as Record<string, tf.TensorInfo>;
-    return runOnArrays(backend, [logits, targets], [[logits.shape[0]]], ([L, T], [out]) => forwardJS(L, T, out, logits.shape[1]))[0];
+    return runOnArrays(backend, [logits, targets], [[logits.shape[0]]], ([L, T], [out]) => {
+      if (!targetLogProbWasm(L, T, out, logits.shape[1])) forwardJS(L, T, out, logits.shape[1]);
+    })[0];
   });
   registerOn(TARGET_LOGP_GRAD, JS_BACKENDS, ({ inputs, backend }) => {
     const { dy, logits, targets } = inputs as Record<string, tf.TensorInfo>;
-    return runOnArrays(backend, [dy, logits, targets], [logits.shape], ([DY, L, T], [dl]) => backwardJS(DY, L, T, dl, logits.shape[1]))[0];
+    return runOnArrays(backend, [dy, logits, targets], [logits.shape], ([DY, L, T], [dl]) => {
+      if (!targetLogProbGradWasm(DY, L, T, dl, logits.shape[1])) backwardJS(DY, L, T, dl, logits.shape[1]);
+    })[0];
   });
   registerCrossEntropyWebGPU(TARGET_LOGP, TARGET_LOGP_GRAD);
   if (!tf.getGradient(TARGET_LOGP)) {

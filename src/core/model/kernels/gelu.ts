@@ -4,12 +4,14 @@
  *   u = k (x + a x^3), t = tanh(u), k = sqrt(2/pi), a = 0.044715
  *   y = 0.5 x (1 + t);  dy/dx = 0.5 (1 + t) + 0.5 x (1 - t^2) k (1 + 3 a x^2)
  * - `TinyFlanGelu`: {x} → y;  `TinyFlanGeluGrad`: {dy, x} → dx (t recomputed from x).
- * cpu/wasm here; webgpu in gelu.webgpu.ts.
+ * cpu/wasm here (WebAssembly SIMD from elementwise-wasm.ts where it loaded, else these JS loops); webgpu in
+ * gelu.webgpu.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { JS_BACKENDS, registerOn, runOnArrays } from './common';
 import { registerGeluWebGPU } from './gelu.webgpu';
 import { tanh } from './fast-math';
+import { geluBackwardWasm, geluForwardWasm } from './elementwise-wasm';
 
 export const GELU = 'TinyFlanGelu';
 export const GELU_GRAD = 'TinyFlanGeluGrad';
@@ -24,6 +26,7 @@ export function registerGeluKernels(): void {
   registerOn(GELU, JS_BACKENDS, ({ inputs, backend }) => {
     const { x } = inputs as Record<string, tf.TensorInfo>;
     return runOnArrays(backend, [x], [x.shape], ([X], [y]) => {
+      if (geluForwardWasm(X, y)) return;
       for (let i = 0; i < X.length; i++) {
         const v = X[i];
         y[i] = 0.5 * v * (1 + tanh(K * (v + A * v * v * v)));
@@ -33,6 +36,7 @@ export function registerGeluKernels(): void {
   registerOn(GELU_GRAD, JS_BACKENDS, ({ inputs, backend }) => {
     const { dy, x } = inputs as Record<string, tf.TensorInfo>;
     return runOnArrays(backend, [dy, x], [x.shape], ([DY, X], [dx]) => {
+      if (geluBackwardWasm(DY, X, dx)) return;
       for (let i = 0; i < X.length; i++) {
         const v = X[i];
         const t = tanh(K * (v + A * v * v * v));

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { initBackend } from '../backend';
+import { rngFor } from '../../rng';
+import {
+  elementwiseWasmStatus,
+  geluBackwardWasm,
+  geluForwardWasm,
+  loadElementwiseWasm,
+  setElementwiseWasmEnabled,
+  targetLogProbGradWasm,
+  targetLogProbWasm,
+} from './elementwise-wasm';
+import { checkFusedKernels, relErr } from './check';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { builtPath, compileKernel } from '../../../../scripts/build-wasm.mjs';
+
+const K = Math.sqrt(2 / Math.PI);
+const A = 0.044715;
+
+describe('elementwise.wasm', () => {
+  it('is the build of its AssemblyScript source (run node scripts/build-wasm.mjs after editing elementwise.as)', async () => {
+    const fresh: Uint8Array = await compileKernel('elementwise');
+    expect(Buffer.from(readFileSync(builtPath('elementwise'))).equals(Buffer.from(fresh))).toBe(true);
+  });
+
+  it('loads where WebAssembly SIMD is supported (Node 20 has it)', async () => {
+    await loadElementwiseWasm();
+    expect(elementwiseWasmStatus()).toBe('wasm-simd');
+  });
+});
+
+describe('the SIMD kernels against float64 arithmetic', () => {
+  beforeAll(() => loadElementwiseWasm());
+  const rng = rngFor(7, 'elementwise-wasm');
+
+  it('GELU and its gradient, over activations from -9 to 9 (beyond the tanh clamp): relative error < 1e-5', () => {
+    const n = 4096;
+    const x = Float32Array.from({ length: n }, (_, i) => (i < 8 ? [-9, -8, -7.95, 0, 7.95, 8, 9, 1e-3][i] : 3 * rng.normal()));
+    const dy = Float32Array.from({ length: n }, () => rng.normal());
+    const want = { y: new Float64Array(n), dx: new Float64Array(n) };
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      const t = Math.tanh(K * (v + A * v ** 3));
+      want.y[i] = 0.5 * v * (1 + t);
+      want.dx[i] = dy[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * K * (1 + 3 * A * v * v));
+    }
+    const y = new Float32Array(n).fill(NaN);
+    const dx = new Float32Array(n).fill(NaN);
+    expect(geluForwardWasm(x, y)).toBe(true);
+    expect(geluBackwardWasm(dy, x, dx)).toBe(true);
+    expect(relErr(y, want.y)).toBeLessThan(1e-5);
+    expect(relErr(dx, want.dx)).toBeLessThan(1e-5);
+  });
+
+  it('target log-probabilities and their gradient, with logits 100 below the row max (exp underflows to 0): relative error < 1e-5', () => {
+    const [N, V] = [37, 1024];
+    const logits = Float32Array.from({ length: N * V }, (_, i) => (i % 97 === 3 ? -100 : 4 * rng.normal()));
+    const targets = Int32Array.from({ length: N }, (_, n) => (n === 0 ? 3 : rng.int(V))); // row 0: the -100 logit is its target
+    const dy = Float32Array.from({ length: N }, () => rng.normal());
+    const want = { logp: new Float64Array(N), dl: new Float64Array(N * V) };
+    for (let n = 0; n < N; n++) {
+      const row = logits.subarray(n * V, (n + 1) * V);
+      const max = Math.max(...row);
+      const sum = row.reduce((s, v) => s + Math.exp(v - max), 0);
+      want.logp[n] = row[targets[n]] - max - Math.log(sum);
+      for (let v = 0; v < V; v++) want.dl[n * V + v] = dy[n] * ((v === targets[n] ? 1 : 0) - Math.exp(row[v] - max) / sum);
+    }
+    const logp = new Float32Array(N).fill(NaN);
+    const dl = new Float32Array(N * V).fill(NaN);
+    // Twice: the second call reuses the module's memory and must not see the first call's values.
+    for (let rep = 0; rep < 2; rep++) {
+      expect(targetLogProbWasm(logits, targets, logp, V)).toBe(true);
+      expect(targetLogProbGradWasm(dy, logits, targets, dl, V)).toBe(true);
+    }
+    expect(relErr(logp, want.logp)).toBeLessThan(1e-5);
+    expect(relErr(dl, want.dl)).toBeLessThan(1e-5);
+  });
+
+  it('declines sizes that are not a multiple of 4 (the JS kernels run them)', () => {
+    expect(geluForwardWasm(new Float32Array(6), new Float32Array(6))).toBe(false);
+    expect(targetLogProbWasm(new Float32Array(2 * 10), new Int32Array(2), new Float32Array(2), 10)).toBe(false);
+  });
+});
+
+describe.each(['cpu', 'wasm'])('fused kernels on %s with the SIMD GELU and cross-entropy switched off (the JS fallback)', (backend) => {
+  beforeAll(async () => {
+    expect((await initBackend(backend as 'cpu')).backend).toBe(backend);
+    setElementwiseWasmEnabled(false);
+    expect(elementwiseWasmStatus()).toMatch(/^js /);
+  });
+  afterAll(() => setElementwiseWasmEnabled(true));
+
+  it('match the stock-op compositions forward and backward (relative error < 1e-4)', async () => {
+    const results = await checkFusedKernels();
+    expect(results.filter((r) => /^(GELU 8×12|CrossEntropy V 40) /.test(r.name)).length).toBe(4); // the SIMD-sized cases, forward and grad
+    for (const r of results) expect(r.relErr, r.name).toBeLessThan(1e-4);
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Loader for the WebAssembly SIMD GELU and cross-entropy kernels (wasm/elementwise.as, built to
+ * wasm/elementwise.wasm by scripts/build-wasm.mjs), used by the cpu/wasm kernels of gelu.ts and
+ * cross-entropy.ts; their JS loops stay as the fallback where WebAssembly SIMD is missing or a size is not
+ * a multiple of 4. Like attention-wasm.ts: the module has its own memory (inputs copied in, outputs out),
+ * and initBackend awaits `loadElementwiseWasm()` before any model runs, so which implementation runs never
+ * depends on timing.
+ */
+import { wasmBytes, wasmSimdSupported } from './attention-wasm';
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  geluForward(x: number, y: number, n: number): void;
+  geluBackward(dy: number, x: number, dx: number, n: number): void;
+  xentForward(logits: number, targets: number, out: number, N: number, V: number): void;
+  xentBackward(dy: number, logits: number, targets: number, dl: number, N: number, V: number): void;
+}
+
+let exports: Exports | null = null;
+let loading: Promise<void> | null = null;
+let unavailable: string | null = 'not loaded yet';
+/** Tests switch the kernels off to exercise the JS fallback. */
+let enabled = true;
+
+/** Loads the module once; on failure the JS kernels stay in use and `elementwiseWasmStatus` says why. */
+export function loadElementwiseWasm(): Promise<void> {
+  loading ??= (async () => {
+    if (!wasmSimdSupported()) {
+      unavailable = 'this engine has no WebAssembly SIMD';
+      return;
+    }
+    try {
+      const bytes = await wasmBytes(new URL('./wasm/elementwise.wasm', import.meta.url));
+      const instance = await WebAssembly.instantiate(await WebAssembly.compile(bytes as BufferSource), {});
+      exports = instance.exports as unknown as Exports;
+      unavailable = null;
+    } catch (e) {
+      unavailable = `elementwise.wasm did not load: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  })();
+  return loading;
+}
+
+/** 'wasm-simd' when the SIMD kernels run GELU and cross-entropy, else why not. */
+export function elementwiseWasmStatus(): string {
+  return enabled && !unavailable ? 'wasm-simd' : `js (${enabled ? unavailable : 'SIMD kernels switched off'})`;
+}
+
+export function setElementwiseWasmEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** Lays out arrays of `sizes` floats (or int32s) one after another, 16-byte aligned; grows the memory to fit. */
+function layout(e: Exports, sizes: number[]): number[] {
+  const offsets: number[] = [];
+  let at = (e.heapBase() + 15) & ~15;
+  for (const n of sizes) {
+    offsets.push(at);
+    at += (n * 4 + 15) & ~15;
+  }
+  const missing = at - e.memory.buffer.byteLength;
+  if (missing > 0) e.memory.grow(Math.ceil(missing / 65536));
+  return offsets;
+}
+
+function ready(multipleOf4: number): Exports | null {
+  return enabled && exports !== null && multipleOf4 % 4 === 0 ? exports : null;
+}
+
+/** y = gelu(x); false (nothing written) when the SIMD kernel is not available for this size. */
+export function geluForwardWasm(x: Float32Array, y: Float32Array): boolean {
+  const e = ready(x.length);
+  if (!e) return false;
+  const [px, py] = layout(e, [x.length, y.length]);
+  const heap = new Float32Array(e.memory.buffer);
+  heap.set(x, px / 4);
+  e.geluForward(px, py, x.length);
+  y.set(heap.subarray(py / 4, py / 4 + y.length));
+  return true;
+}
+
+/** dx = dy · gelu'(x); false when unavailable. */
+export function geluBackwardWasm(dy: Float32Array, x: Float32Array, dx: Float32Array): boolean {
+  const e = ready(x.length);
+  if (!e) return false;
+  const [pd, px, pg] = layout(e, [dy.length, x.length, dx.length]);
+  const heap = new Float32Array(e.memory.buffer);
+  heap.set(dy, pd / 4);
+  heap.set(x, px / 4);
+  e.geluBackward(pd, px, pg, x.length);
+  dx.set(heap.subarray(pg / 4, pg / 4 + dx.length));
+  return true;
+}
+
+/** Copies targets in as int32 (tfjs hands them over as Int32Array, or floats holding integers). */
+function setTargets(e: Exports, at: number, targets: ArrayLike<number>): void {
+  new Int32Array(e.memory.buffer, at, targets.length).set(targets);
+}
+
+/** out[n] = log softmax(logits[n])[targets[n]] for logits [N, V]; false when unavailable. */
+export function targetLogProbWasm(logits: Float32Array, targets: ArrayLike<number>, out: Float32Array, V: number): boolean {
+  const e = ready(V);
+  if (!e) return false;
+  const N = out.length;
+  const [pl, pt, po] = layout(e, [logits.length, N, N]);
+  const heap = new Float32Array(e.memory.buffer);
+  heap.set(logits, pl / 4);
+  setTargets(e, pt, targets);
+  e.xentForward(pl, pt, po, N, V);
+  out.set(heap.subarray(po / 4, po / 4 + N));
+  return true;
+}
+
+/** dl = dy · (onehot(targets) - softmax(logits)); false when unavailable. */
+export function targetLogProbGradWasm(dy: Float32Array, logits: Float32Array, targets: ArrayLike<number>, dl: Float32Array, V: number): boolean {
+  const e = ready(V);
+  if (!e) return false;
+  const N = dy.length;
+  const [pd, pl, pt, pg] = layout(e, [N, logits.length, N, dl.length]);
+  const heap = new Float32Array(e.memory.buffer);
+  heap.set(dy, pd / 4);
+  heap.set(logits, pl / 4);
+  setTargets(e, pt, targets);
+  e.xentBackward(pd, pl, pt, pg, N, V);
+  dl.set(heap.subarray(pg / 4, pg / 4 + dl.length));
+  return true;
+}
