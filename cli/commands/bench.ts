@@ -19,7 +19,10 @@ export const flags = {
   batch: batchFlag(16),
   'seq-len': seqLenFlag(64),
   profile: toggle('count kernels (and webgpu dispatches) per step'),
-  'js-kernels': text('attention,elementwise', 'cpu/wasm: these kernels run their JS loops, not their WebAssembly SIMD builds (elementwise: GELU, cross-entropy)'),
+  'js-kernels': text(
+    'attention,elementwise',
+    'cpu/wasm: these kernels run their JS loops, not their WebAssembly SIMD builds (elementwise: GELU, cross-entropy)',
+  ),
   json: jsonLinesFlag,
 } satisfies Flags;
 
@@ -45,6 +48,9 @@ export async function run(args: string[]): Promise<number> {
   });
   const line = { backend: info.backend, model, kernels, ...r };
   if (values.json) console.log(JSON.stringify(line));
-  else console.log(`${model} on ${info.backend}: ${r.params} params, ${r.msPerStep.toFixed(1)} ms/step, ${Math.round(r.tokensPerSec)} tokens/s (attention ${kernels.attention}, GELU and cross-entropy ${kernels.elementwise})`);
+  else
+    console.log(
+      `${model} on ${info.backend}: ${r.params} params, ${r.msPerStep.toFixed(1)} ms/step, ${Math.round(r.tokensPerSec)} tokens/s (attention ${kernels.attention}, GELU and cross-entropy ${kernels.elementwise})`,
+    );
   return 0;
 }
