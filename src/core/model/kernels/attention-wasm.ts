@@ -40,7 +40,7 @@ let unavailable: string | null = 'not loaded yet';
 let enabled = true;
 
 /** A kernel module's bytes: fetched in the page and worker, read from disk in Node. */
-export async function wasmBytes(url: URL): Promise<ArrayBuffer | Uint8Array> {
+async function wasmBytes(url: URL): Promise<ArrayBuffer | Uint8Array> {
   if (url.protocol === 'file:') {
     // Node (CLI, tests): no fetch for file URLs. The module name is a variable so bundlers leave it alone.
     const fs = 'node:fs/promises';
@@ -52,24 +52,40 @@ export async function wasmBytes(url: URL): Promise<ArrayBuffer | Uint8Array> {
   return response.arrayBuffer();
 }
 
+/**
+ * Compiles and instantiates one kernel module (no imports), or says why it cannot run here. `url` must be
+ * written as `new URL('./wasm/<name>.wasm', import.meta.url)` at the call site: Vite ships that as an asset.
+ */
+export async function instantiateKernel<T>(name: string, url: URL): Promise<{ exports: T } | { unavailable: string }> {
+  if (!wasmSimdSupported()) return { unavailable: 'this engine has no WebAssembly SIMD' };
+  try {
+    const instance = await WebAssembly.instantiate(await WebAssembly.compile((await wasmBytes(url)) as BufferSource), {});
+    return { exports: instance.exports as unknown as T };
+  } catch (e) {
+    return { unavailable: `${name} did not load: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** Lays out arrays of `sizes` floats (or int32s) one after another from the heap base, 16-byte aligned; grows the memory to fit. */
+export function layoutArrays(e: { memory: WebAssembly.Memory; heapBase(): number }, sizes: number[]): number[] {
+  const offsets: number[] = [];
+  let at = (e.heapBase() + 15) & ~15;
+  for (const n of sizes) {
+    offsets.push(at);
+    at += (n * 4 + 15) & ~15;
+  }
+  const missing = at - e.memory.buffer.byteLength;
+  if (missing > 0) e.memory.grow(Math.ceil(missing / 65536));
+  return offsets;
+}
+
 /** Loads the SIMD kernel once; on failure (no SIMD, blocked fetch) the JS kernel stays in use and `attentionWasmStatus` says why. */
 export function loadAttentionWasm(): Promise<void> {
-  loading ??= (async () => {
-    if (!wasmSimdSupported()) {
-      unavailable = 'this engine has no WebAssembly SIMD';
-      return;
-    }
-    try {
-      // Vite recognises this pattern and ships the file as a hashed asset; in Node it is a file URL.
-      const bytes = await wasmBytes(new URL('./wasm/attention.wasm', import.meta.url));
-      const module = await WebAssembly.compile(bytes as BufferSource);
-      const instance = await WebAssembly.instantiate(module, {});
-      exports = instance.exports as unknown as Exports;
-      unavailable = null;
-    } catch (e) {
-      unavailable = `attention.wasm did not load: ${e instanceof Error ? e.message : String(e)}`;
-    }
-  })();
+  // Vite recognises this pattern and ships the file as a hashed asset; in Node it is a file URL.
+  loading ??= instantiateKernel<Exports>('attention.wasm', new URL('./wasm/attention.wasm', import.meta.url)).then((r) => {
+    if ('exports' in r) [exports, unavailable] = [r.exports, null];
+    else unavailable = r.unavailable;
+  });
   return loading;
 }
 
@@ -82,17 +98,9 @@ export function setAttentionWasmEnabled(on: boolean): void {
   enabled = on;
 }
 
-/** Lays out `sizes` (in floats) one after another from the heap base, 16-byte aligned; grows the memory to fit. */
+/** `sizes` (in floats) and then the scratch bytes, laid out in the module's memory. */
 function layout(e: Exports, sizes: number[], scratch: number): number[] {
-  const offsets: number[] = [];
-  let at = (e.heapBase() + 15) & ~15;
-  for (const n of [...sizes, Math.ceil(scratch / 4)]) {
-    offsets.push(at);
-    at += (n * 4 + 15) & ~15;
-  }
-  const missing = at - e.memory.buffer.byteLength;
-  if (missing > 0) e.memory.grow(Math.ceil(missing / 65536));
-  return offsets;
+  return layoutArrays(e, [...sizes, Math.ceil(scratch / 4)]);
 }
 
 const usable = (d: AttentionDims) => enabled && exports !== null && d.hs % 4 === 0;

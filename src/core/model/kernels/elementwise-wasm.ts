@@ -6,7 +6,7 @@
  * and initBackend awaits `loadElementwiseWasm()` before any model runs, so which implementation runs never
  * depends on timing.
  */
-import { wasmBytes, wasmSimdSupported } from './attention-wasm';
+import { instantiateKernel, layoutArrays } from './attention-wasm';
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -25,20 +25,10 @@ let enabled = true;
 
 /** Loads the module once; on failure the JS kernels stay in use and `elementwiseWasmStatus` says why. */
 export function loadElementwiseWasm(): Promise<void> {
-  loading ??= (async () => {
-    if (!wasmSimdSupported()) {
-      unavailable = 'this engine has no WebAssembly SIMD';
-      return;
-    }
-    try {
-      const bytes = await wasmBytes(new URL('./wasm/elementwise.wasm', import.meta.url));
-      const instance = await WebAssembly.instantiate(await WebAssembly.compile(bytes as BufferSource), {});
-      exports = instance.exports as unknown as Exports;
-      unavailable = null;
-    } catch (e) {
-      unavailable = `elementwise.wasm did not load: ${e instanceof Error ? e.message : String(e)}`;
-    }
-  })();
+  loading ??= instantiateKernel<Exports>('elementwise.wasm', new URL('./wasm/elementwise.wasm', import.meta.url)).then((r) => {
+    if ('exports' in r) [exports, unavailable] = [r.exports, null];
+    else unavailable = r.unavailable;
+  });
   return loading;
 }
 
@@ -51,19 +41,6 @@ export function setElementwiseWasmEnabled(on: boolean): void {
   enabled = on;
 }
 
-/** Lays out arrays of `sizes` floats (or int32s) one after another, 16-byte aligned; grows the memory to fit. */
-function layout(e: Exports, sizes: number[]): number[] {
-  const offsets: number[] = [];
-  let at = (e.heapBase() + 15) & ~15;
-  for (const n of sizes) {
-    offsets.push(at);
-    at += (n * 4 + 15) & ~15;
-  }
-  const missing = at - e.memory.buffer.byteLength;
-  if (missing > 0) e.memory.grow(Math.ceil(missing / 65536));
-  return offsets;
-}
-
 function ready(multipleOf4: number): Exports | null {
   return enabled && exports !== null && multipleOf4 % 4 === 0 ? exports : null;
 }
@@ -72,7 +49,7 @@ function ready(multipleOf4: number): Exports | null {
 export function geluForwardWasm(x: Float32Array, y: Float32Array): boolean {
   const e = ready(x.length);
   if (!e) return false;
-  const [px, py] = layout(e, [x.length, y.length]);
+  const [px, py] = layoutArrays(e, [x.length, y.length]);
   const heap = new Float32Array(e.memory.buffer);
   heap.set(x, px / 4);
   e.geluForward(px, py, x.length);
@@ -84,7 +61,7 @@ export function geluForwardWasm(x: Float32Array, y: Float32Array): boolean {
 export function geluBackwardWasm(dy: Float32Array, x: Float32Array, dx: Float32Array): boolean {
   const e = ready(x.length);
   if (!e) return false;
-  const [pd, px, pg] = layout(e, [dy.length, x.length, dx.length]);
+  const [pd, px, pg] = layoutArrays(e, [dy.length, x.length, dx.length]);
   const heap = new Float32Array(e.memory.buffer);
   heap.set(dy, pd / 4);
   heap.set(x, px / 4);
@@ -103,7 +80,7 @@ export function targetLogProbWasm(logits: Float32Array, targets: ArrayLike<numbe
   const e = ready(V);
   if (!e) return false;
   const N = out.length;
-  const [pl, pt, po] = layout(e, [logits.length, N, N]);
+  const [pl, pt, po] = layoutArrays(e, [logits.length, N, N]);
   const heap = new Float32Array(e.memory.buffer);
   heap.set(logits, pl / 4);
   setTargets(e, pt, targets);
@@ -117,7 +94,7 @@ export function targetLogProbGradWasm(dy: Float32Array, logits: Float32Array, ta
   const e = ready(V);
   if (!e) return false;
   const N = dy.length;
-  const [pd, pl, pt, pg] = layout(e, [N, logits.length, N, dl.length]);
+  const [pd, pl, pt, pg] = layoutArrays(e, [N, logits.length, N, dl.length]);
   const heap = new Float32Array(e.memory.buffer);
   heap.set(dy, pd / 4);
   heap.set(logits, pl / 4);
