@@ -22,11 +22,11 @@ async function rteTargets(version: string): Promise<string[]> {
 }
 
 describe('--world-version', () => {
-  it('reads 1, 2 and 3, defaults to the current version, and refuses others naming the valid ones', () => {
-    expect([worldVersionOf('1'), worldVersionOf('2'), worldVersionOf('3')]).toEqual([1, 2, 3]);
+  it('reads 1 to 4, defaults to the current version, and refuses others naming the valid ones', () => {
+    expect([worldVersionOf('1'), worldVersionOf('2'), worldVersionOf('3'), worldVersionOf('4')]).toEqual([1, 2, 3, 4]);
     expect(worldVersionOf(undefined)).toBe(WORLD_VERSION);
-    expect(() => worldVersionOf('4')).toThrow(UsageError);
-    expect(() => worldVersionOf('4')).toThrow(/1, 2, 3|1\|2\|3|"3"/);
+    expect(() => worldVersionOf('5')).toThrow(UsageError);
+    expect(() => worldVersionOf('5')).toThrow(/1, 2, 3, 4|1\|2\|3\|4|"4"/);
   });
 
   it('export mixture renders the suite of the version asked: v3 answers rte_like with a restatement', async () => {
@@ -43,8 +43,8 @@ describe('--world-version', () => {
     const err: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
     const out = join(mkdtempSync(join(tmpdir(), 'tf-')), 'x');
-    expect(await runExport(['corpus', '--out', out, '--world-version', '4'])).toBe(2);
+    expect(await runExport(['corpus', '--out', out, '--world-version', '5'])).toBe(2);
     expect(await runExport(['mixture', '--heldout', 'nli', '--out', out, '--world-version', '0'])).toBe(2);
-    expect(err.join('')).toContain('--world-version must be one of 1, 2, 3');
+    expect(err.join('')).toContain('--world-version must be one of 1, 2, 3, 4');
   });
 });

@@ -66,7 +66,7 @@ export const ManifestEntrySchema = z.object({
   seed: z.number().int(),
   worldSeed: z.number().int(),
   /** Pretraining text version (src/core/tasks/corpus.ts); entries written before v2 have none and are v1. */
-  worldVersion: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1),
+  worldVersion: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).default(1),
   /** Where the weights were trained: 'tfjs-wasm', 'tfjs-cpu', 'pytorch-cpu' (scale/train.py, same model and optimizer). */
   engine: z.string(),
   dtype: z.enum(['F32', 'F16']),

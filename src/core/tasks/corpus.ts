@@ -144,6 +144,9 @@ const MAKERS: [DocMaker, number][] = [
   [review, 6],
 ];
 
+/** World v4: half of the natural-task items that have options are written as ballots (natural/ballots.ts). */
+const BALLOT_SHARE = 0.5;
+
 /**
  * v2 adds natural-task documents (about a third of all documents) and notes. The v1 genres keep their
  * weights, so every fact is still stated in several paraphrases. v3 is v2 with its own suite's items
@@ -151,7 +154,7 @@ const MAKERS: [DocMaker, number][] = [
  */
 function makersFor(world: World, version: WorldVersion, seed: number): [DocMaker, number][] {
   if (version === 1) return MAKERS;
-  const source = naturalSource(world, getSuite(world.seed, { worldVersion: version }).datasets, seed);
+  const source = naturalSource(world, getSuite(world.seed, { worldVersion: version }).datasets, seed, version >= 4 ? BALLOT_SHARE : 0);
   const natural: DocMaker = (w, rng) => naturalTaskDocument(w, source, rng);
   const notes: DocMaker = (w, rng) => notesDocument(w, rng);
   return [...MAKERS, [natural, 50], [notes, 8]];

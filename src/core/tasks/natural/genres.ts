@@ -13,6 +13,7 @@ import type { World } from '../world/world';
 import type { Dataset } from '../suite';
 import type { Example } from '../types';
 import { NATURAL_VIEWS, type NaturalView } from './views';
+import { ballotDocument } from './ballots';
 
 const noDot = (s: string) => s.replace(/[.?!]+$/, '');
 const cap = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
@@ -37,6 +38,8 @@ const FRAMES: Frame[] = [
 export interface NaturalSource {
   datasets: Dataset[];
   pools: Example[][];
+  /** Share of items with options written as a ballot (world v4; 0 before, which keeps v2/v3's text). */
+  ballotShare: number;
 }
 
 /** Names of the people whose tasks may appear in pretraining (even popularity ranks). */
@@ -45,7 +48,7 @@ export function knownHalf(world: World): Set<string> {
 }
 
 /** Train items per dataset that mention only known-half people. */
-export function naturalSource(world: World, datasets: readonly Dataset[], seed: number): NaturalSource {
+export function naturalSource(world: World, datasets: readonly Dataset[], seed: number, ballotShare = 0): NaturalSource {
   const known = knownHalf(world);
   const unknown = world.people.map((p) => p.name).filter((n) => !known.has(n));
   const usable = datasets.filter((d) => NATURAL_VIEWS[d.name]);
@@ -55,7 +58,7 @@ export function naturalSource(world: World, datasets: readonly Dataset[], seed: 
       return !unknown.some((n) => text.includes(n));
     }),
   );
-  return { datasets: usable.filter((_, i) => pools[i].length > 0), pools: pools.filter((p) => p.length > 0) };
+  return { datasets: usable.filter((_, i) => pools[i].length > 0), pools: pools.filter((p) => p.length > 0), ballotShare };
 }
 
 /** One natural-task document: a random dataset, one of its known-half items, one view and one frame. */
@@ -66,7 +69,9 @@ export function naturalTaskDocument(world: World, source: NaturalSource, rng: Rn
   const a = rng.pick(world.people).name;
   let b = rng.pick(world.people).name;
   if (b === a) b = world.people[(world.people.findIndex((p) => p.name === a) + 1) % world.people.length].name;
-  return rng.pick(FRAMES)(view, ex.answer, ex, a, b, rng);
+  // Drawn only when ballots are on, so v2/v3 corpora stay byte-identical to what their models saw.
+  const ballot = source.ballotShare > 0 && rng.next() < source.ballotShare ? ballotDocument(view, ex, a, b, rng) : null;
+  return ballot ?? rng.pick(FRAMES)(view, ex.answer, ex, a, b, rng);
 }
 
 /** Everyday notes and lists: line structure and common imperative words in a non-instruction sense. */
