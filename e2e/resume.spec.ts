@@ -8,8 +8,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, openPanel, TRAINING_TEST_MS } from './helpers';
 import { setUpTinyMain, sweepProgress, waitForSweep, waitForSweepState } from './lab-helpers';
 
-const SETUP = { backend: 'wasm', steps: 100, evalExamples: 4 } as const;
-/** src/ui/engineClient.ts: the user's save interval. 2 s instead of 15 s, so a short tuning is saved mid-way. */
+const SETUP = { backend: 'wasm', steps: 60, evalExamples: 4 } as const;
+/** src/ui/engineClient.ts: the user's save interval. 1 s (its least) instead of 15 s, so a short tuning is saved mid-way. */
 const TUNE_SAVE_EVERY_KEY = 'tinyflan.tuneSaveEverySec';
 
 /** The step of the tuning saved in this page's IndexedDB (0: none yet). */
@@ -57,7 +57,7 @@ async function shownStep(page: Page): Promise<number> {
 test('a reload during tuning resumes from the saved step and ends with the numbers of an uninterrupted run', async ({ page, browser }) => {
   test.setTimeout(TRAINING_TEST_MS);
   const errors = collectErrors(page);
-  await page.addInitScript((key) => localStorage.setItem(key, '2'), TUNE_SAVE_EVERY_KEY);
+  await page.addInitScript((key) => localStorage.setItem(key, '1'), TUNE_SAVE_EVERY_KEY);
   await page.goto('/');
   await setUpTinyMain(page, SETUP);
   await page.getByTestId('run-experiment').click();
