@@ -139,10 +139,11 @@ describe('manifest entries across world versions', () => {
   };
   const parse = (m: object) => ManifestSchema.parse({ schema: 'tinyflan-models', version: 1, models: [m] }).models[0]!.worldVersion;
 
-  it('reads 3, keeps 2, and takes an entry without one (the GPU-pretrained small and base) as v1', () => {
+  it('reads 3 and 4, keeps 2, and takes an entry without one (the GPU-pretrained small and base) as v1', () => {
+    expect(parse({ ...entry, worldVersion: 4 })).toBe(4);
     expect(parse({ ...entry, worldVersion: 3 })).toBe(3);
     expect(parse({ ...entry, worldVersion: 2 })).toBe(2);
     expect(parse(entry)).toBe(1);
-    expect(() => parse({ ...entry, worldVersion: 4 })).toThrow();
+    expect(() => parse({ ...entry, worldVersion: 5 })).toThrow();
   });
 });
