@@ -9,6 +9,7 @@ import { documentSequences, packBatch } from '../model/batch';
 import type { Batch } from '../model/gpt';
 import type { Tokenizer } from '../tokenizer/bpe';
 import { MODEL_SIZE_NAMES, type ModelSizeName } from '../model/config';
+import { WorldVersionSchema } from './world-version';
 
 export interface PretrainRecipe {
   steps: number;
@@ -66,7 +67,7 @@ export const ManifestEntrySchema = z.object({
   seed: z.number().int(),
   worldSeed: z.number().int(),
   /** Pretraining text version (src/core/tasks/corpus.ts); entries written before v2 have none and are v1. */
-  worldVersion: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).default(1),
+  worldVersion: WorldVersionSchema.default(1),
   /** Where the weights were trained: 'tfjs-wasm', 'tfjs-cpu', 'pytorch-cpu' (scale/train.py, same model and optimizer). */
   engine: z.string(),
   dtype: z.enum(['F32', 'F16']),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { canonicalJson, crc32Hex } from '../checkpoint/integrity';
 import { LIMITS } from '../share/limits';
+import { WorldVersionSchema } from './world-version';
 import { ClusterSchema, RunSpecSchema, type RunSpec } from './spec';
 import { PresetSpecSchema, expandRuns, type PresetSpec } from './presets';
 
@@ -72,12 +73,12 @@ export const RunResultSchema = z.object({
   /** The backend actually used (the spec may have said 'auto'). */
   backend: z.string().min(1),
   /** Pretraining world of the base model (src/core/tasks/corpus.ts); absent in files made before v2: v1. */
-  worldVersion: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+  worldVersion: WorldVersionSchema.optional(),
   /**
    * World version of the suite the run was tuned and evaluated on (src/core/tasks/suite.ts); absent in files
    * made before v3, whose suite was the v1/v2 one (the two are identical).
    */
-  suiteVersion: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+  suiteVersion: WorldVersionSchema.optional(),
 });
 export type RunResult = z.infer<typeof RunResultSchema>;
 
