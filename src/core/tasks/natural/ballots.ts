@@ -9,10 +9,8 @@
  */
 import type { Rng } from '../../rng';
 import type { Example } from '../types';
-import type { NaturalView } from './views';
+import { cap, noDot, type NaturalView } from './views';
 
-const noDot = (s: string) => s.replace(/[.?!]+$/, '');
-const cap = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 const withContext = (v: NaturalView, sep: string) => (v.context ? v.context + sep : '');
 
 type Ballot = (v: NaturalView, answer: string, options: string[], a: string, b: string) => string;

@@ -12,11 +12,8 @@ import { DAYS, OBJECTS, PLACES, COLOURS } from '../world/lexicon';
 import type { World } from '../world/world';
 import type { Dataset } from '../suite';
 import type { Example } from '../types';
-import { NATURAL_VIEWS, type NaturalView } from './views';
+import { NATURAL_VIEWS, cap, noDot, type NaturalView } from './views';
 import { ballotDocument } from './ballots';
-
-const noDot = (s: string) => s.replace(/[.?!]+$/, '');
-const cap = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 
 type Frame = (v: NaturalView, answer: string, ex: Example, a: string, b: string, rng: Rng) => string;
 

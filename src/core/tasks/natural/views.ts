@@ -20,7 +20,9 @@ export interface NaturalView {
 
 type ViewMaker = (f: Record<string, string>, rng: Rng, ex: Example) => NaturalView;
 
-const noDot = (s: string) => s.replace(/[.?!]+$/, '');
+/** Text without its closing punctuation, and with a capital first letter: shared by the natural-text frames. */
+export const noDot = (s: string) => s.replace(/[.?!]+$/, '');
+export const cap = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 const lc = (s: string) => (/^[A-Z][a-z]/.test(s) && !/^[A-Z][a-z]+ [A-Z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
 const quoted = (s: string) => `"${noDot(s)}"`;
 
