@@ -3,36 +3,52 @@
  *
  * Why custom gradients: tfjs-wasm runs MatMul on its fast (XNNPACK) path only when neither operand is
  * transposed and the batch is 1, but the stock MatMul gradient uses transposed products. On wasm we
- * transpose explicitly first; other backends handle transposed products natively. tf.gather has no
- * gradient on wasm (UnsortedSegmentSum is missing), so the embedding's gradient is a one-hot product.
+ * transpose explicitly first (kernels/transpose.ts); other backends handle transposed products natively.
+ * tf.gather has no gradient on wasm (UnsortedSegmentSum is missing): on cpu/wasm the lookup and its
+ * gradient are kernels of their own (kernels/embedding.ts), elsewhere the gradient is a one-hot product.
  */
 import * as tf from '@tensorflow/tfjs';
 import { hasKernel } from './kernels/common';
 import { LAYER_NORM, layerNormFused, registerLayerNormKernels } from './kernels/layernorm';
 import { LINEAR, linearFused, registerLinearKernel } from './kernels/linear';
 import { GELU, geluFused, registerGeluKernels } from './kernels/gelu';
+import { transpose2d } from './kernels/transpose';
+import { embeddingFused, hasEmbeddingKernels } from './kernels/embedding';
 
 function explicitTransposes(): boolean {
   return tf.getBackend() === 'wasm';
 }
 
 /**
+ * What a product costs on tfjs-wasm beyond its arithmetic, per float moved (measured here, tiny's
+ * [4096, 1024] gradients): our transpose kernel ~6 ns; XNNPACK's repacking of the right operand, which it
+ * does on every call with a new right operand, ~12 ns. So a large activation is better transposed and
+ * put on the left than repacked on the right: each product below picks the cheaper of its two forms.
+ */
+const TRANSPOSE_COST = 6;
+const PACK_COST = 12;
+
+/**
  * a @ b^T, choosing the form that is fast on the current backend. [N, K] x [M, K] → [N, M]
- * On wasm either b is transposed, or (b @ a^T)^T is computed — whichever moves fewer values.
+ * On wasm either a @ (b^T) (moves M×K, packs K×M) or (b @ a^T)^T (moves N×K + N×M, packs K×N).
  */
 export function matMulBT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   if (!explicitTransposes()) return tf.matMul(a, b, false, true);
   const [N, K] = a.shape;
   const M = b.shape[0];
-  return M * K <= N * K + M * N ? tf.matMul(a, tf.transpose(b)) : tf.transpose(tf.matMul(b, tf.transpose(a)));
+  const direct = TRANSPOSE_COST * M * K + PACK_COST * K * M;
+  const flipped = TRANSPOSE_COST * (N * K + N * M) + PACK_COST * K * N;
+  return direct <= flipped ? tf.matMul(a, transpose2d(b)) : transpose2d(tf.matMul(b, transpose2d(a)));
 }
 
-/** a^T @ b. [K, N] x [K, M] → [N, M]; on wasm via whichever transposes are smaller. */
+/** a^T @ b. [K, N] x [K, M] → [N, M]; on wasm (a^T) @ b (moves K×N, packs K×M) or (b^T @ a)^T (moves K×M + N×M, packs K×N). */
 export function matMulAT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   if (!explicitTransposes()) return tf.matMul(a, b, true, false);
   const [K, N] = a.shape;
   const M = b.shape[1];
-  return K * N <= K * M + N * M ? tf.matMul(tf.transpose(a), b) : tf.transpose(tf.matMul(tf.transpose(b), a));
+  const direct = TRANSPOSE_COST * K * N + PACK_COST * K * M;
+  const flipped = TRANSPOSE_COST * (K * M + N * M) + PACK_COST * K * N;
+  return direct <= flipped ? tf.matMul(transpose2d(a), b) : transpose2d(tf.matMul(transpose2d(b), a));
 }
 
 /** x @ table^T, the output head tied to the embedding, with fast gradients. x [N, C], table [V, C] → [N, V] */
@@ -78,8 +94,13 @@ export function oneHotFloat(ids: tf.Tensor1D, depth: number): tf.Tensor2D {
   return tf.cast(tf.oneHot(ids, depth), 'float32') as tf.Tensor2D;
 }
 
-/** Rows of `table` picked by `ids`; gradient via one-hot^T @ dy. ids [N] int32, table [V, C] → [N, C] */
+/** Rows of `table` picked by `ids`. ids [N] int32, table [V, C] → [N, C] */
 export function embedding(ids: tf.Tensor1D, table: tf.Tensor2D): tf.Tensor2D {
+  return hasEmbeddingKernels() ? embeddingFused(ids, table) : embeddingComposite(ids, table);
+}
+
+/** tf.gather with the gradient one-hot(ids)^T @ dy (backends without the kernels; the reference in tests). */
+export function embeddingComposite(ids: tf.Tensor1D, table: tf.Tensor2D): tf.Tensor2D {
   const rows = table.shape[0];
   const f = tf.customGrad(((t: tf.Tensor, save: tf.GradSaveFunc) => {
     save([ids]); // kept for the backward pass even if the caller's tidy disposes ids

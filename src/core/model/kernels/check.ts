@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { rngFor } from '../../rng';
 import { AdamW } from '../adamw';
-import { geluComposite, layerNormComposite, linear, linearComposite } from '../ops';
+import { embedding, embeddingComposite, geluComposite, layerNormComposite, linear, linearComposite } from '../ops';
+import { transpose2d } from './transpose';
 import { geluFused } from './gelu';
 import { linearFused } from './linear';
 import { columnSum } from './colsum';
@@ -171,6 +172,30 @@ async function checkLinearGelu(out: CheckResult[]): Promise<void> {
   tf.dispose([x, w, b, g, g96]);
 }
 
+/** Transpose (6 × 10 runs the JS loop on cpu/wasm, 8 × 12 the SIMD kernel) and the embedding lookup with its gradient. */
+async function checkTransposeEmbedding(out: CheckResult[]): Promise<void> {
+  for (const shape of [
+    [6, 10],
+    [8, 12],
+  ]) {
+    const x = randn(`tr-${shape}`, shape);
+    const t = (f: (x: tf.Tensor2D) => tf.Tensor2D) => (a: tf.Tensor) => f(a as tf.Tensor2D);
+    await checkOp(
+      `Transpose ${shape.join('×')}`,
+      t(transpose2d),
+      t((a) => tf.transpose(a)),
+      [x],
+      out,
+    );
+    x.dispose();
+  }
+  const table = randn('emb-table', [7, 5]);
+  const ids = tf.tensor1d([3, 0, 6, 3, 3, 1], 'int32'); // repeated ids: their gradients must add up
+  const e = (f: typeof embedding) => (t: tf.Tensor) => f(ids, t as tf.Tensor2D);
+  await checkOp('Embedding', e(embedding), e(embeddingComposite), [table], out);
+  tf.dispose([table, ids]);
+}
+
 export async function checkFusedKernels(): Promise<CheckResult[]> {
   const out: CheckResult[] = [];
   await checkAdamW(out);
@@ -178,5 +203,6 @@ export async function checkFusedKernels(): Promise<CheckResult[]> {
   await checkCrossEntropy(out);
   await checkAttention(out);
   await checkLinearGelu(out);
+  await checkTransposeEmbedding(out);
   return out;
 }

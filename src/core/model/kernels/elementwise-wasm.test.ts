@@ -10,7 +10,9 @@ import {
   setElementwiseWasmEnabled,
   targetLogProbGradWasm,
   targetLogProbWasm,
+  transposeWasm,
 } from './elementwise-wasm';
+import { transposeJS } from './transpose';
 import { checkFusedKernels, relErr } from './check';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { builtPath, compileKernel } from '../../../../scripts/build-wasm.mjs';
@@ -77,7 +79,27 @@ describe('the SIMD kernels against float64 arithmetic', () => {
     expect(relErr(dl, want.dl)).toBeLessThan(1e-5);
   });
 
+  it('transpose: every value in its place, SIMD and the tiled JS loop alike, across tile edges (R, C not multiples of 32)', () => {
+    for (const [R, C] of [
+      [4, 4],
+      [68, 36],
+      [100, 4],
+    ]) {
+      const src = Float32Array.from({ length: R * C }, (_, i) => i);
+      const [simd, js] = [new Float32Array(R * C).fill(NaN), new Float32Array(R * C).fill(NaN)];
+      expect(transposeWasm(src, simd, R, C)).toBe(true);
+      transposeJS(src, js, R, C);
+      for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) expect(simd[c * R + r], `${R}x${C} [${r},${c}]`).toBe(r * C + c);
+      expect(js).toEqual(simd);
+    }
+    const odd = Float32Array.from({ length: 5 * 3 }, (_, i) => i);
+    const t = new Float32Array(15);
+    transposeJS(odd, t, 5, 3);
+    expect(Array.from(t)).toEqual([0, 3, 6, 9, 12, 1, 4, 7, 10, 13, 2, 5, 8, 11, 14]);
+  });
+
   it('declines sizes that are not a multiple of 4 (the JS kernels run them)', () => {
+    expect(transposeWasm(new Float32Array(6 * 4), new Float32Array(6 * 4), 6, 4)).toBe(false);
     expect(geluForwardWasm(new Float32Array(6), new Float32Array(6))).toBe(false);
     expect(targetLogProbWasm(new Float32Array(2 * 10), new Int32Array(2), new Float32Array(2), 10)).toBe(false);
   });
@@ -93,7 +115,7 @@ describe.each(['cpu', 'wasm'])('fused kernels on %s with the SIMD GELU and cross
 
   it('match the stock-op compositions forward and backward (relative error < 1e-4)', async () => {
     const results = await checkFusedKernels();
-    expect(results.filter((r) => /^(GELU 8×12|CrossEntropy V 40) /.test(r.name)).length).toBe(4); // the SIMD-sized cases, forward and grad
+    expect(results.filter((r) => /^(GELU 8×12|CrossEntropy V 40|Transpose 8×12) /.test(r.name)).length).toBe(6); // the SIMD-sized cases, forward and grad
     for (const r of results) expect(r.relErr, r.name).toBeLessThan(1e-4);
   });
 });

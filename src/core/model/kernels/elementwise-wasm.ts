@@ -1,5 +1,5 @@
 /**
- * Loader for the WebAssembly SIMD GELU and cross-entropy kernels (wasm/elementwise.as, built to
+ * Loader for the WebAssembly SIMD GELU, cross-entropy and 2-D transpose kernels (wasm/elementwise.as, built to
  * wasm/elementwise.wasm by scripts/build-wasm.mjs), used by the cpu/wasm kernels of gelu.ts and
  * cross-entropy.ts; their JS loops stay as the fallback where WebAssembly SIMD is missing or a size is not
  * a multiple of 4. Like attention-wasm.ts: the module has its own memory (inputs copied in, outputs out),
@@ -15,6 +15,7 @@ interface Exports {
   geluBackward(dy: number, x: number, dx: number, n: number): void;
   xentForward(logits: number, targets: number, out: number, N: number, V: number): void;
   xentBackward(dy: number, logits: number, targets: number, dl: number, N: number, V: number): void;
+  transpose2d(src: number, dst: number, R: number, C: number): void;
 }
 
 let exports: Exports | null = null;
@@ -101,5 +102,17 @@ export function targetLogProbGradWasm(dy: Float32Array, logits: Float32Array, ta
   setTargets(e, pt, targets);
   e.xentBackward(pd, pl, pt, pg, N, V);
   dl.set(heap.subarray(pg / 4, pg / 4 + dl.length));
+  return true;
+}
+
+/** dst [C, R] = src [R, C] transposed; false when unavailable (R or C not a multiple of 4). */
+export function transposeWasm(src: Float32Array, dst: Float32Array, R: number, C: number): boolean {
+  const e = ready(R % 4 === 0 && C % 4 === 0 ? 0 : 1);
+  if (!e) return false;
+  const [ps, pd] = layoutArrays(e, [src.length, dst.length]);
+  const heap = new Float32Array(e.memory.buffer);
+  heap.set(src, ps / 4);
+  e.transpose2d(ps, pd, R, C);
+  dst.set(heap.subarray(pd / 4, pd / 4 + dst.length));
   return true;
 }

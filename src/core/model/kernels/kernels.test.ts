@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
+import * as tf from '@tensorflow/tfjs';
 import { checkFusedKernels } from './check';
+import { embedding } from '../ops';
+import { hasEmbeddingKernels } from './embedding';
 
 describe.each(['cpu', 'wasm'])('fused kernels on %s', (backend) => {
   beforeAll(async () => {
@@ -11,5 +14,19 @@ describe.each(['cpu', 'wasm'])('fused kernels on %s', (backend) => {
     const results = await checkFusedKernels();
     expect(results.length).toBeGreaterThan(0);
     for (const r of results) expect(r.relErr, r.name).toBeLessThan(1e-4);
+  });
+});
+
+describe.each(['cpu', 'wasm'])('the embedding kernel on %s', (backend) => {
+  beforeAll(async () => {
+    expect((await initBackend(backend as 'cpu')).backend).toBe(backend);
+  });
+
+  it('refuses an id outside the table instead of reading past it', () => {
+    const table = tf.zeros([4, 3]) as tf.Tensor2D;
+    const ids = tf.tensor1d([1, 4], 'int32');
+    expect(hasEmbeddingKernels()).toBe(true);
+    expect(() => embedding(ids, table)).toThrow(/id 4 outside a table of 4 rows/);
+    tf.dispose([table, ids]);
   });
 });
