@@ -106,7 +106,7 @@ async function checkOp(
 }
 
 async function checkLayerNorm(out: CheckResult[]): Promise<void> {
-  const [N, C] = [6, 16];
+  const [N, C] = [6, 16]; // C a multiple of 4: the SIMD kernel on cpu/wasm (the JS loop when it is switched off)
   const x = tf.add(randn('ln-x', [N, C], 2), 0.5); // an offset mean, as real activations have
   const gain = tf.add(randn('ln-g', [C], 0.2), 1);
   const bias = randn('ln-b', [C], 0.1);
@@ -161,9 +161,12 @@ async function checkLinearGelu(out: CheckResult[]): Promise<void> {
   const fusedR = (...xs: tf.Tensor[]) => linearFused(xs[0] as tf.Tensor2D, xs[1] as tf.Tensor2D, xs[2] as tf.Tensor1D, xs[3] as tf.Tensor2D);
   await checkOp('Linear+residual', fusedR, linR(linearComposite), [x, w, b, r], out);
   r.dispose();
-  const cs = randn('colsum-x', [9, 5]);
-  await compare('ColumnSum', [columnSum(cs as tf.Tensor2D)], [tf.sum(cs, 0)], out);
-  cs.dispose();
+  // 5 columns run the JS loop on cpu/wasm, 8 the WebAssembly SIMD kernel.
+  for (const C of [5, 8]) {
+    const cs = randn(C === 5 ? 'colsum-x' : `colsum-x-${C}`, [9, C]);
+    await compare(C === 5 ? 'ColumnSum' : `ColumnSum 9×${C}`, [columnSum(cs as tf.Tensor2D)], [tf.sum(cs, 0)], out);
+    cs.dispose();
+  }
   // 63 elements run the JS loop on cpu/wasm, 96 the WebAssembly SIMD kernel.
   const g = randn('gelu-x', [7, 9], 3);
   const g96 = randn('gelu-x-96', [8, 12], 3);

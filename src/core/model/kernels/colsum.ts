@@ -1,11 +1,13 @@
 /**
  * `TinyFlanColSum`: column sums of a matrix, {x [N, C]} → [C] — the bias gradient of every linear
  * layer. Registered for cpu and wasm only: tfjs-wasm's Sum over axis 0 first transposes the whole
- * [N, C] input, then reduces; one pass over the rows is several times faster. Other backends use
+ * [N, C] input, then reduces; one pass over the rows is several times faster (WebAssembly SIMD with float64
+ * sums where it loaded and C is a multiple of 4, else a JS loop). Other backends use
  * tf.sum (one kernel already).
  */
 import * as tf from '@tensorflow/tfjs';
 import { hasKernel, JS_BACKENDS, registerOn, runOnArrays } from './common';
+import { columnSumWasm } from './elementwise-wasm';
 
 export const COL_SUM = 'TinyFlanColSum';
 
@@ -18,6 +20,7 @@ function registerColSum(): void {
     const { x } = inputs as Record<string, tf.TensorInfo>;
     const [N, C] = x.shape;
     return runOnArrays(backend, [x], [[C]], ([X], [out]) => {
+      if (columnSumWasm(X, out, C)) return;
       const acc = new Float64Array(C);
       for (let n = 0; n < N; n++) {
         const off = n * C;

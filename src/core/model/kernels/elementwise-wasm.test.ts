@@ -11,6 +11,8 @@ import {
   targetLogProbGradWasm,
   targetLogProbWasm,
   transposeWasm,
+  columnSumWasm,
+  layerNormBackwardWasm,
 } from './elementwise-wasm';
 import { transposeJS } from './transpose';
 import { checkFusedKernels, relErr } from './check';
@@ -98,14 +100,30 @@ describe('the SIMD kernels against float64 arithmetic', () => {
     expect(Array.from(t)).toEqual([0, 3, 6, 9, 12, 1, 4, 7, 10, 13, 2, 5, 8, 11, 14]);
   });
 
+  it('column sums and LayerNorm parameter gradients over 4096 rows keep float64 precision: relative error < 1e-6', () => {
+    const [N, C] = [4096, 64];
+    const x = Float32Array.from({ length: N * C }, () => 1 + rng.normal()); // an offset: float32 sums would drift
+    const dy = Float32Array.from({ length: N * C }, () => 1 + rng.normal());
+    const gain = Float32Array.from({ length: C }, () => 1 + 0.1 * rng.normal());
+    const want = { sum: new Float64Array(C), dbias: new Float64Array(C) };
+    for (let n = 0; n < N; n++) for (let c = 0; c < C; c++) [want.sum[c], want.dbias[c]] = [want.sum[c] + x[n * C + c], want.dbias[c] + dy[n * C + c]];
+    const sum = new Float32Array(C);
+    expect(columnSumWasm(x, sum, C)).toBe(true);
+    expect(relErr(sum, want.sum)).toBeLessThan(1e-6);
+    const [dx, dgain, dbias] = [new Float32Array(N * C), new Float32Array(C), new Float32Array(C)];
+    expect(layerNormBackwardWasm(dy, x, gain, dx, dgain, dbias, C)).toBe(true);
+    expect(relErr(dbias, want.dbias)).toBeLessThan(1e-6);
+  });
+
   it('declines sizes that are not a multiple of 4 (the JS kernels run them)', () => {
+    expect(columnSumWasm(new Float32Array(12), new Float32Array(3), 3)).toBe(false);
     expect(transposeWasm(new Float32Array(6 * 4), new Float32Array(6 * 4), 6, 4)).toBe(false);
     expect(geluForwardWasm(new Float32Array(6), new Float32Array(6))).toBe(false);
     expect(targetLogProbWasm(new Float32Array(2 * 10), new Int32Array(2), new Float32Array(2), 10)).toBe(false);
   });
 });
 
-describe.each(['cpu', 'wasm'])('fused kernels on %s with the SIMD GELU and cross-entropy switched off (the JS fallback)', (backend) => {
+describe.each(['cpu', 'wasm'])('fused kernels on %s with the SIMD elementwise kernels switched off (the JS fallback)', (backend) => {
   beforeAll(async () => {
     expect((await initBackend(backend as 'cpu')).backend).toBe(backend);
     setElementwiseWasmEnabled(false);
@@ -115,7 +133,7 @@ describe.each(['cpu', 'wasm'])('fused kernels on %s with the SIMD GELU and cross
 
   it('match the stock-op compositions forward and backward (relative error < 1e-4)', async () => {
     const results = await checkFusedKernels();
-    expect(results.filter((r) => /^(GELU 8×12|CrossEntropy V 40|Transpose 8×12) /.test(r.name)).length).toBe(6); // the SIMD-sized cases, forward and grad
+    expect(results.filter((r) => /^(GELU 8×12|CrossEntropy V 40|Transpose 8×12|LayerNorm) /.test(r.name)).length).toBe(10); // the SIMD-sized cases, forward and grad
     for (const r of results) expect(r.relErr, r.name).toBeLessThan(1e-4);
   });
 });

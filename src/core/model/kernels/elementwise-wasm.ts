@@ -1,5 +1,5 @@
 /**
- * Loader for the WebAssembly SIMD GELU, cross-entropy and 2-D transpose kernels (wasm/elementwise.as, built to
+ * Loader for the WebAssembly SIMD GELU, cross-entropy, 2-D transpose, LayerNorm and column-sum kernels (wasm/elementwise.as, built to
  * wasm/elementwise.wasm by scripts/build-wasm.mjs), used by the cpu/wasm kernels of gelu.ts and
  * cross-entropy.ts; their JS loops stay as the fallback where WebAssembly SIMD is missing or a size is not
  * a multiple of 4. Like attention-wasm.ts: the module has its own memory (inputs copied in, outputs out),
@@ -16,6 +16,9 @@ interface Exports {
   xentForward(logits: number, targets: number, out: number, N: number, V: number): void;
   xentBackward(dy: number, logits: number, targets: number, dl: number, N: number, V: number): void;
   transpose2d(src: number, dst: number, R: number, C: number): void;
+  layerNormForward(x: number, gain: number, bias: number, y: number, tmp: number, N: number, C: number): void;
+  layerNormBackward(dy: number, x: number, gain: number, dx: number, dgain: number, dbias: number, wide: number, tmp: number, N: number, C: number): void;
+  columnSum(x: number, out: number, wide: number, N: number, C: number): void;
 }
 
 let exports: Exports | null = null;
@@ -114,5 +117,57 @@ export function transposeWasm(src: Float32Array, dst: Float32Array, R: number, C
   heap.set(src, ps / 4);
   e.transpose2d(ps, pd, R, C);
   dst.set(heap.subarray(pd / 4, pd / 4 + dst.length));
+  return true;
+}
+
+/** One LayerNorm (gain and bias [C]) over x [N, C]; false when unavailable (C not a multiple of 4). */
+export function layerNormForwardWasm(x: Float32Array, gain: Float32Array, bias: Float32Array, y: Float32Array, C: number): boolean {
+  const e = ready(C);
+  if (!e || gain.length !== C) return false;
+  const N = x.length / C;
+  const [px, pg, pb, py, pt] = layoutArrays(e, [x.length, C, C, y.length, 4]);
+  const heap = new Float32Array(e.memory.buffer);
+  heap.set(x, px / 4);
+  heap.set(gain, pg / 4);
+  heap.set(bias, pb / 4);
+  e.layerNormForward(px, pg, pb, py, pt, N, C);
+  y.set(heap.subarray(py / 4, py / 4 + y.length));
+  return true;
+}
+
+/** Its gradient: dx [N, C], dgain and dbias [C]; false when unavailable. */
+export function layerNormBackwardWasm(
+  dy: Float32Array,
+  x: Float32Array,
+  gain: Float32Array,
+  dx: Float32Array,
+  dgain: Float32Array,
+  dbias: Float32Array,
+  C: number,
+): boolean {
+  const e = ready(C);
+  if (!e || gain.length !== C) return false;
+  const N = x.length / C;
+  const [pd, px, pg, pdx, pdg, pdb, pw, pt] = layoutArrays(e, [dy.length, x.length, C, dx.length, C, C, 4 * C, 4]);
+  const heap = new Float32Array(e.memory.buffer);
+  heap.set(dy, pd / 4);
+  heap.set(x, px / 4);
+  heap.set(gain, pg / 4);
+  e.layerNormBackward(pd, px, pg, pdx, pdg, pdb, pw, pt, N, C);
+  dx.set(heap.subarray(pdx / 4, pdx / 4 + dx.length));
+  dgain.set(heap.subarray(pdg / 4, pdg / 4 + C));
+  dbias.set(heap.subarray(pdb / 4, pdb / 4 + C));
+  return true;
+}
+
+/** out [C] = column sums of x [N, C]; false when unavailable. */
+export function columnSumWasm(x: Float32Array, out: Float32Array, C: number): boolean {
+  const e = ready(C);
+  if (!e) return false;
+  const [px, po, pw] = layoutArrays(e, [x.length, C, 2 * C]);
+  const heap = new Float32Array(e.memory.buffer);
+  heap.set(x, px / 4);
+  e.columnSum(px, po, pw, x.length / C, C);
+  out.set(heap.subarray(po / 4, po / 4 + C));
   return true;
 }

@@ -8,11 +8,14 @@
  *   from x (one cheap pass) rather than saved, so the forward kernel keeps a single output.
  *   With xhat = (x - mean) * rstd and g = dy * gain:
  *     dx = rstd * (g - mean(g) - xhat * mean(g * xhat)),  dgain = sum_rows(dy * xhat),  dbias = sum_rows(dy)
- * cpu/wasm here (JS, float64 accumulators); webgpu in layernorm.webgpu.ts.
+ * cpu/wasm here: WebAssembly SIMD (elementwise-wasm.ts; float32 rows, float64 column sums) for one LayerNorm
+ * where it loaded and C is a multiple of 4, else JS with float64 accumulators (and always for K stacked
+ * LayerNorms); webgpu in layernorm.webgpu.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { JS_BACKENDS, registerOn, runOnArrays } from './common';
 import { registerLayerNormWebGPU } from './layernorm.webgpu';
+import { layerNormBackwardWasm, layerNormForwardWasm } from './elementwise-wasm';
 
 export const LAYER_NORM = 'TinyFlanLayerNorm';
 export const LAYER_NORM_GRAD = 'TinyFlanLayerNormGrad';
@@ -92,13 +95,17 @@ export function registerLayerNormKernels(): void {
   registered = true;
   registerOn(LAYER_NORM, JS_BACKENDS, ({ inputs, backend }) => {
     const { x, gain, bias } = inputs as Record<string, tf.TensorInfo>;
-    return runOnArrays(backend, [x, gain, bias], [x.shape], ([X, G, B], [y]) => layerNormForwardJS(X, G, B, y, x.shape[x.shape.length - 1]))[0];
+    const C = x.shape[x.shape.length - 1];
+    return runOnArrays(backend, [x, gain, bias], [x.shape], ([X, G, B], [y]) => {
+      if (!layerNormForwardWasm(X, G, B, y, C)) layerNormForwardJS(X, G, B, y, C);
+    })[0];
   });
   registerOn(LAYER_NORM_GRAD, JS_BACKENDS, ({ inputs, backend }) => {
     const { dy, x, gain } = inputs as Record<string, tf.TensorInfo>;
-    return runOnArrays(backend, [dy, x, gain], [x.shape, gain.shape, gain.shape], ([DY, X, G], [dx, dg, db]) =>
-      layerNormBackwardJS(DY, X, G, dx, dg, db, x.shape[x.shape.length - 1]),
-    );
+    const C = x.shape[x.shape.length - 1];
+    return runOnArrays(backend, [dy, x, gain], [x.shape, gain.shape, gain.shape], ([DY, X, G], [dx, dg, db]) => {
+      if (!layerNormBackwardWasm(DY, X, G, dx, dg, db, C)) layerNormBackwardJS(DY, X, G, dx, dg, db, C);
+    });
   });
   registerLayerNormWebGPU(LAYER_NORM, LAYER_NORM_GRAD);
   if (!tf.getGradient(LAYER_NORM))

@@ -161,3 +161,100 @@ export function transpose2d(src: usize, dst: usize, R: i32, C: i32): void {
     }
   }
 }
+
+/** Sum of the four lanes. */
+// @ts-ignore: decorator
+@inline function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+/** acc[0..4) (float64, at `acc`) += the four lanes of v: column sums over many rows keep float64 precision. */
+// @ts-ignore: decorator
+@inline function addWide(acc: usize, v: v128): void {
+  v128.store(acc, f64x2.add(v128.load(acc), f64x2.promote_low_f32x4(v)));
+  v128.store(acc + 16, f64x2.add(v128.load(acc + 16), f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1))));
+}
+
+/** Writes C float64 sums at `acc` as float32 at `out`. */
+function narrow(acc: usize, out: usize, C: i32): void {
+  for (let c: usize = 0; c < <usize>C; c++) store<f32>(out + (c << 2), <f32>load<f64>(acc + (c << 3)));
+}
+
+/** Row mean and 1 / sqrt(var + eps) (biased variance, two passes) of one row of C floats; rstd returned, mean at `meanAt`. */
+function rowStats(row: usize, C: i32, meanAt: usize): f32 {
+  const bytes = <usize>C << 2;
+  let s = f32x4.splat(0);
+  for (let c: usize = 0; c < bytes; c += 16) s = f32x4.add(s, v128.load(row + c));
+  const mean = hsum(s) / <f32>C;
+  const m = f32x4.splat(mean);
+  let v = f32x4.splat(0);
+  for (let c: usize = 0; c < bytes; c += 16) {
+    const d = f32x4.sub(v128.load(row + c), m);
+    v = f32x4.add(v, f32x4.mul(d, d));
+  }
+  store<f32>(meanAt, mean);
+  return <f32>1 / Mathf.sqrt(hsum(v) / <f32>C + <f32>1e-5);
+}
+
+/** y = (x - mean) rstd gain + bias, per row of x [N, C] (C a multiple of 4); `tmp` is 4 scratch bytes. */
+export function layerNormForward(x: usize, gain: usize, bias: usize, y: usize, tmp: usize, N: i32, C: i32): void {
+  const bytes = <usize>C << 2;
+  for (let n: usize = 0; n < <usize>N; n++) {
+    const row = x + n * bytes;
+    const out = y + n * bytes;
+    const r = f32x4.splat(rowStats(row, C, tmp));
+    const m = f32x4.splat(load<f32>(tmp));
+    for (let c: usize = 0; c < bytes; c += 16) {
+      const xhat = f32x4.mul(f32x4.sub(v128.load(row + c), m), r);
+      v128.store(out + c, f32x4.add(f32x4.mul(xhat, v128.load(gain + c)), v128.load(bias + c)));
+    }
+  }
+}
+
+/**
+ * The gradient of layerNormForward (as layernorm.ts's JS): dx = rstd (g - mean(g) - xhat mean(g xhat)) with
+ * g = dy gain; dgain = sum_rows(dy xhat), dbias = sum_rows(dy), summed in float64 in `wide` (16 C bytes).
+ */
+export function layerNormBackward(dy: usize, x: usize, gain: usize, dx: usize, dgain: usize, dbias: usize, wide: usize, tmp: usize, N: i32, C: i32): void {
+  const bytes = <usize>C << 2;
+  memory.fill(wide, 0, bytes << 2);
+  const dbWide = wide + (bytes << 1);
+  for (let n: usize = 0; n < <usize>N; n++) {
+    const row = x + n * bytes;
+    const drow = dy + n * bytes;
+    const r = f32x4.splat(rowStats(row, C, tmp));
+    const m = f32x4.splat(load<f32>(tmp));
+    let a = f32x4.splat(0);
+    let b = f32x4.splat(0);
+    for (let c: usize = 0; c < bytes; c += 16) {
+      const xhat = f32x4.mul(f32x4.sub(v128.load(row + c), m), r);
+      const d = v128.load(drow + c);
+      const g = f32x4.mul(d, v128.load(gain + c));
+      a = f32x4.add(a, g);
+      b = f32x4.add(b, f32x4.mul(g, xhat));
+      addWide(wide + (c << 1), f32x4.mul(d, xhat));
+      addWide(dbWide + (c << 1), d);
+    }
+    const am = f32x4.splat(hsum(a) / <f32>C);
+    const bm = f32x4.splat(hsum(b) / <f32>C);
+    const out = dx + n * bytes;
+    for (let c: usize = 0; c < bytes; c += 16) {
+      const xhat = f32x4.mul(f32x4.sub(v128.load(row + c), m), r);
+      const g = f32x4.mul(v128.load(drow + c), v128.load(gain + c));
+      v128.store(out + c, f32x4.mul(r, f32x4.sub(f32x4.sub(g, am), f32x4.mul(xhat, bm))));
+    }
+  }
+  narrow(wide, dgain, C);
+  narrow(dbWide, dbias, C);
+}
+
+/** out [C] = column sums of x [N, C] (C a multiple of 4), summed in float64 in `wide` (8 C bytes). */
+export function columnSum(x: usize, out: usize, wide: usize, N: i32, C: i32): void {
+  const bytes = <usize>C << 2;
+  memory.fill(wide, 0, bytes << 1);
+  for (let n: usize = 0; n < <usize>N; n++) {
+    const row = x + n * bytes;
+    for (let c: usize = 0; c < bytes; c += 16) addWide(wide + (c << 1), v128.load(row + c));
+  }
+  narrow(wide, out, C);
+}
