@@ -14,6 +14,7 @@ import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { configureWasmThreads, startWithThreads, wasmThreadCount } from './wasmThreads';
 import { loadAttentionWasm } from './kernels/attention-wasm';
 import { loadElementwiseWasm } from './kernels/elementwise-wasm';
+import { shareIdentityOnWasm } from './kernels/identity-wasm';
 import { timeOneStep } from './backend-timing';
 import { predictStepMs, referenceFlops, type StepCostFit } from './step-cost';
 
@@ -222,6 +223,7 @@ export async function initBackend(choice: BackendChoice = 'auto', opts: BackendO
     }
   }
   await Promise.all([loadAttentionWasm(), loadElementwiseWasm()]); // the cpu/wasm kernels' SIMD builds, before any model runs
+  shareIdentityOnWasm();
   if (choice === 'auto') {
     const software = new Set(failures.map((f) => f.split(':')[0]));
     const candidates = order.filter((n) => !software.has(n));

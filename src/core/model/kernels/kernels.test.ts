@@ -30,3 +30,21 @@ describe.each(['cpu', 'wasm'])('the embedding kernel on %s', (backend) => {
     tf.dispose([table, ids]);
   });
 });
+
+describe('Identity on wasm (kernels/identity-wasm.ts)', () => {
+  beforeAll(async () => {
+    expect((await initBackend('wasm')).backend).toBe('wasm');
+  });
+
+  it('shares the buffer: a clone outlives its original, and the buffer is freed with the last holder', async () => {
+    const backend = tf.backend() as unknown as { dataIdMap: { has(id: object): boolean } };
+    const x = tf.tensor1d([1, 2, 3, 4]);
+    const y = tf.clone(x);
+    expect(y.dataId).toBe(x.dataId); // shared, not copied
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1, 2, 3, 4]);
+    expect(backend.dataIdMap.has(y.dataId)).toBe(true);
+    y.dispose();
+    expect(backend.dataIdMap.has(y.dataId)).toBe(false);
+  });
+});
