@@ -71,7 +71,7 @@ test('benchmark: nano and tiny on wasm fill rows with the backend used, tokens/s
 
   // Two sizes on wasm: a line ms = fixed + FLOPs / speed, shown, kept in this browser, and still there after a reload.
   const fit = page.getByTestId('bench-fit-wasm');
-  await expect(fit).toContainText(/GFLOP\/s, [\d.]+ ms fixed per step \(2 measurements\) → [\d,]+ ms predicted for a tiny step at 32 × 128/);
+  await expect(fit).toContainText(/GFLOP\/s, [\d,.]+ ms fixed per step \(2 measurements\) → [\d,]+ ms predicted for a tiny step at 32 × 128/);
   const fitGflops = Number(await fit.getAttribute('data-gflops'));
   const overhead = Number(await fit.getAttribute('data-overhead-ms'));
   expect(fitGflops).toBeGreaterThan(0);
