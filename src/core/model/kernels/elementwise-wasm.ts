@@ -45,8 +45,9 @@ export function setElementwiseWasmEnabled(on: boolean): void {
   enabled = on;
 }
 
-function ready(multipleOf4: number): Exports | null {
-  return enabled && exports !== null && multipleOf4 % 4 === 0 ? exports : null;
+/** The module, if it is loaded and switched on and every size in `sizes` is a multiple of 4 (one SIMD vector). */
+function ready(...sizes: number[]): Exports | null {
+  return enabled && exports !== null && sizes.every((n) => n % 4 === 0) ? exports : null;
 }
 
 /** y = gelu(x); false (nothing written) when the SIMD kernel is not available for this size. */
@@ -110,7 +111,7 @@ export function targetLogProbGradWasm(dy: Float32Array, logits: Float32Array, ta
 
 /** dst [C, R] = src [R, C] transposed; false when unavailable (R or C not a multiple of 4). */
 export function transposeWasm(src: Float32Array, dst: Float32Array, R: number, C: number): boolean {
-  const e = ready(R % 4 === 0 && C % 4 === 0 ? 0 : 1);
+  const e = ready(R, C);
   if (!e) return false;
   const [ps, pd] = layoutArrays(e, [src.length, dst.length]);
   const heap = new Float32Array(e.memory.buffer);

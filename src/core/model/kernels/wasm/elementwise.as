@@ -1,7 +1,9 @@
-// AssemblyScript source of the WebAssembly SIMD GELU and cross-entropy kernels (built to elementwise.wasm by
-// `npm run build:wasm`; loaded by ../elementwise-wasm.ts). The same arithmetic as the JS kernels of ../gelu.ts
-// and ../cross-entropy.ts, in float32 four lanes at a time: after the matmuls these two were the largest
-// JS costs of a cpu/wasm training step (nano 16 × 64: cross-entropy 55 of 158 kernel-ms; tiny: GELU ~12%).
+// AssemblyScript source of the WebAssembly SIMD kernels for the row-wise and memory-bound ops of a cpu/wasm
+// training step (built to elementwise.wasm by `npm run build:wasm`; loaded by ../elementwise-wasm.ts): GELU and
+// cross-entropy (the same arithmetic as ../gelu.ts and ../cross-entropy.ts; nano 16 × 64: cross-entropy was 55
+// of 158 kernel-ms, tiny: GELU ~12%), and the 2-D transpose, LayerNorm and column sums of ../transpose.ts,
+// ../layernorm.ts and ../colsum.ts (tiny 32 × 128: together ~200 of ~1,450 kernel-ms before). Float32, four
+// lanes at a time; column sums over many rows in float64.
 // The file ends in .as, not .ts: it uses AssemblyScript's types (f32, usize, v128) that tsc does not know.
 // All pointers are byte offsets into this module's memory; the caller lays the arrays out.
 
