@@ -20,6 +20,7 @@ export const JS_BACKENDS = ['cpu', 'wasm'] as const;
 type JSBackend = {
   typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array;
   makeOutput?: (shape: number[], dtype: 'float32') => tf.TensorInfo;
+  disposeData?: (id: object) => void;
   data?: { get(id: object): { values: Float32Array } };
   makeTensorInfo?: (shape: number[], dtype: 'float32', values: Float32Array) => tf.TensorInfo;
 };
@@ -41,7 +42,13 @@ export function runOnArrays(
     const infos = outShapes.map((shape) => b.makeOutput!(shape, 'float32'));
     const ins = inputs.map((t) => b.typedArrayFromHeap!(t));
     const outs = infos.map((t) => b.typedArrayFromHeap!(t).fill(0));
-    compute(ins, outs);
+    try {
+      compute(ins, outs);
+    } catch (e) {
+      // A kernel that refuses its input (e.g. an id outside the table) must not leak the heap it was given.
+      for (const t of infos) b.disposeData?.(t.dataId);
+      throw e;
+    }
     return infos;
   }
   const outs = outShapes.map((shape) => new Float32Array(shape.reduce((a, c) => a * c, 1)));

@@ -4,12 +4,12 @@
  * 77 copies, among them four of the attention probabilities (8 MB each), ~30 ms. Nothing writes into
  * a tensor's buffer in place (every kernel, ours and tfjs's, makes new outputs; Variable.assign swaps
  * buffers), so the clone can share the buffer, as tfjs's cpu backend does (its Identity calls incRef):
- * here the buffer's reference count in the backend's dataIdMap goes up by one, and disposeData frees it
+ * here the buffer's reference count goes up by one (backend.incRef), and disposeData frees it
  * when the last holder lets go. If that table ever looks different, the copying kernel stays.
  */
 import * as tf from '@tensorflow/tfjs';
 
-type WasmData = { dataIdMap?: { get(id: object): { refCount?: unknown } | undefined } };
+type WasmData = { incRef?: (id: object) => void; dataIdMap?: { get(id: object): { refCount?: unknown } | undefined } };
 
 let replaced = false;
 
@@ -27,7 +27,9 @@ export function shareIdentityOnWasm(): boolean {
       const { x } = args.inputs as { x: tf.TensorInfo };
       const entry = (args.backend as WasmData).dataIdMap?.get(x.dataId);
       if (x.dtype === 'string' || !entry || typeof entry.refCount !== 'number') return stock.kernelFunc(args);
-      entry.refCount++;
+      const backend = args.backend as WasmData;
+      if (backend.incRef) backend.incRef(x.dataId);
+      else entry.refCount++;
       return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
     },
   });

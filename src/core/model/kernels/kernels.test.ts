@@ -22,11 +22,13 @@ describe.each(['cpu', 'wasm'])('the embedding kernel on %s', (backend) => {
     expect((await initBackend(backend as 'cpu')).backend).toBe(backend);
   });
 
-  it('refuses an id outside the table instead of reading past it', () => {
+  it('refuses an id outside the table instead of reading past it, and leaks nothing', () => {
     const table = tf.zeros([4, 3]) as tf.Tensor2D;
     const ids = tf.tensor1d([1, 4], 'int32');
     expect(hasEmbeddingKernels()).toBe(true);
+    const buffers = tf.backend().numDataIds();
     expect(() => embedding(ids, table)).toThrow(/id 4 outside a table of 4 rows/);
+    expect(tf.backend().numDataIds()).toBe(buffers); // the output it had allocated is freed
     tf.dispose([table, ids]);
   });
 });
